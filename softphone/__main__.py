@@ -1,0 +1,5 @@
+"""`python -m softphone` is `softphone`."""
+
+from softphone.cli import main
+
+raise SystemExit(main())

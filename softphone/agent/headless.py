@@ -1,0 +1,170 @@
+"""The headless agent: the automation contract on stdin/stdout (README, "Headless agent").
+
+One JSON object per line in (commands), one JSON object per line out (events), each out-line
+with `"event"` and `"ts"` (ISO 8601, UTC). Nothing else is written to stdout; logs go to stderr.
+A line that is not JSON, or a command that cannot be done, gets an `error` event and the agent
+keeps running. `quit`, end of input or SIGTERM hang up, unregister and exit 0.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import datetime, timezone
+from types import FrameType
+from typing import Any, TextIO
+
+from softphone import __version__
+from softphone.agent.session import AgentSession
+from softphone.events import ErrorEvent, Event, event_fields
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[AgentSession, dict[str, Any]], "Future[Any] | None"]
+
+
+class Quit(Exception):
+    """The agent was asked to stop."""
+
+
+def _text(msg: dict[str, Any], key: str) -> str:
+    value = msg.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"'{key}' must be a non-empty string")
+    return value
+
+
+def _call(msg: dict[str, Any]) -> str | None:
+    value = msg.get("call")
+    if value is not None and not isinstance(value, str):
+        raise ValueError("'call' must be a string")
+    return value
+
+
+def _quit(session: AgentSession, msg: dict[str, Any]) -> None:
+    raise Quit
+
+
+def _levels(session: AgentSession, msg: dict[str, Any]) -> None:
+    session.levels()
+
+
+COMMANDS: dict[str, Handler] = {
+    "dial": lambda s, m: s.dial(_text(m, "number")),
+    "answer": lambda s, m: s.answer(_call(m)),
+    "reject": lambda s, m: s.reject(_call(m), str(m.get("how", "busy"))),
+    "hangup": lambda s, m: s.hangup(_call(m)),
+    "hold": lambda s, m: s.hold(_call(m)),
+    "resume": lambda s, m: s.resume(_call(m)),
+    "mute": lambda s, m: s.mute(True, _call(m)),
+    "unmute": lambda s, m: s.mute(False, _call(m)),
+    "dtmf": lambda s, m: s.dtmf(_text(m, "digits"), _call(m)),
+    "transfer": lambda s, m: s.transfer(_text(m, "to"), _call(m)),
+    "attended_transfer": lambda s, m: s.attended_transfer(_text(m, "call"), _text(m, "to_call")),
+    "levels": _levels,
+    "quit": _quit,
+}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class EventWriter:
+    """Writes events as JSON lines; called from any thread, so one lock guards the stream."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self._lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        self.write(event.kind, event_fields(event))
+
+    def write(self, kind: str, fields: dict[str, Any]) -> None:
+        fields.pop("sip_trace", None)  # kept for the journal; too long for the control channel
+        line = json.dumps({"event": kind, "ts": now_iso(), **fields}, ensure_ascii=False)
+        with self._lock:
+            self.out.write(line + "\n")
+            self.out.flush()
+
+
+class HeadlessAgent:
+    def __init__(self, session: AgentSession, out: TextIO) -> None:
+        self.session = session
+        self.writer = EventWriter(out)
+        session.bus.subscribe(self.writer)
+
+    def handle_line(self, line: str) -> None:
+        """Run one command line; raises Quit when the agent should stop."""
+        if not line.strip():
+            return
+        cmd = ""
+        try:
+            msg = json.loads(line)
+            if not isinstance(msg, dict):
+                raise ValueError("a command must be a JSON object")
+            cmd = str(msg.get("cmd", ""))
+            handler = COMMANDS.get(cmd)
+            if handler is None:
+                raise ValueError(f"unknown command {cmd!r}" if cmd else "missing 'cmd'")
+            result = handler(self.session, msg)
+        except Quit:
+            raise
+        except json.JSONDecodeError as exc:
+            self._error(f"not JSON: {exc.msg} at column {exc.colno}", cmd)
+            return
+        except Exception as exc:
+            self._error(str(exc), cmd)
+            return
+        if result is not None:
+            result.add_done_callback(lambda done: self._report_failure(done, cmd))
+
+    def _report_failure(self, done: Future[Any], cmd: str) -> None:
+        exc = done.exception()
+        if exc is not None:
+            self._error(str(exc), cmd)
+
+    def _error(self, message: str, cmd: str) -> None:
+        self.session.bus.publish(ErrorEvent(message=message, cmd=cmd))
+
+    def run(self, commands: TextIO) -> int:
+        self.writer.write("ready", {"version": __version__, "sip_port": self.session.sip_port})
+        try:
+            for line in commands:
+                self.handle_line(line)
+        except (Quit, KeyboardInterrupt):
+            pass
+        return 0
+
+
+def _control_channel() -> TextIO:
+    """Our own copy of stdout for events; fd 1 itself then goes to stderr, so that nothing a C
+    library prints (pjlib does, before its log settings apply) can corrupt the JSON stream."""
+    sys.stdout.flush()
+    channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    return channel
+
+
+def _raise_quit(signum: int, frame: FrameType | None) -> None:
+    raise Quit
+
+
+def run_headless(session: AgentSession) -> int:
+    """Run the agent on this process's stdin/stdout until quit, EOF or SIGTERM."""
+    agent = HeadlessAgent(session, _control_channel())
+    signal.signal(signal.SIGTERM, _raise_quit)
+    session.start()
+    try:
+        return agent.run(sys.stdin)
+    except Quit:
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        session.stop()

@@ -1,0 +1,72 @@
+"""AgentSession: the agent's use cases in one façade, shared by the headless agent and the GUI.
+
+It owns the event bus, the SIP phone and the device side of call audio. Every outbound call goes
+through `dial` here (the compliance gate will stand in front of it); nothing else reaches the
+engine's dial.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+
+from softphone.agent.call_audio import CallAudioKeeper
+from softphone.config import Profile
+from softphone.events import EventBus
+from softphone.sip.phone import SipPhone
+
+log = logging.getLogger(__name__)
+
+
+class AgentSession:
+    def __init__(self, profile: Profile, sip_password: str, bus: EventBus | None = None) -> None:
+        self.profile = profile
+        self.bus = bus or EventBus()
+        self.phone = SipPhone(self.bus, profile.settings.sip, sip_password)
+        self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
+
+    def start(self) -> None:
+        self.audio.start()
+        self.phone.start()
+
+    def stop(self) -> None:
+        """Hang up, unregister, release the devices: the order the engine's rules need."""
+        self.phone.stop()
+        self.audio.stop()
+
+    @property
+    def sip_port(self) -> int:
+        return self.phone.sip_port
+
+    def dial(self, number: str) -> Future[str]:
+        return self.phone.dial(number)
+
+    def answer(self, call: str | None = None) -> Future[str]:
+        return self.phone.answer(call)
+
+    def reject(self, call: str | None = None, how: str = "busy") -> Future[str]:
+        return self.phone.reject(call, how)
+
+    def hangup(self, call: str | None = None) -> Future[str]:
+        return self.phone.hangup(call)
+
+    def hold(self, call: str | None = None) -> Future[str]:
+        return self.phone.hold(call)
+
+    def resume(self, call: str | None = None) -> Future[str]:
+        return self.phone.resume(call)
+
+    def mute(self, muted: bool = True, call: str | None = None) -> Future[str]:
+        return self.phone.mute(muted, call)
+
+    def dtmf(self, digits: str, call: str | None = None) -> Future[str]:
+        return self.phone.dtmf(digits, call)
+
+    def transfer(self, to: str, call: str | None = None) -> Future[str]:
+        return self.phone.transfer(to, call)
+
+    def attended_transfer(self, call: str, to_call: str) -> Future[str]:
+        return self.phone.attended_transfer(call, to_call)
+
+    def levels(self) -> None:
+        self.audio.publish_levels()

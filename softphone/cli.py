@@ -1,0 +1,102 @@
+"""`softphone …`: the entry points (the desktop app, the headless agent, credentials, --version).
+
+Each sub-command turns bad input into a one-line error on stderr and a non-zero exit, never a
+traceback: exit 2 for bad usage or settings, 1 when the work itself failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from softphone.config import ConfigError, load_profile
+from softphone.logs import setup_logging
+from softphone.secrets import PURPOSES, SecretError, load_secret, store_secret
+
+log = logging.getLogger("softphone")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="softphone", description="Agent Softphone")
+    parser.add_argument("--version", action="store_true", help="versions and limits, then exit")
+    parser.add_argument("--json", action="store_true", help="with --version: as JSON")
+    parser.add_argument("--profile", type=Path, help="profile folder (settings + local data)")
+    parser.add_argument("--log-level", default=os.environ.get("SOFTPHONE_LOG", "INFO"))
+    commands = parser.add_subparsers(dest="command")
+
+    agent = commands.add_parser("agent", help="run the agent")
+    agent.add_argument("--headless", action="store_true", help="JSON lines on stdin/stdout")
+    agent.add_argument("--profile", type=Path, required=True, dest="agent_profile")
+
+    creds = commands.add_parser("credentials", help="passwords in the OS keyring")
+    creds_cmd = creds.add_subparsers(dest="creds_command", required=True)
+    store = creds_cmd.add_parser("set", help="store a password read from stdin")
+    store.add_argument("--profile", type=Path, required=True, dest="creds_profile")
+    store.add_argument("--for", choices=PURPOSES, default="sip", dest="purpose")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.version:
+        from softphone.versions import print_versions
+
+        return print_versions(as_json=args.json)
+    setup_logging(args.log_level)
+    try:
+        if args.command == "agent":
+            return _agent(args)
+        if args.command == "credentials":
+            return _store_credentials(args)
+        return _gui(args)
+    except ConfigError as exc:
+        print(f"softphone: {exc}", file=sys.stderr)
+        return 2
+    except SecretError as exc:
+        print(f"softphone: {exc}", file=sys.stderr)
+        return 1
+
+
+def _store_credentials(args: argparse.Namespace) -> int:
+    secret = sys.stdin.readline().rstrip("\r\n")
+    if not secret:
+        print("softphone: no password on stdin", file=sys.stderr)
+        return 2
+    store_secret(args.creds_profile, args.purpose, secret)
+    print(f"stored the {args.purpose} password for {args.creds_profile}", file=sys.stderr)
+    return 0
+
+
+def _agent(args: argparse.Namespace) -> int:
+    if not args.headless:
+        args.profile = args.agent_profile
+        return _gui(args)
+    from softphone.agent.headless import run_headless
+    from softphone.agent.session import AgentSession
+    from softphone.sip.engine import EngineError
+
+    profile = load_profile(args.agent_profile)
+    setup_logging(args.log_level, profile.data_dir / "agent.log")
+    password = load_secret(profile.folder, "sip")
+    if password is None and profile.settings.sip.server:
+        log.warning(
+            "no SIP password in the keyring: `softphone credentials set --profile %s`",
+            profile.folder,
+        )
+    try:
+        return run_headless(AgentSession(profile, password or ""))
+    except EngineError as exc:
+        print(json.dumps({"event": "error", "message": str(exc)}), flush=True)
+        print(f"softphone: {exc}", file=sys.stderr)
+        return 1
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from softphone.gui.app import run_app
+
+    return run_app(args.profile)

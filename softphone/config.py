@@ -1,0 +1,146 @@
+"""Typed settings of one agent profile: `softphone.toml` in the profile folder.
+
+A profile folder holds the settings file and the profile's local data. The SIP password is never
+here: it lives in the OS keyring (see `softphone.secrets`). Unknown keys are refused with the
+section and key named, so a typo in a settings file is an error, not a silent default.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SETTINGS_FILE = "softphone.toml"
+TRANSPORTS = ("udp", "tcp", "tls")
+SRTP_MODES = ("off", "optional", "mandatory")
+DTMF_MODES = ("rfc2833", "info")
+
+
+class ConfigError(ValueError):
+    """The settings file cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class SipSettings:
+    server: str = ""
+    user: str = ""
+    domain: str = ""
+    transport: str = "udp"
+    srtp: str = "off"
+    outbound_proxy: str = ""
+    register_expires_s: int = 300
+    verify_server: bool = True
+    ca_file: str = ""
+    local_port: int = 0
+    dtmf: str = "rfc2833"
+    stun_server: str = ""
+
+    @property
+    def host(self) -> str:
+        host, _, _ = split_host_port(self.server)
+        return host
+
+    @property
+    def sip_domain(self) -> str:
+        return self.domain or self.host
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    input: str = ""
+    output: str = ""
+    ring: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    sip: SipSettings = field(default_factory=SipSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A profile folder and the settings read from it."""
+
+    folder: Path
+    settings: Settings
+
+    @property
+    def data_dir(self) -> Path:
+        return self.folder
+
+
+def split_host_port(server: str) -> tuple[str, int | None, str]:
+    """`host[:port]` (IPv6 in brackets) → (host, port or None, the text as given)."""
+    text = server.strip()
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else ""
+    elif text.count(":") == 1:
+        host, _, port_text = text.partition(":")
+    else:
+        host, port_text = text, ""
+    if port_text and not port_text.isdigit():
+        raise ConfigError(f"[sip] server: port {port_text!r} is not a number")
+    return host, int(port_text) if port_text else None, text
+
+
+def _section(raw: dict[str, Any], name: str, cls: type[Any]) -> Any:
+    values = raw.get(name, {})
+    if not isinstance(values, dict):
+        raise ConfigError(f"[{name}] must be a table")
+    known = {f.name: f for f in fields(cls)}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"[{name}] unknown key {key!r}")
+        expected = type(getattr(cls(), key))
+        if (expected is int and isinstance(value, bool)) or not isinstance(value, expected):
+            raise ConfigError(f"[{name}] {key} must be a {expected.__name__}")
+    return cls(**values)
+
+
+def _check(settings: Settings) -> None:
+    sip = settings.sip
+    if sip.transport not in TRANSPORTS:
+        raise ConfigError(f"[sip] transport must be one of {', '.join(TRANSPORTS)}")
+    if sip.srtp not in SRTP_MODES:
+        raise ConfigError(f"[sip] srtp must be one of {', '.join(SRTP_MODES)}")
+    if sip.dtmf not in DTMF_MODES:
+        raise ConfigError(f"[sip] dtmf must be one of {', '.join(DTMF_MODES)}")
+    if sip.server:
+        split_host_port(sip.server)
+
+
+def parse_settings(text: str) -> Settings:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{SETTINGS_FILE} is not valid TOML: {exc}") from exc
+    unknown = set(raw) - {"sip", "audio"}
+    # Later sections (central, compliance …) belong to other parts; keep them for those parts
+    # rather than refusing a file written for a newer version.
+    del unknown
+    settings = Settings(
+        sip=_section(raw, "sip", SipSettings), audio=_section(raw, "audio", AudioSettings)
+    )
+    _check(settings)
+    return settings
+
+
+def load_profile(folder: Path | str) -> Profile:
+    path = Path(folder).expanduser()
+    settings_path = path / SETTINGS_FILE
+    if not settings_path.is_file():
+        raise ConfigError(f"no {SETTINGS_FILE} in profile {path}")
+    try:
+        text = settings_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {settings_path}: {exc}") from exc
+    return Profile(folder=path, settings=parse_settings(text))

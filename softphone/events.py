@@ -1,0 +1,174 @@
+"""Core events and the tiny Qt-free event bus that carries them.
+
+Events are frozen dataclasses: the SIP thread, the device layer and the agent façade publish them,
+and anything (the headless agent's JSON writer, the GUI's Qt bridge, the journal) subscribes. The
+bus calls subscribers on the publishing thread, so a subscriber must be quick and must not block;
+the Qt bridge re-posts to the GUI thread through queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of every event; `kind` is its name on the headless wire."""
+
+    kind: str = field(init=False, default="event")
+
+
+@dataclass(frozen=True)
+class Registered(Event):
+    kind: str = field(init=False, default="registered")
+    account: str = ""
+    expires_s: int = 0
+
+
+@dataclass(frozen=True)
+class Unregistered(Event):
+    kind: str = field(init=False, default="unregistered")
+    account: str = ""
+
+
+@dataclass(frozen=True)
+class RegistrationFailed(Event):
+    kind: str = field(init=False, default="registration_failed")
+    account: str = ""
+    code: int = 0
+    reason: str = ""
+    retry_in_s: float | None = None
+
+
+@dataclass(frozen=True)
+class IncomingCall(Event):
+    kind: str = field(init=False, default="incoming")
+    call: str = ""
+    from_uri: str = ""
+    number: str = ""
+    display_name: str = ""
+
+
+@dataclass(frozen=True)
+class CallState(Event):
+    kind: str = field(init=False, default="call_state")
+    call: str = ""
+    state: str = ""
+    direction: str = ""
+    remote: str = ""
+
+
+@dataclass(frozen=True)
+class QualitySample(Event):
+    kind: str = field(init=False, default="quality")
+    call: str = ""
+    mos: float = 0.0
+    loss_pct: float = 0.0
+    jitter_ms: float = 0.0
+    rtt_ms: float = 0.0
+    disorder_pct: float = 0.0
+    codec: str = ""
+
+
+@dataclass(frozen=True)
+class CallEnded(Event):
+    kind: str = field(init=False, default="call_ended")
+    call: str = ""
+    reason: str = ""
+    code: int = 0
+    duration_s: float = 0.0
+    direction: str = ""
+    remote: str = ""
+    hung_up_by: str = ""
+    quality: QualitySample | None = None
+    sip_trace: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DtmfReceived(Event):
+    kind: str = field(init=False, default="dtmf")
+    call: str = ""
+    digit: str = ""
+
+
+@dataclass(frozen=True)
+class TransferStatus(Event):
+    kind: str = field(init=False, default="transfer")
+    call: str = ""
+    code: int = 0
+    reason: str = ""
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class AudioLevels(Event):
+    kind: str = field(init=False, default="audio_levels")
+    input_dbfs: float = -120.0
+    output_dbfs: float = -120.0
+
+
+@dataclass(frozen=True)
+class DeviceChanged(Event):
+    kind: str = field(init=False, default="device_changed")
+    role: str = ""
+    device: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ErrorEvent(Event):
+    kind: str = field(init=False, default="error")
+    message: str = ""
+    cmd: str = ""
+
+
+Subscriber = Callable[[Event], None]
+
+
+class EventBus:
+    """Fan-out of events to subscribers; a failing subscriber is logged, never propagated."""
+
+    def __init__(self) -> None:
+        self._subscribers: list[Subscriber] = []
+        self._lock = threading.Lock()
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        with self._lock:
+            self._subscribers.append(subscriber)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if subscriber in self._subscribers:
+                    self._subscribers.remove(subscriber)
+
+        return unsubscribe
+
+    def publish(self, event: Event) -> None:
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for subscriber in subscribers:
+            try:
+                subscriber(event)
+            except Exception:  # a broken listener must not break the SIP thread
+                log.exception("event subscriber failed on %s", event.kind)
+
+
+def event_fields(event: Event) -> dict[str, Any]:
+    """The event's fields as plain JSON-ready values (nested events become dicts)."""
+    out: dict[str, Any] = {}
+    for name in event.__dataclass_fields__:
+        if name == "kind":
+            continue
+        value = getattr(event, name)
+        if isinstance(value, Event):
+            value = event_fields(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return out

@@ -1,0 +1,138 @@
+"""The agent's SIP account: registration, its failures and retries, and inbound call offers.
+
+pjsua2 refreshes a live registration by itself. Failed registrations are retried by us rather
+than by pjsua so that a server's `Retry-After` is honoured and the back-off grows (2 s … 5 min,
+with jitter so a floor of agents does not re-register in lock-step after an outage). Refusals
+that retrying cannot cure (wrong password, unknown user) are reported and not retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+
+import pjsua2 as pj
+
+from softphone.events import IncomingCall, Registered, RegistrationFailed, Unregistered
+from softphone.sip.call import AgentCall
+from softphone.sip.context import EngineContext
+from softphone.sip.guard import callback
+from softphone.sip.uri import number_of
+
+log = logging.getLogger(__name__)
+
+NOT_RETRIED = frozenset({401, 403, 404, 407})
+_RETRY_AFTER = re.compile(r"^Retry-After\s*:\s*(\d+)", re.IGNORECASE | re.MULTILINE)
+_FIRST_RETRY_S = 2.0
+_MAX_RETRY_S = 300.0
+
+
+def retry_after_s(message: str) -> float | None:
+    """The Retry-After of a SIP response, in seconds, when it has one."""
+    found = _RETRY_AFTER.search(message)
+    return float(found.group(1)) if found else None
+
+
+def next_backoff_s(previous_s: float | None) -> float:
+    base = _FIRST_RETRY_S if previous_s is None else min(previous_s * 2, _MAX_RETRY_S)
+    return base
+
+
+class AgentAccount(pj.Account):  # type: ignore[misc]
+    def __init__(self, engine: EngineContext, name: str) -> None:
+        super().__init__()
+        self.engine = engine
+        self.name = name
+        self.closing = False
+        self.registered = False
+        self._backoff_s: float | None = None
+        self._retry: object | None = None
+
+    @callback
+    def onRegState(self, prm: pj.OnRegStateParam) -> None:
+        info = self.getInfo()
+        code = int(prm.code)
+        if info.regIsActive and 200 <= code < 300:
+            self._on_registered(int(info.regExpiresSec))
+        elif 200 <= code < 300 or (self.closing and not info.regIsActive):
+            self.registered = False
+            self.engine.publish(Unregistered(account=self.name))
+        else:
+            self._on_failed(code, str(prm.reason), _whole_message(prm))
+
+    def _on_registered(self, expires_s: int) -> None:
+        self._backoff_s = None
+        self._cancel_retry()
+        self.registered = True
+        self.engine.publish(Registered(account=self.name, expires_s=expires_s))
+
+    def _on_failed(self, code: int, reason: str, message: str) -> None:
+        self.registered = False
+        retry_in: float | None = None
+        if not self.closing and code not in NOT_RETRIED:
+            hinted = retry_after_s(message)
+            self._backoff_s = next_backoff_s(self._backoff_s)
+            retry_in = hinted if hinted is not None else self._jittered(self._backoff_s)
+            self._cancel_retry()
+            self._retry = self.engine.schedule(retry_in, self.retry_registration)
+        self.engine.publish(
+            RegistrationFailed(account=self.name, code=code, reason=reason, retry_in_s=retry_in)
+        )
+
+    @staticmethod
+    def _jittered(delay_s: float) -> float:
+        return round(delay_s * random.uniform(0.8, 1.2), 2)
+
+    def retry_registration(self) -> None:
+        self._retry = None
+        if not self.closing:
+            log.info("retrying registration of %s", self.name)
+            self.setRegistration(True)
+
+    def _cancel_retry(self) -> None:
+        if self._retry is not None:
+            self.engine.cancel(self._retry)
+            self._retry = None
+
+    @callback
+    def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
+        call = AgentCall(self.engine, self, call_id=prm.callId, direction="inbound")
+        call_key = self.engine.adopt_call(call)
+        if self.closing:
+            call.reject(503)
+            return
+        info = call.getInfo()
+        ringing = pj.CallOpParam()
+        ringing.statusCode = 180
+        call.answer(ringing)
+        self.engine.publish(
+            IncomingCall(
+                call=call_key,
+                from_uri=str(info.remoteUri),
+                number=number_of(str(info.remoteUri)),
+                display_name=_display_name(str(info.remoteUri)),
+            )
+        )
+
+    def sign_off(self) -> None:
+        """Stop retrying and unregister (pjsua sends REGISTER with Expires: 0)."""
+        self.closing = True
+        self._cancel_retry()
+        if self.registered:
+            try:
+                self.setRegistration(False)
+            except pj.Error as exc:
+                log.info("unregister of %s not sent: %s", self.name, exc.info())
+
+
+def _whole_message(prm: pj.OnRegStateParam) -> str:
+    try:
+        return str(prm.rdata.wholeMsg)
+    except Exception:
+        return ""
+
+
+def _display_name(uri: str) -> str:
+    found = re.match(r'\s*"([^"]*)"', uri) or re.match(r"\s*([^<\"]+?)\s*<", uri)
+    return found.group(1).strip() if found else ""

@@ -1,0 +1,67 @@
+"""The audio bridge port: pjsua2's conference bridge on one side, the agent's devices on the other.
+
+The pjsua2 wheel has no sound device (DESIGN.md), so every call's audio is connected to this one
+AudioMediaPort. pjmedia's clock thread asks it for a 20 ms frame to send (`onFrameRequested`) and
+hands it each 20 ms frame received (`onFrameReceived`). Both run on the clock thread: they copy one
+frame to or from the `FramePipe` that the agent installs (the sounddevice streams that
+`softphone.devices` opens) and return. With no pipe installed the port sends silence.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+import pjsua2 as pj
+
+log = logging.getLogger(__name__)
+
+CLOCK_RATE = 16000
+FRAME_MS = 20
+FRAME_BYTES = CLOCK_RATE * FRAME_MS // 1000 * 2  # 16-bit mono
+
+
+class FramePipe(Protocol):
+    """What the bridge needs from the device side: one frame out, one frame in, never blocking."""
+
+    def read_frame(self) -> bytes: ...
+
+    def write_frame(self, data: bytes) -> None: ...
+
+
+class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
+    """The conference port every call's audio is connected to, in both directions."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pipe: FramePipe | None = None
+        self._silence = pj.ByteVector(bytes(FRAME_BYTES))
+        self._failures = 0
+
+    def create(self) -> None:
+        fmt = pj.MediaFormatAudio()
+        fmt.init(pj.PJMEDIA_FORMAT_PCM, CLOCK_RATE, 1, FRAME_MS * 1000, 16)
+        self.createPort("agent-bridge", fmt)
+
+    def onFrameRequested(self, frame: pj.MediaFrame) -> None:
+        try:
+            pipe = self.pipe
+            data = pipe.read_frame() if pipe is not None else b""
+            frame.buf = pj.ByteVector(data) if len(data) == FRAME_BYTES else self._silence
+            frame.size = FRAME_BYTES
+            frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
+        except Exception:  # SWIG would print and swallow it; log once in a while instead
+            self._note_failure("onFrameRequested")
+
+    def onFrameReceived(self, frame: pj.MediaFrame) -> None:
+        try:
+            pipe = self.pipe
+            if pipe is not None and frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size:
+                pipe.write_frame(bytes(frame.buf))
+        except Exception:
+            self._note_failure("onFrameReceived")
+
+    def _note_failure(self, where: str) -> None:
+        self._failures += 1
+        if self._failures == 1 or self._failures % 500 == 0:
+            log.exception("audio bridge %s failed (%d times)", where, self._failures)

@@ -1,0 +1,236 @@
+"""One SIP call: its state as the agent sees it, its audio wiring, DTMF, transfer and quality.
+
+Every call's audio is connected to the bridge port both ways as soon as its media is active —
+with no sound device clock, a call left unconnected leaks a conference slot (DESIGN.md; fixed
+upstream only in PJSIP 2.16). Mute lowers what the bridge transmits to the call to zero, so the
+connection itself stays in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+import pjsua2 as pj
+
+from softphone.events import CallEnded, CallState, DtmfReceived, QualitySample, TransferStatus
+from softphone.sip.context import EngineContext
+from softphone.sip.guard import callback
+from softphone.sip.quality import Quality, StreamFigures, assess
+
+if TYPE_CHECKING:
+    from softphone.sip.account import AgentAccount
+
+log = logging.getLogger(__name__)
+
+QUALITY_INTERVAL_S = 5.0
+
+_STATES = {
+    pj.PJSIP_INV_STATE_CALLING: "calling",
+    pj.PJSIP_INV_STATE_INCOMING: "ringing",
+    pj.PJSIP_INV_STATE_EARLY: "early",
+    pj.PJSIP_INV_STATE_CONNECTING: "connecting",
+    pj.PJSIP_INV_STATE_CONFIRMED: "confirmed",
+    pj.PJSIP_INV_STATE_DISCONNECTED: "disconnected",
+}
+
+
+class AgentCall(pj.Call):  # type: ignore[misc]
+    def __init__(
+        self,
+        engine: EngineContext,
+        account: AgentAccount,
+        call_id: int = pj.PJSUA_INVALID_ID,
+        direction: str = "outbound",
+    ) -> None:
+        super().__init__(account, call_id)
+        self.engine = engine
+        self.key = ""
+        self.direction = direction
+        self.remote = ""
+        self.sip_call_id = ""
+        self.muted = False
+        self.on_hold = False
+        self.hung_up_by = ""
+        self.ended = False
+        self.confirmed_at: float | None = None
+        self.last_quality: Quality | None = None
+        self._quality_timer: object | None = None
+        self._audio: pj.AudioMedia | None = None
+
+    # --- pjsua2 callbacks -------------------------------------------------------------------
+
+    @callback
+    def onCallState(self, prm: pj.OnCallStateParam) -> None:
+        info = self.getInfo()
+        self.remote = self.remote or str(info.remoteUri)
+        self.sip_call_id = self.sip_call_id or str(info.callIdString)
+        state = _STATES.get(info.state, "")
+        if info.state == pj.PJSIP_INV_STATE_EARLY and info.lastStatusCode == 180:
+            state = "ringing"
+        if info.state == pj.PJSIP_INV_STATE_CONFIRMED and self.confirmed_at is None:
+            self.confirmed_at = time.monotonic()
+            self._schedule_quality()
+        if state and info.state != pj.PJSIP_INV_STATE_INCOMING:  # the offer is `incoming`
+            self._publish_state(state)
+        if info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
+            self._on_disconnected(info)
+
+    @callback
+    def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
+        info = self.getInfo()
+        for media in info.media:
+            if media.type != pj.PJMEDIA_TYPE_AUDIO:
+                continue
+            if media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+                self._connect_audio(media.index)
+                if self.on_hold:
+                    self.on_hold = False
+                    self._publish_state("confirmed")
+            elif media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD and not self.on_hold:
+                self.on_hold = True
+                self._publish_state("held")
+
+    @callback
+    def onStreamDestroyed(self, prm: pj.OnStreamDestroyedParam) -> None:
+        # The last chance to read the stream's RTCP figures before pjmedia frees them.
+        self._sample_quality(publish=False)
+
+    @callback
+    def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:
+        self.engine.publish(DtmfReceived(call=self.key, digit=str(prm.digit)))
+
+    @callback
+    def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:
+        code = int(prm.statusCode)
+        self.engine.publish(
+            TransferStatus(call=self.key, code=code, reason=str(prm.reason), final=prm.finalNotify)
+        )
+        if prm.finalNotify and 200 <= code < 300:
+            # The transferee has reached the target: our leg is done (as every phone does).
+            self.hang_up()
+        prm.cont = not prm.finalNotify
+
+    # --- commands (SIP thread) -------------------------------------------------------------
+
+    def hang_up(self, code: int = 0) -> None:
+        if self.ended:
+            return
+        self.hung_up_by = self.hung_up_by or "agent"
+        prm = pj.CallOpParam()
+        if code:
+            prm.statusCode = code
+        self.hangup(prm)
+
+    def reject(self, code: int) -> None:
+        self.hang_up(code)
+
+    def hold(self) -> None:
+        self.setHold(pj.CallOpParam(True))
+
+    def resume(self) -> None:
+        prm = pj.CallOpParam(True)
+        prm.opt.flag = pj.PJSUA_CALL_UNHOLD
+        self.reinvite(prm)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        if self._audio is not None:
+            self._audio.adjustTxLevel(0.0 if muted else 1.0)
+
+    def send_dtmf(self, digits: str, prefer_info: bool = False) -> str:
+        """Send DTMF in-band as RFC 2833 events; SIP INFO when asked or the peer lacks 2833."""
+        if not prefer_info:
+            try:
+                self.dialDtmf(digits)
+                return "rfc2833"
+            except pj.Error as exc:
+                log.info("RFC 2833 DTMF refused (%s); falling back to SIP INFO", exc.info())
+        for digit in digits:
+            prm = pj.CallSendDtmfParam()
+            prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
+            prm.digits = digit
+            self.sendDtmf(prm)
+        return "info"
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _publish_state(self, state: str) -> None:
+        self.engine.publish(
+            CallState(call=self.key, state=state, direction=self.direction, remote=self.remote)
+        )
+
+    def _connect_audio(self, index: int) -> None:
+        audio = pj.AudioMedia.typecastFromMedia(self.getMedia(index))
+        audio.startTransmit(self.engine.bridge)
+        self.engine.bridge.startTransmit(audio)
+        self._audio = audio
+        if self.muted:
+            audio.adjustTxLevel(0.0)
+
+    def _schedule_quality(self) -> None:
+        self._quality_timer = self.engine.schedule(QUALITY_INTERVAL_S, self._periodic_quality)
+
+    def _periodic_quality(self) -> None:
+        if self.ended:
+            return
+        self._sample_quality(publish=True)
+        self._schedule_quality()
+
+    def _sample_quality(self, publish: bool) -> None:
+        figures = self._stream_figures()
+        if figures is None:
+            return
+        self.last_quality = assess(figures)
+        if publish:
+            self.engine.publish(self._quality_event(self.last_quality))
+
+    def _stream_figures(self) -> StreamFigures | None:
+        try:
+            stat = self.getStreamStat(0)
+            codec = str(self.getStreamInfo(0).codecName)
+        except pj.Error:
+            return None
+        rx = stat.rtcp.rxStat
+        return StreamFigures(
+            rx_packets=int(rx.pkt),
+            rx_lost=int(rx.loss),
+            rx_reordered=int(rx.reorder),
+            jitter_ms=float(rx.jitterUsec.mean) / 1000.0,
+            rtt_ms=float(stat.rtcp.rttUsec.mean) / 1000.0,
+            codec=codec,
+        )
+
+    def _quality_event(self, quality: Quality) -> QualitySample:
+        return QualitySample(
+            call=self.key,
+            mos=quality.mos,
+            loss_pct=quality.loss_pct,
+            jitter_ms=quality.jitter_ms,
+            rtt_ms=quality.rtt_ms,
+            disorder_pct=quality.disorder_pct,
+            codec=quality.codec,
+        )
+
+    def _on_disconnected(self, info: pj.CallInfo) -> None:
+        self.ended = True
+        self._audio = None
+        if self._quality_timer is not None:
+            self.engine.cancel(self._quality_timer)
+        duration = float(info.connectDuration.sec) + info.connectDuration.msec / 1000.0
+        quality = self._quality_event(self.last_quality) if self.last_quality else None
+        self.engine.publish(
+            CallEnded(
+                call=self.key,
+                reason=str(info.lastReason),
+                code=int(info.lastStatusCode),
+                duration_s=round(duration, 3),
+                direction=self.direction,
+                remote=self.remote,
+                hung_up_by=self.hung_up_by or "remote",
+                quality=quality,
+                sip_trace=self.engine.traces.take(self.sip_call_id),
+            )
+        )
+        self.engine.release_call(self)

@@ -1,0 +1,299 @@
+"""The SIP engine: the one thread that owns pjsua2, the commands it runs, the events it publishes.
+
+Everything pjsua2 is created, used and destroyed on this thread (DESIGN.md "Threads and
+lifetimes"). Other threads call the public methods, which queue a command and return a Future;
+the thread runs queued commands between `libHandleEvents` polls. A loopback UDP "doorbell"
+transport lets a queued command wake the poll at once instead of waiting out its timeout, so a
+dial reaches the wire in well under a millisecond while the idle loop still sleeps.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import logging
+import queue
+import socket
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+import pjsua2 as pj
+
+from softphone.config import SipSettings
+from softphone.events import ErrorEvent, Event, EventBus
+from softphone.sip import setup
+from softphone.sip.account import AgentAccount
+from softphone.sip.bridge import BridgePort, FramePipe
+from softphone.sip.call import AgentCall
+from softphone.sip.logwriter import PjLogWriter
+from softphone.sip.timers import Timers
+from softphone.sip.trace import TraceStore
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+POLL_MS = 10
+_SHUTDOWN_DRAIN_S = 2.0
+_KEEPALIVE = b"\r\n\r\n"  # pjsip drops CRLF keep-alives silently: a perfect doorbell
+
+
+class EngineError(RuntimeError):
+    """The engine could not do what was asked; the message is for the agent."""
+
+
+class SipEngine:
+    def __init__(self, bus: EventBus, sip: SipSettings, password: str) -> None:
+        self.bus = bus
+        self.sip = sip
+        self._password = password
+        self._commands: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = (
+            queue.SimpleQueue()
+        )
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._startup_error: BaseException | None = None
+        self._stopping = False
+        self._doorbell: socket.socket | None = None
+        self._doorbell_addr: tuple[str, int] | None = None
+        self.timers = Timers()
+        self.traces = TraceStore()
+        self.calls: dict[str, AgentCall] = {}
+        self._released: list[AgentCall] = []
+        self._call_numbers = itertools.count(1)
+        self.sip_port = 0
+        # Owned by the SIP thread:
+        self._ep: pj.Endpoint | None = None
+        self._writer: PjLogWriter | None = None
+        self.bridge: BridgePort
+        self.account: AgentAccount | None = None
+
+    # --- lifecycle (any thread) ------------------------------------------------------------
+
+    def start(self, timeout_s: float = 15.0) -> None:
+        self._thread = threading.Thread(target=self._run, name="sip", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(timeout_s):
+            raise EngineError("the SIP engine did not start in time")
+        if self._startup_error is not None:
+            raise EngineError(f"the SIP engine could not start: {self._startup_error}")
+
+    def stop(self, timeout_s: float = 15.0) -> None:
+        thread = self._thread
+        if thread is None or not thread.is_alive():
+            return
+        self._stopping = True
+        self._ring()
+        thread.join(timeout_s)
+        if thread.is_alive():
+            log.error("the SIP thread did not stop within %.0f s", timeout_s)
+
+    def submit(self, command: Callable[[], T]) -> Future[T]:
+        future: Future[T] = Future()
+        if self._stopping or self._thread is None:
+            future.set_exception(EngineError("the SIP engine is not running"))
+            return future
+        self._commands.put((command, future))
+        self._ring()
+        return future
+
+    def publish(self, event: Event) -> None:
+        self.bus.publish(event)
+
+    def set_audio_pipe(self, pipe: FramePipe | None) -> None:
+        """Install the device side of call audio (read by pjmedia's clock thread; one store)."""
+        self.bridge.pipe = pipe
+
+    # --- the SIP thread --------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            self._create()
+        except BaseException as exc:  # reported to start(), then the thread ends
+            log.exception("SIP engine start-up failed")
+            self._startup_error = exc
+            self._destroy()
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            while not self._stopping:
+                self._poll_once()
+        finally:
+            self._shutdown()
+
+    def _poll_once(self) -> None:
+        assert self._ep is not None
+        self._ep.libHandleEvents(POLL_MS)
+        self._run_commands()
+        self.timers.run_due()
+        self._released.clear()  # pjsua2 is done with calls released on an earlier turn
+
+    def _run_commands(self) -> None:
+        while True:
+            try:
+                command, future = self._commands.get_nowait()
+            except queue.Empty:
+                return
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(command())
+            except pj.Error as exc:
+                future.set_exception(EngineError(_pj_message(exc)))
+            except Exception as exc:
+                future.set_exception(exc)
+
+    def _create(self) -> None:
+        ep = pj.Endpoint()
+        self._ep = ep
+        ep.libCreate()
+        self._writer = PjLogWriter(self.traces)
+        cfg = setup.endpoint_config(self._writer)
+        if self.sip.stun_server:
+            cfg.uaConfig.stunServer.append(self.sip.stun_server)
+        ep.libInit(cfg)
+        setup.prefer_codecs(ep)
+        transport_id = self._create_transports(ep)
+        ep.libStart()
+        ep.audDevManager().setNullDev()  # the media clock; audio goes through our bridge
+        self.bridge = BridgePort()
+        self.bridge.create()
+        if self.sip.server and self.sip.user:
+            self._create_account(transport_id)
+
+    def _create_transports(self, ep: pj.Endpoint) -> int:
+        udp = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, setup.transport_config(self.sip, "udp"))
+        self.sip_port = int(ep.transportGetInfo(udp).localName.rpartition(":")[2])
+        self._create_doorbell(ep)
+        if self.sip.transport == "udp":
+            return int(udp)
+        kind = setup.transport_type(self.sip.transport)
+        return int(ep.transportCreate(kind, setup.transport_config(self.sip, self.sip.transport)))
+
+    def _create_doorbell(self, ep: pj.Endpoint) -> None:
+        cfg = pj.TransportConfig()
+        cfg.boundAddress = "127.0.0.1"
+        cfg.port = 0
+        bell = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, cfg)
+        port = int(ep.transportGetInfo(bell).localName.rpartition(":")[2])
+        self._doorbell_addr = ("127.0.0.1", port)
+        self._doorbell = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+
+    def _ring(self) -> None:
+        if self._doorbell is None or self._doorbell_addr is None:
+            return
+        if threading.current_thread() is self._thread:
+            return
+        try:
+            self._doorbell.sendto(_KEEPALIVE, self._doorbell_addr)
+        except OSError:
+            pass  # the poll timeout still picks the command up
+
+    def _create_account(self, transport_id: int) -> None:
+        account = AgentAccount(self, name=f"{self.sip.user}@{self.sip.sip_domain}")
+        account.create(setup.account_config(self.sip, self._password, transport_id))
+        self.account = account
+
+    # --- what accounts and calls ask of the engine (SIP thread) ----------------------------
+
+    def schedule(self, delay_s: float, action: Callable[[], None]) -> object:
+        return self.timers.schedule(delay_s, action)
+
+    def cancel(self, handle: object) -> None:
+        self.timers.cancel(handle)
+
+    def adopt_call(self, call: AgentCall) -> str:
+        call.key = f"c{next(self._call_numbers)}"
+        self.calls[call.key] = call
+        return call.key
+
+    def release_call(self, call: AgentCall) -> None:
+        # Called from inside the call's own callback: keep the object alive until the next turn.
+        self.calls.pop(call.key, None)
+        self._released.append(call)
+
+    def live_call_count(self) -> int:
+        return sum(1 for call in self.calls.values() if not call.ended)
+
+    # --- shutdown (SIP thread) -------------------------------------------------------------
+
+    def _shutdown(self) -> None:
+        self._fail_pending_commands()
+        ep = self._ep
+        if ep is not None:
+            if self.calls:
+                for call in self.calls.values():
+                    call.hung_up_by = call.hung_up_by or "agent"
+                ep.hangupAllCalls()
+                self._drain_until(lambda: not self.calls)
+            if self.account is not None:
+                account = self.account
+                account.sign_off()
+                self._drain_until(lambda: not account.registered)
+        self._destroy()
+
+    def _drain_until(self, done: Callable[[], bool]) -> None:
+        assert self._ep is not None
+        deadline = time.monotonic() + _SHUTDOWN_DRAIN_S
+        while not done() and time.monotonic() < deadline:
+            self._ep.libHandleEvents(POLL_MS)
+            self.timers.run_due()
+
+    def _fail_pending_commands(self) -> None:
+        while True:
+            try:
+                _, future = self._commands.get_nowait()
+            except queue.Empty:
+                return
+            if future.set_running_or_notify_cancel():
+                future.set_exception(EngineError("the SIP engine is stopping"))
+
+    def _destroy(self) -> None:
+        self.timers.clear()
+        self.calls.clear()
+        self._released.clear()
+        if self.account is not None:
+            self.account.shutdown()
+        self.account = None
+        if hasattr(self, "bridge"):
+            self.bridge.pipe = None
+            del self.bridge
+        gc.collect()
+        if self._ep is not None:
+            self._ep.libDestroy()
+            self._ep = None
+        self._writer = None
+        if self._doorbell is not None:
+            self._doorbell.close()
+            self._doorbell = None
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def find_call(self, key: str | None, prefer: Callable[[AgentCall], bool]) -> AgentCall:
+        """The call a command is for: the one named, else the newest live call `prefer` likes."""
+        if key:
+            call = self.calls.get(key)
+            if call is None or call.ended:
+                raise EngineError(f"no call {key}")
+            return call
+        for call in reversed(list(self.calls.values())):
+            if not call.ended and prefer(call):
+                return call
+        raise EngineError("no call to act on")
+
+    def handle_ip_change(self) -> None:
+        assert self._ep is not None
+        self._ep.handleIpChange(pj.IpChangeParam())
+
+    def report(self, message: str, cmd: str = "") -> None:
+        self.publish(ErrorEvent(message=message, cmd=cmd))
+
+
+def _pj_message(exc: pj.Error) -> str:
+    try:
+        return str(exc.info())
+    except Exception:
+        return "pjsua2 error"

@@ -1,0 +1,132 @@
+"""pjsua2 configuration built from the agent's SIP settings: endpoint, transports, account.
+
+Kept apart from the engine loop so the choices are readable in one place: one SIP thread and no
+pjsua worker threads (DESIGN.md), the null sound device as the media clock, TLS verifying the
+server by default, SRTP (SDES) as the settings say.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pjsua2 as pj
+
+from softphone import __version__
+from softphone.config import SipSettings, split_host_port
+from softphone.sip.bridge import CLOCK_RATE
+
+USER_AGENT = f"AgentSoftphone/{__version__}"
+MAX_CALLS = 4  # the wheel clamps maxCalls to 4 (PJSUA_MAX_CALLS)
+_SRTP = {
+    "off": pj.PJMEDIA_SRTP_DISABLED,
+    "optional": pj.PJMEDIA_SRTP_OPTIONAL,
+    "mandatory": pj.PJMEDIA_SRTP_MANDATORY,
+}
+_TRANSPORT = {
+    "udp": pj.PJSIP_TRANSPORT_UDP,
+    "tcp": pj.PJSIP_TRANSPORT_TCP,
+    "tls": pj.PJSIP_TRANSPORT_TLS,
+}
+_SYSTEM_CA_FILES = (
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/cert.pem",
+)
+
+
+def endpoint_config(log_writer: pj.LogWriter) -> pj.EpConfig:
+    cfg = pj.EpConfig()
+    cfg.uaConfig.threadCnt = 0
+    cfg.uaConfig.mainThreadOnly = True
+    cfg.uaConfig.maxCalls = MAX_CALLS
+    cfg.uaConfig.userAgent = USER_AGENT
+    cfg.logConfig.writer = log_writer
+    # Message dumps are logged at level 4 and we need them for SIP traces. pjsua hands the writer
+    # only what passes consoleLevel, so both are 4; nothing reaches the console with a writer set.
+    cfg.logConfig.level = 4
+    cfg.logConfig.consoleLevel = 4
+    cfg.logConfig.decor = 0
+    cfg.logConfig.msgLogging = True
+    cfg.medConfig.clockRate = CLOCK_RATE
+    cfg.medConfig.sndClockRate = CLOCK_RATE
+    cfg.medConfig.ecTailLen = 0  # no pjmedia device, so no pjmedia echo canceller to feed
+    cfg.medConfig.noVad = True
+    return cfg
+
+
+# Narrowband G.711 first: every contact-center trunk and gateway speaks it, so no transcoding;
+# G.722 next for wideband peers; L16 (uncompressed 44.1 kHz) is never worth its bandwidth.
+_CODEC_PRIORITY = {"PCMU/8000": 250, "PCMA/8000": 249, "G722/16000": 248, "L16/": 0}
+
+
+def prefer_codecs(ep: pj.Endpoint) -> None:
+    for codec in ep.codecEnum2():
+        name = str(codec.codecId)
+        for prefix, priority in _CODEC_PRIORITY.items():
+            if name.startswith(prefix):
+                ep.codecSetPriority(name, priority)
+        if not any(name.startswith(p) for p in _CODEC_PRIORITY) and codec.priority > 200:
+            ep.codecSetPriority(name, 200)
+
+
+def transport_config(sip: SipSettings, for_transport: str) -> pj.TransportConfig:
+    cfg = pj.TransportConfig()
+    cfg.port = sip.local_port if for_transport == "udp" else 0
+    if for_transport == "tls":
+        tls = cfg.tlsConfig
+        tls.verifyServer = sip.verify_server
+        tls.method = pj.PJSIP_TLSV1_2_METHOD
+        ca_file = sip.ca_file or _system_ca_file()
+        if ca_file:
+            tls.CaListFile = ca_file
+    return cfg
+
+
+def _system_ca_file() -> str:
+    override = os.environ.get("SSL_CERT_FILE", "")
+    for candidate in (override, *_SYSTEM_CA_FILES):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return ""
+
+
+def transport_type(transport: str) -> int:
+    return _TRANSPORT[transport]
+
+
+def _uri_params(transport: str) -> str:
+    return "" if transport == "udp" else f";transport={transport}"
+
+
+def registrar_uri(sip: SipSettings) -> str:
+    host, port, _ = split_host_port(sip.server)
+    host_text = f"[{host}]" if ":" in host else host
+    where = f"{host_text}:{port}" if port else host_text
+    return f"sip:{where}{_uri_params(sip.transport)}"
+
+
+def account_config(sip: SipSettings, password: str, transport_id: int) -> pj.AccountConfig:
+    cfg = pj.AccountConfig()
+    cfg.idUri = f"sip:{sip.user}@{sip.sip_domain}"
+    cfg.regConfig.registrarUri = registrar_uri(sip)
+    cfg.regConfig.timeoutSec = sip.register_expires_s
+    cfg.regConfig.retryIntervalSec = 0  # we retry ourselves, honouring Retry-After
+    cfg.regConfig.unregWaitMsec = 1500
+    cfg.regConfig.dropCallsOnFail = False
+    cfg.sipConfig.transportId = transport_id
+    cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", sip.user, 0, password))
+    if sip.outbound_proxy:
+        proxy = sip.outbound_proxy
+        proxy = proxy if proxy.startswith("sip") else f"sip:{proxy}"
+        cfg.sipConfig.proxies.append(f"{proxy}{_uri_params(sip.transport)};lr")
+    cfg.mediaConfig.srtpUse = _SRTP[sip.srtp]
+    cfg.mediaConfig.srtpSecureSignaling = 0  # SDES over UDP/TCP too; TLS is advised, not forced
+    cfg.natConfig.iceEnabled = False
+    if sip.stun_server:
+        cfg.natConfig.sipStunUse = pj.PJSUA_STUN_USE_DEFAULT
+        cfg.natConfig.mediaStunUse = pj.PJSUA_STUN_USE_DEFAULT
+    else:
+        cfg.natConfig.sipStunUse = pj.PJSUA_STUN_USE_DISABLED
+        cfg.natConfig.mediaStunUse = pj.PJSUA_STUN_USE_DISABLED
+    return cfg

@@ -1,0 +1,51 @@
+"""A timer heap run by the SIP thread between event polls (pjsua2 timers need a registered thread
+and a C++ callback object; plain Python deadlines on our own loop are simpler and as precise)."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(order=True)
+class _Timer:
+    due: float
+    seq: int
+    action: Callable[[], None] = field(compare=False)
+    cancelled: bool = field(default=False, compare=False)
+
+
+class Timers:
+    def __init__(self) -> None:
+        self._heap: list[_Timer] = []
+        self._seq = itertools.count()
+
+    def schedule(self, delay_s: float, action: Callable[[], None]) -> _Timer:
+        timer = _Timer(time.monotonic() + max(0.0, delay_s), next(self._seq), action)
+        heapq.heappush(self._heap, timer)
+        return timer
+
+    @staticmethod
+    def cancel(handle: object) -> None:
+        if isinstance(handle, _Timer):
+            handle.cancelled = True
+
+    def run_due(self) -> None:
+        now = time.monotonic()
+        while self._heap and self._heap[0].due <= now:
+            timer = heapq.heappop(self._heap)
+            if timer.cancelled:
+                continue
+            try:
+                timer.action()
+            except Exception:
+                log.exception("timer action failed")
+
+    def clear(self) -> None:
+        self._heap.clear()
