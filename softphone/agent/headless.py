@@ -134,7 +134,14 @@ class HeadlessAgent:
         self.session.bus.publish(ErrorEvent(message=message, cmd=cmd))
 
     def run(self, commands: TextIO) -> int:
-        self.writer.write("ready", {"version": __version__, "sip_port": self.session.sip_port})
+        self.writer.write(
+            "ready",
+            {
+                "version": __version__,
+                "sip_port": self.session.sip_port,
+                "listen_ports": self.session.listen_ports,
+            },
+        )
         try:
             for line in commands:
                 self.handle_line(line)

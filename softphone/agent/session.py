@@ -38,6 +38,10 @@ class AgentSession:
     def sip_port(self) -> int:
         return self.phone.sip_port
 
+    @property
+    def listen_ports(self) -> dict[str, int]:
+        return self.phone.listen_ports
+
     def dial(self, number: str) -> Future[str]:
         return self.phone.dial(number)
 

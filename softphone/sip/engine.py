@@ -9,6 +9,7 @@ dial reaches the wire in well under a millisecond while the idle loop still slee
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import logging
@@ -64,6 +65,7 @@ class SipEngine:
         self._released: list[AgentCall] = []
         self._call_numbers = itertools.count(1)
         self.sip_port = 0
+        self.listen_ports: dict[str, int] = {}
         # Owned by the SIP thread:
         self._ep: pj.Endpoint | None = None
         self._writer: PjLogWriter | None = None
@@ -166,20 +168,22 @@ class SipEngine:
 
     def _create_transports(self, ep: pj.Endpoint) -> int:
         udp = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, setup.transport_config(self.sip, "udp"))
-        self.sip_port = int(ep.transportGetInfo(udp).localName.rpartition(":")[2])
+        self.sip_port = _port_of(ep, udp)
+        self.listen_ports["udp"] = self.sip_port
         self._create_doorbell(ep)
         if self.sip.transport == "udp":
             return int(udp)
         kind = setup.transport_type(self.sip.transport)
-        return int(ep.transportCreate(kind, setup.transport_config(self.sip, self.sip.transport)))
+        other = ep.transportCreate(kind, setup.transport_config(self.sip, self.sip.transport))
+        self.listen_ports[self.sip.transport] = _port_of(ep, other)
+        return int(other)
 
     def _create_doorbell(self, ep: pj.Endpoint) -> None:
         cfg = pj.TransportConfig()
         cfg.boundAddress = "127.0.0.1"
         cfg.port = 0
         bell = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, cfg)
-        port = int(ep.transportGetInfo(bell).localName.rpartition(":")[2])
-        self._doorbell_addr = ("127.0.0.1", port)
+        self._doorbell_addr = ("127.0.0.1", _port_of(ep, bell))
         self._doorbell = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 
     def _ring(self) -> None:
@@ -187,10 +191,8 @@ class SipEngine:
             return
         if threading.current_thread() is self._thread:
             return
-        try:
+        with contextlib.suppress(OSError):  # the poll timeout still picks the command up
             self._doorbell.sendto(_KEEPALIVE, self._doorbell_addr)
-        except OSError:
-            pass  # the poll timeout still picks the command up
 
     def _create_account(self, transport_id: int) -> None:
         account = AgentAccount(self, name=f"{self.sip.user}@{self.sip.sip_domain}")
@@ -290,6 +292,10 @@ class SipEngine:
 
     def report(self, message: str, cmd: str = "") -> None:
         self.publish(ErrorEvent(message=message, cmd=cmd))
+
+
+def _port_of(ep: pj.Endpoint, transport_id: int) -> int:
+    return int(str(ep.transportGetInfo(transport_id).localName).rpartition(":")[2])
 
 
 def _pj_message(exc: pj.Error) -> str:

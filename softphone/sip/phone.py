@@ -49,6 +49,10 @@ class SipPhone:
     def sip_port(self) -> int:
         return self.engine.sip_port
 
+    @property
+    def listen_ports(self) -> dict[str, int]:
+        return dict(self.engine.listen_ports)
+
     def set_audio_pipe(self, pipe: FramePipe | None) -> None:
         self.engine.set_audio_pipe(pipe)
 

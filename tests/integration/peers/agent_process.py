@@ -1,0 +1,143 @@
+"""Our headless agent as a real subprocess, driven through its JSON-lines contract.
+
+Each agent gets its own profile folder and its own keyring file (keyrings.alt's plaintext
+backend, chosen with PYTHON_KEYRING_BACKEND exactly as README tells IT to), and the password is
+stored with the real `softphone credentials set` command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+AGENT_CMD = [sys.executable, "-m", "softphone"]
+TEST_KEYRING = "keyrings.alt.file.PlaintextKeyring"
+
+
+def agent_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHON_KEYRING_BACKEND": TEST_KEYRING,
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(extra or {})
+    return env
+
+
+def write_profile(folder: Path, sip: dict[str, Any], audio: dict[str, str] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["[sip]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in sip.items()]
+    lines += ["", "[audio]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in (audio or {}).items()]
+    (folder / "softphone.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def store_password(folder: Path, password: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [*AGENT_CMD, "credentials", "set", "--profile", str(folder)],
+        input=password + "\n",
+        text=True,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+
+
+class AgentProcess:
+    """`softphone agent --headless --profile DIR`, its events collected on a reader thread."""
+
+    def __init__(self, folder: Path, env: dict[str, str]) -> None:
+        self.folder = folder
+        self.stderr_path = folder / "agent.stderr"
+        self._stderr = open(self.stderr_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [*AGENT_CMD, "agent", "--headless", "--profile", str(folder)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=env,
+            text=True,
+            bufsize=1,
+        )
+        self.events: list[dict[str, Any]] = []
+        self.raw_lines: list[str] = []
+        self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.ready = self.expect("ready", timeout=20)
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.raw_lines.append(line)
+            event = json.loads(line)  # a non-JSON line on stdout breaks the contract: fail loud
+            self.events.append(event)
+            self._queue.put(event)
+
+    def send(self, cmd: str, **fields: Any) -> None:
+        self.send_raw(json.dumps({"cmd": cmd, **fields}))
+
+    def send_raw(self, line: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def expect(self, event: str, timeout: float = 10.0, **match: Any) -> dict[str, Any]:
+        """The next event of that name whose fields match; fails listing what was seen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                seen = [e for e in self.events if e.get("event") != "quality"][-30:]
+                raise AssertionError(
+                    f"no {event} {match} within {timeout}s; seen: {seen}\n"
+                    f"stderr tail: {self.stderr_tail()}"
+                )
+            try:
+                got = self._queue.get(timeout=left)
+            except queue.Empty:
+                continue
+            if got.get("event") == event and all(got.get(k) == v for k, v in match.items()):
+                return got
+
+    def stderr_tail(self, chars: int = 3000) -> str:
+        self._stderr.flush()
+        return self.stderr_path.read_text(errors="replace")[-chars:]
+
+    def stop(self, timeout: float = 20.0) -> int:
+        """Quit (or close stdin), wait, and return the exit code; kill if it hangs."""
+        if self.proc.poll() is None:
+            try:
+                self.send("quit")
+            except (BrokenPipeError, OSError):
+                pass
+        try:
+            code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError(f"agent did not exit in {timeout}s: {self.stderr_tail()}")
+        self._reader.join(5)
+        self._stderr.close()
+        return code
+
+    def __enter__(self) -> AgentProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc.poll() is None:
+            self.stop()
