@@ -30,6 +30,7 @@ from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.call import AgentCall
 from softphone.sip.logwriter import PjLogWriter
+from softphone.sip.quiet import stdout_to_stderr
 from softphone.sip.timers import Timers
 from softphone.sip.trace import TraceStore
 
@@ -151,7 +152,8 @@ class SipEngine:
     def _create(self) -> None:
         ep = pj.Endpoint()
         self._ep = ep
-        ep.libCreate()
+        with stdout_to_stderr():
+            ep.libCreate()
         self._writer = PjLogWriter(self.traces)
         cfg = setup.endpoint_config(self._writer)
         if self.sip.stun_server:
