@@ -99,4 +99,4 @@ def _agent(args: argparse.Namespace) -> int:
 def _gui(args: argparse.Namespace) -> int:
     from softphone.gui.app import run_app
 
-    return run_app(args.profile)
+    return int(run_app(args.profile))

@@ -92,7 +92,7 @@ def _system_ca_file() -> str:
 
 
 def transport_type(transport: str) -> int:
-    return _TRANSPORT[transport]
+    return int(_TRANSPORT[transport])
 
 
 def _uri_params(transport: str) -> str:
