@@ -23,13 +23,14 @@ from typing import Any, TypeVar
 
 import pjsua2 as pj
 
-from softphone.config import SipSettings
+from softphone.config import SipSettings, split_host_port
 from softphone.events import ErrorEvent, Event, EventBus
 from softphone.sip import setup
 from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.call import AgentCall
 from softphone.sip.logwriter import PjLogWriter
+from softphone.sip.network_watch import CHECK_INTERVAL_S, NetworkWatch
 from softphone.sip.quiet import stdout_to_stderr
 from softphone.sip.timers import Timers
 from softphone.sip.trace import TraceStore
@@ -167,6 +168,7 @@ class SipEngine:
         self.bridge.create()
         if self.sip.server and self.sip.user:
             self._create_account(transport_id)
+            self._watch_network()
 
     def _create_transports(self, ep: pj.Endpoint) -> int:
         udp = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, setup.transport_config(self.sip, "udp"))
@@ -200,6 +202,18 @@ class SipEngine:
         account = AgentAccount(self, name=f"{self.sip.user}@{self.sip.sip_domain}")
         account.create(setup.account_config(self.sip, self._password, transport_id))
         self.account = account
+
+    def _watch_network(self) -> None:
+        host, port, _ = split_host_port(self.sip.server)
+        watch = NetworkWatch(host, port or 5060)
+
+        def check() -> None:
+            if watch.changed():
+                log.info("local address toward %s is now %s: re-registering", host, watch.last)
+                self.handle_ip_change()
+            self.timers.schedule(CHECK_INTERVAL_S, check)
+
+        self.timers.schedule(CHECK_INTERVAL_S, check)
 
     # --- what accounts and calls ask of the engine (SIP thread) ----------------------------
 

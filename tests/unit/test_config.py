@@ -29,7 +29,7 @@ def test_domain_overrides_the_server_host() -> None:
         ('[sip]\ntransport = "sctp"\n', "transport"),
         ('[sip]\nsrtp = "yes"\n', "srtp"),
         ('[sip]\nusr = "typo"\n', "unknown key 'usr'"),
-        ("[sip]\nregister_expires_s = \"300\"\n", "register_expires_s must be a int"),
+        ('[sip]\nregister_expires_s = "300"\n', "register_expires_s must be a int"),
         ('[sip]\nserver = "host:port"\n', "port"),
         ("[sip\nserver=", "not valid TOML"),
     ],

@@ -32,8 +32,11 @@ def test_mos_stays_on_its_scale() -> None:
 
 
 def test_assess_turns_counts_into_percentages() -> None:
-    q = assess(StreamFigures(rx_packets=950, rx_lost=50, rx_reordered=10, jitter_ms=12.345,
-                             rtt_ms=40.0, codec="PCMA"))
+    q = assess(
+        StreamFigures(
+            rx_packets=950, rx_lost=50, rx_reordered=10, jitter_ms=12.345, rtt_ms=40.0, codec="PCMA"
+        )
+    )
     assert q.loss_pct == 5.0
     assert q.disorder_pct == 1.0
     assert q.jitter_ms == 12.35
