@@ -44,7 +44,7 @@ def test_ipv6_server() -> None:
 
 
 def test_missing_or_corrupt_profile_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="no softphone.toml"):
+    with pytest.raises(ConfigError, match=r"no softphone\.toml"):
         load_profile(tmp_path)
     (tmp_path / "softphone.toml").write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ConfigError, match="cannot read"):
