@@ -84,6 +84,11 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
     def _jittered(delay_s: float) -> float:
         return round(delay_s * random.uniform(0.8, 1.2), 2)
 
+    def connection_lost(self) -> None:
+        if self.registered and not self.closing:
+            log.warning("connection to the registrar lost; registering again")
+            self._on_failed(503, "Connection to the server lost", "")
+
     def retry_registration(self) -> None:
         self._retry = None
         if not self.closing:

@@ -28,6 +28,7 @@ from softphone.events import ErrorEvent, Event, EventBus
 from softphone.sip import setup
 from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import BridgePort, FramePipe
+from softphone.sip.guard import callback
 from softphone.sip.call import AgentCall
 from softphone.sip.logwriter import PjLogWriter
 from softphone.sip.network_watch import CHECK_INTERVAL_S, NetworkWatch
@@ -151,7 +152,7 @@ class SipEngine:
                 future.set_exception(exc)
 
     def _create(self) -> None:
-        ep = pj.Endpoint()
+        ep = AgentEndpoint(self._on_connection_lost)
         self._ep = ep
         with stdout_to_stderr():
             ep.libCreate()
@@ -202,6 +203,12 @@ class SipEngine:
         account = AgentAccount(self, name=f"{self.sip.user}@{self.sip.sip_domain}")
         account.create(setup.account_config(self.sip, self._password, transport_id))
         self.account = account
+
+    def _on_connection_lost(self) -> None:
+        # A TCP/TLS connection to the server dropped (server restart, NAT timeout): pjsua does
+        # not re-register by itself when its own retry is off, so the account retries now.
+        if self.account is not None and not self._stopping:
+            self.account.connection_lost()
 
     def _watch_network(self) -> None:
         host, port, _ = split_host_port(self.sip.server)
@@ -308,6 +315,19 @@ class SipEngine:
 
     def report(self, message: str, cmd: str = "") -> None:
         self.publish(ErrorEvent(message=message, cmd=cmd))
+
+
+class AgentEndpoint(pj.Endpoint):  # type: ignore[misc]
+    """The pjsua2 endpoint, with the one endpoint callback we need: a lost connection."""
+
+    def __init__(self, on_connection_lost: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_connection_lost = on_connection_lost
+
+    @callback
+    def onTransportState(self, prm: pj.OnTransportStateParam) -> None:  # noqa: N802
+        if prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
+            self._on_connection_lost()
 
 
 def _port_of(ep: pj.Endpoint, transport_id: int) -> int:

@@ -14,7 +14,7 @@ from tests.integration.peers.agent_process import (
     store_password,
     write_profile,
 )
-from tests.integration.peers.tools import free_port
+from tests.integration.lab.tools import free_port
 
 MakeAgent = Callable[..., AgentProcess]
 

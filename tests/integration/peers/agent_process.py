@@ -115,7 +115,8 @@ class AgentProcess:
                 return got
 
     def stderr_tail(self, chars: int = 3000) -> str:
-        self._stderr.flush()
+        if not self._stderr.closed:
+            self._stderr.flush()
         return self.stderr_path.read_text(errors="replace")[-chars:]
 
     def stop(self, timeout: float = 20.0) -> int:
