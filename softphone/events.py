@@ -159,6 +159,10 @@ class EventBus:
                 log.exception("event subscriber failed on %s", event.kind)
 
 
+# Field names that are Python keywords on the wire.
+_WIRE_NAMES = {"from_uri": "from"}
+
+
 def event_fields(event: Event) -> dict[str, Any]:
     """The event's fields as plain JSON-ready values (nested events become dicts)."""
     out: dict[str, Any] = {}
@@ -170,5 +174,5 @@ def event_fields(event: Event) -> dict[str, Any]:
             value = event_fields(value)
         elif isinstance(value, tuple):
             value = list(value)
-        out[name] = value
+        out[_WIRE_NAMES.get(name, name)] = value
     return out

@@ -116,10 +116,11 @@ def account_config(sip: SipSettings, password: str, transport_id: int) -> pj.Acc
     cfg.regConfig.dropCallsOnFail = False
     cfg.sipConfig.transportId = transport_id
     cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", sip.user, 0, password))
-    if sip.outbound_proxy:
-        proxy = sip.outbound_proxy
-        proxy = proxy if proxy.startswith("sip") else f"sip:{proxy}"
-        cfg.sipConfig.proxies.append(f"{proxy}{_uri_params(sip.transport)};lr")
+    # Every request goes through the outbound proxy, or else through the registrar itself (as
+    # MicroSIP and Linphone do): `sip:1001@domain` must not be sent to the domain's port 5060.
+    proxy = sip.outbound_proxy or sip.server
+    proxy = proxy if proxy.startswith("sip") else f"sip:{proxy}"
+    cfg.sipConfig.proxies.append(f"{proxy}{_uri_params(sip.transport)};lr")
     cfg.mediaConfig.srtpUse = _SRTP[sip.srtp]
     cfg.mediaConfig.srtpSecureSignaling = 0  # SDES over UDP/TCP too; TLS is advised, not forced
     cfg.natConfig.iceEnabled = False

@@ -56,8 +56,8 @@ def _common(scenario: str, port: int, transport: str) -> list[str]:
     mode = {"udp": "u1", "tcp": "t1"}[transport]
     return [
         "-sf", str(SCENARIOS / scenario), "-i", "127.0.0.1", "-p", str(port), "-t", mode,
-        "-nostdin", "-trace_err", "-timeout", "120s", "-timeout_error",
-        "-mp", str(free_port()), "-min_rtp_port", "20000", "-max_rtp_port", "30000",
+        "-nostdin", "-trace_err", "-trace_msg", "-timeout", "120s", "-timeout_error",
+        "-mp", str(free_port()), "-aa",
     ]
 
 
@@ -66,6 +66,8 @@ def start_uas(workdir: Path, scenario: str, port: int, calls: int = 1,
     """A SIPp UAS on 127.0.0.1:port serving `calls` calls, then exiting."""
     sipp = Sipp([*_common(scenario, port, transport), "-m", str(calls)], workdir, "uas")
     time.sleep(0.3)  # SIPp binds within milliseconds; give it a moment before the first INVITE
+    if sipp.proc.poll() is not None:
+        raise AssertionError(f"SIPp UAS did not start:\n{sipp.output()}")
     return sipp
 
 
