@@ -104,8 +104,8 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
         call = AgentCall(self.engine, self, call_id=prm.callId, direction="inbound")
         call_key = self.engine.adopt_call(call)
-        if self.closing:
-            call.reject(503)
+        if self.closing or not self.engine.pace.try_start():
+            call.reject(503)  # shutting down, or calls arrive faster than pjlib can take them
             return
         info = call.getInfo()
         ringing = pj.CallOpParam()

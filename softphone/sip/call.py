@@ -218,6 +218,7 @@ class AgentCall(pj.Call):  # type: ignore[misc]
         self._audio = None
         if self._quality_timer is not None:
             self.engine.cancel(self._quality_timer)
+            self._quality_timer = None  # the timer's action points back at us: no cycle
         duration = float(info.connectDuration.sec) + info.connectDuration.msec / 1000.0
         quality = self._quality_event(self.last_quality) if self.last_quality else None
         self.engine.publish(

@@ -10,12 +10,14 @@ from softphone.events import Event
 if TYPE_CHECKING:
     from softphone.sip.bridge import BridgePort
     from softphone.sip.call import AgentCall
+    from softphone.sip.pace import CallPace
     from softphone.sip.trace import TraceStore
 
 
 class EngineContext(Protocol):
     bridge: BridgePort
     traces: TraceStore
+    pace: CallPace
 
     def publish(self, event: Event) -> None: ...
 

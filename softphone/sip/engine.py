@@ -31,6 +31,7 @@ from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.guard import callback
 from softphone.sip.call import AgentCall
 from softphone.sip.logwriter import PjLogWriter
+from softphone.sip.pace import CallPace
 from softphone.sip.network_watch import CHECK_INTERVAL_S, NetworkWatch
 from softphone.sip.quiet import stdout_to_stderr
 from softphone.sip.timers import Timers
@@ -63,6 +64,7 @@ class SipEngine:
         self._doorbell: socket.socket | None = None
         self._doorbell_addr: tuple[str, int] | None = None
         self.timers = Timers()
+        self.pace = CallPace()
         self.traces = TraceStore()
         self.calls: dict[str, AgentCall] = {}
         self._released: list[AgentCall] = []
@@ -134,7 +136,16 @@ class SipEngine:
         self._ep.libHandleEvents(POLL_MS)
         self._run_commands()
         self.timers.run_due()
-        self._released.clear()  # pjsua2 is done with calls released on an earlier turn
+        if self._released:
+            self._drop_released_calls()
+
+    def _drop_released_calls(self) -> None:
+        # pjsua2 is done with calls released on an earlier turn. Their C++ destructors call
+        # pjlib, which aborts the process on a thread pjlib does not know: so the last reference
+        # must go here, and any cycle through them is collected here too, not by a GC pass that
+        # happens to start on the GUI or the audio thread.
+        self._released.clear()
+        gc.collect()
 
     def _run_commands(self) -> None:
         while True:

@@ -64,6 +64,8 @@ class SipPhone:
 
     def _dial(self, uri: str) -> str:
         account = self._account()
+        if not self.engine.pace.try_start():
+            raise EngineError("calls are being set up too fast; wait a second and dial again")
         call = AgentCall(self.engine, account, direction="outbound")
         key = self.engine.adopt_call(call)
         call.remote = uri
