@@ -121,6 +121,9 @@ def account_config(sip: SipSettings, password: str, transport_id: int) -> pj.Acc
     proxy = sip.outbound_proxy or sip.server
     proxy = proxy if proxy.startswith("sip") else f"sip:{proxy}"
     cfg.sipConfig.proxies.append(f"{proxy}{_uri_params(sip.transport)};lr")
+    # RTP ports from the OS rather than pjsua's fixed 4000 upwards: two softphones on one
+    # desktop (or a terminal server full of agents) must not fight over the same ports.
+    cfg.mediaConfig.transportConfig.port = 0
     cfg.mediaConfig.srtpUse = _SRTP[sip.srtp]
     cfg.mediaConfig.srtpSecureSignaling = 0  # SDES over UDP/TCP too; TLS is advised, not forced
     cfg.natConfig.iceEnabled = False

@@ -6,6 +6,9 @@ import re
 
 _URI = re.compile(r"<?(?P<scheme>sips?|tel):(?P<user>[^@;>]*)(?:@(?P<host>[^;>]*))?", re.I)
 _DIALABLE = re.compile(r"^\+?[0-9*#]+$")
+# A colleague's or a queue's SIP user name ("agent2", "sales.queue"): starts with a letter, so a
+# mistyped number ("12ab34") is refused instead of dialled as a name.
+_USER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9._~-]*$")
 _VISUAL_SEPARATORS = re.compile(r"[\s().\-]")
 
 
@@ -20,7 +23,8 @@ def number_of(uri: str) -> str:
 
 
 def dial_target(text: str, domain: str) -> str:
-    """What the agent typed → the SIP URI to call: `sip:<number>@<domain>` or the URI as given."""
+    """What the agent typed → the SIP URI to call: `sip:<number or user>@<domain>`, or the URI
+    as given."""
     target = text.strip()
     if not target:
         raise DialError("nothing to dial")
@@ -28,8 +32,8 @@ def dial_target(text: str, domain: str) -> str:
         if "@" not in target and not domain:
             raise DialError(f"{target!r} has no host")
         return target
-    number = _VISUAL_SEPARATORS.sub("", target)
-    if not _DIALABLE.match(number):
+    number = target if _USER_NAME.match(target) else _VISUAL_SEPARATORS.sub("", target)
+    if not (_DIALABLE.match(number) or _USER_NAME.match(target)):
         raise DialError(f"{text!r} is neither a phone number nor a SIP URI")
     if not domain:
         raise DialError("no SIP domain configured to dial a number through")

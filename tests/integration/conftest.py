@@ -12,6 +12,7 @@ from tests.integration.agent_fixtures import (  # noqa: F401 - fixtures
     make_agent,
     make_agent_unstarted,
 )
+from tests.integration.lab.far_phone_client import FarPhone
 from tests.integration.lab.kamailio import Kamailio
 from tests.integration.lab.sipp import Sipp, start_uac, start_uas
 from tests.integration.lab.tools import free_port
@@ -68,3 +69,19 @@ def run_sipp_uac(kamailio: Kamailio, tmp_path: Path) -> Iterator[Callable[..., S
     yield start
     for sipp in started:
         sipp.stop()
+
+
+@pytest.fixture
+def far_end_factory(kamailio: Kamailio, tmp_path: Path) -> Iterator[Callable[..., FarPhone]]:
+    """far_end_factory(user, password, auto_answer="200", tone_hz=0, record=""): a second
+    pjsua2 phone registered at the lab's Kamailio."""
+    started: list[FarPhone] = []
+
+    def start(user: str, password: str, **options: object) -> FarPhone:
+        phone = FarPhone(tmp_path, kamailio.server("udp"), user, password, **options)  # type: ignore[arg-type]
+        started.append(phone)
+        return phone
+
+    yield start
+    for phone in started:
+        phone.stop()

@@ -56,10 +56,10 @@ def test_hold_and_resume_are_seen_by_the_far_end(make_agent, far_end_factory) ->
     agent, call = connected(make_agent, far)
     agent.send("hold", call=call)
     agent.expect("call_state", call=call, state="held", timeout=10)
-    far.expect("held", timeout=10)
+    far.wait_media_status("remote_hold")
     agent.send("resume", call=call)
     agent.expect("call_state", call=call, state="confirmed", timeout=10)
-    far.expect("resumed", timeout=10)
+    far.wait_media_status("active")
     agent.send("hangup")
     agent.expect("call_ended", call=call, timeout=10)
 

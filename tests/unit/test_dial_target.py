@@ -11,6 +11,7 @@ from softphone.sip.uri import DialError, dial_target, number_of
         ("1001", "sip:1001@pbx.example"),
         ("+1 (415) 555-0100", "sip:+14155550100@pbx.example"),
         ("*97", "sip:*97@pbx.example"),
+        ("sales.queue", "sip:sales.queue@pbx.example"),
         ("sip:queue-sales@pbx.example", "sip:queue-sales@pbx.example"),
         ("  sips:bob@other.example ", "sips:bob@other.example"),
     ],
