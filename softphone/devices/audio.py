@@ -16,13 +16,26 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import sounddevice as sd
 
 from softphone.devices.ring_buffer import RingBuffer, level_dbfs
 
 log = logging.getLogger(__name__)
 
 DeviceLost = Callable[[str, str, str], None]
+
+
+class AudioUnavailable(RuntimeError):
+    """PortAudio cannot start here (no library, no sound server): calls go on without audio."""
+
+
+def _sd() -> Any:
+    # Imported on first use: sounddevice initialises PortAudio at import, and a machine whose
+    # sound system is broken must still register and take calls, not crash at start-up.
+    try:
+        import sounddevice
+    except (OSError, Exception) as exc:
+        raise AudioUnavailable(f"audio system unavailable: {exc}") from exc
+    return sounddevice
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class AudioDevice:
 
 
 def list_devices() -> list[AudioDevice]:
+    sd = _sd()
     apis = [api["name"] for api in sd.query_hostapis()]
     return [
         AudioDevice(
@@ -68,7 +82,7 @@ def find_device(name: str, kind: str, devices: list[AudioDevice] | None = None) 
 
 
 def portaudio_version() -> str:
-    return str(sd.get_portaudio_version()[1])
+    return str(_sd().get_portaudio_version()[1])
 
 
 class CallAudio:
@@ -104,6 +118,7 @@ class CallAudio:
     def _open(self, input_name: str, output_name: str) -> None:
         input_index = find_device(input_name, "input")
         output_index = find_device(output_name, "output")
+        sd = _sd()
         self._input = sd.InputStream(
             device=input_index, samplerate=self.sample_rate, channels=1, dtype="int16",
             blocksize=self.frame_samples, callback=self._on_captured,
@@ -192,7 +207,7 @@ class CallAudio:
 
 def _name_of(index: int | None, kind: str) -> str:
     try:
-        return str(sd.query_devices(index, kind)["name"])
+        return str(_sd().query_devices(index, kind)["name"])
     except Exception:
         return ""
 
@@ -211,7 +226,7 @@ class Ringer:
         self._pos = 0
 
     def start(self) -> None:
-        self._stream = sd.OutputStream(
+        self._stream = _sd().OutputStream(
             device=find_device(self.device_name, "output"), samplerate=self.sample_rate,
             channels=1, dtype="int16", callback=self._fill,
         )

@@ -2,8 +2,8 @@
 
 Every call's audio is connected to the bridge port both ways as soon as its media is active —
 with no sound device clock, a call left unconnected leaks a conference slot (DESIGN.md; fixed
-upstream only in PJSIP 2.16). Mute lowers what the bridge transmits to the call to zero, so the
-connection itself stays in place.
+upstream only in PJSIP 2.16). Mute cuts only the bridge-to-call direction, so the call's slot
+stays connected. (Measured: `adjustTxLevel(0)` on the call's port did not silence it here.)
 """
 
 from __future__ import annotations
@@ -136,8 +136,14 @@ class AgentCall(pj.Call):  # type: ignore[misc]
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
-        if self._audio is not None:
-            self._audio.adjustTxLevel(0.0 if muted else 1.0)
+        if self._audio is None:
+            return
+        # The agent's microphone path into this call is cut; the call's own path into the
+        # bridge stays, so the call's conference slot remains connected (see the module doc).
+        if muted:
+            self.engine.bridge.stopTransmit(self._audio)
+        else:
+            self.engine.bridge.startTransmit(self._audio)
 
     def send_dtmf(self, digits: str, prefer_info: bool = False) -> str:
         """Send DTMF in-band as RFC 2833 events; SIP INFO when asked or the peer lacks 2833."""
@@ -164,10 +170,9 @@ class AgentCall(pj.Call):  # type: ignore[misc]
     def _connect_audio(self, index: int) -> None:
         audio = pj.AudioMedia.typecastFromMedia(self.getMedia(index))
         audio.startTransmit(self.engine.bridge)
-        self.engine.bridge.startTransmit(audio)
+        if not self.muted:
+            self.engine.bridge.startTransmit(audio)
         self._audio = audio
-        if self.muted:
-            audio.adjustTxLevel(0.0)
 
     def _schedule_quality(self) -> None:
         self._quality_timer = self.engine.schedule(QUALITY_INTERVAL_S, self._periodic_quality)

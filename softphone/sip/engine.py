@@ -111,7 +111,9 @@ class SipEngine:
 
     def set_audio_pipe(self, pipe: FramePipe | None) -> None:
         """Install the device side of call audio (read by pjmedia's clock thread; one store)."""
-        self.bridge.pipe = pipe
+        bridge = getattr(self, "bridge", None)  # gone once the engine has shut down
+        if bridge is not None:
+            bridge.pipe = pipe
 
     # --- the SIP thread --------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from tests.integration.agent_fixtures import (  # noqa: F401 - fixtures
 )
 from tests.integration.lab.far_phone_client import FarPhone
 from tests.integration.lab.kamailio import Kamailio
+from tests.integration.lab.pulse import PulseLab
 from tests.integration.lab.sipp import Sipp, start_uac, start_uas
 from tests.integration.lab.tools import free_port
 
@@ -85,3 +86,12 @@ def far_end_factory(kamailio: Kamailio, tmp_path: Path) -> Iterator[Callable[...
     yield start
     for phone in started:
         phone.stop()
+
+
+@pytest.fixture
+def pulse(tmp_path: Path) -> Iterator[PulseLab]:
+    """A private PulseAudio whose null sinks are the agent's devices (see lab/pulse.py)."""
+    lab = PulseLab(tmp_path)
+    lab.start()
+    yield lab
+    lab.stop()

@@ -192,7 +192,7 @@ def main() -> int:
         tone = pj.ToneDesc()
         tone.freq1 = int(args.tone_hz)
         tone.freq2 = 0
-        tone.on_msec = 60000
+        tone.on_msec = 30000  # a short: at most 32767 ms, looped
         tone.off_msec = 0
         tones = pj.ToneDescVector()
         tones.append(tone)
