@@ -69,8 +69,9 @@ def find_device(name: str, kind: str, devices: list[AudioDevice] | None = None) 
     if not name:
         return None
     channels = "max_input_channels" if kind == "input" else "max_output_channels"
-    usable = [d for d in (devices if devices is not None else list_devices())
-              if getattr(d, channels) > 0]
+    usable = [
+        d for d in (devices if devices is not None else list_devices()) if getattr(d, channels) > 0
+    ]
     for device in usable:
         if device.name == name:
             return device.index
@@ -120,13 +121,21 @@ class CallAudio:
         output_index = find_device(output_name, "output")
         sd = _sd()
         self._input = sd.InputStream(
-            device=input_index, samplerate=self.sample_rate, channels=1, dtype="int16",
-            blocksize=self.frame_samples, callback=self._on_captured,
+            device=input_index,
+            samplerate=self.sample_rate,
+            channels=1,
+            dtype="int16",
+            blocksize=self.frame_samples,
+            callback=self._on_captured,
             finished_callback=lambda: self._on_finished("input"),
         )
         self._output = sd.OutputStream(
-            device=output_index, samplerate=self.sample_rate, channels=1, dtype="int16",
-            blocksize=self.frame_samples, callback=self._on_playback,
+            device=output_index,
+            samplerate=self.sample_rate,
+            channels=1,
+            dtype="int16",
+            blocksize=self.frame_samples,
+            callback=self._on_playback,
             finished_callback=lambda: self._on_finished("output"),
         )
         self._speaker.write(np.zeros(self.frame_samples * 2, dtype=np.int16))  # 40 ms cushion
@@ -196,8 +205,10 @@ class CallAudio:
             log.warning("%s device %r is gone; moving the call to the default", role, old)
             self._close()
             try:
-                self._open("" if role == "input" else self.input_name,
-                           "" if role == "output" else self.output_name)
+                self._open(
+                    "" if role == "input" else self.input_name,
+                    "" if role == "output" else self.output_name,
+                )
             except Exception:
                 log.exception("no %s device to fall back to; the call goes on silent", role)
                 return
@@ -227,8 +238,11 @@ class Ringer:
 
     def start(self) -> None:
         self._stream = _sd().OutputStream(
-            device=find_device(self.device_name, "output"), samplerate=self.sample_rate,
-            channels=1, dtype="int16", callback=self._fill,
+            device=find_device(self.device_name, "output"),
+            samplerate=self.sample_rate,
+            channels=1,
+            dtype="int16",
+            callback=self._fill,
         )
         self._stream.start()
 

@@ -28,11 +28,11 @@ from softphone.events import ErrorEvent, Event, EventBus
 from softphone.sip import setup
 from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import BridgePort, FramePipe
-from softphone.sip.guard import callback
 from softphone.sip.call import AgentCall
+from softphone.sip.guard import callback
 from softphone.sip.logwriter import PjLogWriter
-from softphone.sip.pace import CallPace
 from softphone.sip.network_watch import CHECK_INTERVAL_S, NetworkWatch
+from softphone.sip.pace import CallPace
 from softphone.sip.quiet import stdout_to_stderr
 from softphone.sip.timers import Timers
 from softphone.sip.trace import TraceStore
@@ -338,7 +338,7 @@ class AgentEndpoint(pj.Endpoint):  # type: ignore[misc]
         self._on_connection_lost = on_connection_lost
 
     @callback
-    def onTransportState(self, prm: pj.OnTransportStateParam) -> None:  # noqa: N802
+    def onTransportState(self, prm: pj.OnTransportStateParam) -> None:
         if prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
             self._on_connection_lost()
 

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
+from tests.integration.lab.tools import free_port
 from tests.integration.peers.agent_process import (
     AgentProcess,
     agent_env,
     store_password,
     write_profile,
 )
-from tests.integration.lab.tools import free_port
 
 MakeAgent = Callable[..., AgentProcess]
 
@@ -25,8 +25,13 @@ def free_udp_port() -> int:
 
 
 def _start_agent(
-    tmp_path: Path, started: list[AgentProcess], name: str, password: str, sip: dict[str, Any],
-    audio: dict[str, str] | None, env_extra: dict[str, str] | None,
+    tmp_path: Path,
+    started: list[AgentProcess],
+    name: str,
+    password: str,
+    sip: dict[str, Any],
+    audio: dict[str, str] | None,
+    env_extra: dict[str, str] | None,
 ) -> AgentProcess:
     home = tmp_path / f"home-{name}-{len(started)}"
     folder = write_profile(home / "profile", sip, audio)

@@ -26,9 +26,7 @@ def test_outbound_call_answered_then_agent_hangs_up(make_agent, sipp_uas) -> Non
     assert uas.wait(timeout=15) == 0
 
 
-@pytest.mark.parametrize(
-    ("scenario", "code"), [("uas_busy.xml", 486), ("uas_not_found.xml", 404)]
-)
+@pytest.mark.parametrize(("scenario", "code"), [("uas_busy.xml", 486), ("uas_not_found.xml", 404)])
 def test_outbound_call_refused(make_agent, sipp_uas, scenario: str, code: int) -> None:
     uas = sipp_uas(scenario)
     agent = registered_agent(make_agent)

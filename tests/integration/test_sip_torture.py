@@ -8,6 +8,7 @@ At the end the agent still takes a real call.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def options_answered_udp(port: int, n: int) -> bool:
         sock.sendto(OPTIONS.format(proto="UDP", port=local, n=n).encode(), ("127.0.0.1", port))
         try:
             reply = sock.recv(65535).decode(errors="replace")
-        except socket.timeout:
+        except TimeoutError:
             return False
     return reply.startswith("SIP/2.0 200")
 
@@ -44,10 +45,8 @@ def send_tcp(port: int, payload: bytes) -> None:
     with socket.create_connection(("127.0.0.1", port), timeout=3) as sock:
         sock.sendall(payload)
         sock.settimeout(0.3)
-        try:
+        with contextlib.suppress(TimeoutError, ConnectionError):
             sock.recv(65535)
-        except (socket.timeout, ConnectionError):
-            pass
 
 
 def decline_stray_calls(agent: AgentProcess, seen: int) -> int:

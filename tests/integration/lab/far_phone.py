@@ -44,7 +44,7 @@ class FarAccount(pj.Account):
         super().__init__()
         self.phone = phone
 
-    def onRegState(self, prm: pj.OnRegStateParam) -> None:  # noqa: N802
+    def onRegState(self, prm: pj.OnRegStateParam) -> None:
         try:
             if self.getInfo().regIsActive:
                 emit("registered", code=prm.code)
@@ -53,7 +53,7 @@ class FarAccount(pj.Account):
         except Exception as exc:
             emit("error", message=repr(exc))
 
-    def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:  # noqa: N802
+    def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
         try:
             call = FarCall(self.phone, self, prm.callId)
             self.phone.calls[call.getId()] = call
@@ -72,18 +72,17 @@ class FarCall(pj.Call):
         self.phone = phone
         self.held = False
 
-    def onCallState(self, prm: pj.OnCallStateParam) -> None:  # noqa: N802
+    def onCallState(self, prm: pj.OnCallStateParam) -> None:
         try:
             info = self.getInfo()
-            emit("call_state", call=info.id, state=info.stateText.upper(),
-                 code=info.lastStatusCode)
+            emit("call_state", call=info.id, state=info.stateText.upper(), code=info.lastStatusCode)
             if info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
                 emit("call_ended", call=info.id, code=info.lastStatusCode, reason=info.lastReason)
                 self.phone.calls.pop(info.id, None)
         except Exception as exc:
             emit("error", message=repr(exc))
 
-    def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:  # noqa: N802
+    def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
         try:
             info = self.getInfo()  # keep it: .media points into it (SWIG, no copy)
             for media in info.media:
@@ -108,14 +107,14 @@ class FarCall(pj.Call):
         if self.phone.recorder is not None:
             audio.startTransmit(self.phone.recorder)
 
-    def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:  # noqa: N802
+    def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:
         try:
             method = "rfc2833" if prm.method == pj.PJSUA_DTMF_METHOD_RFC2833 else "info"
             emit("dtmf", call=self.getId(), digit=prm.digit, method=method)
         except Exception as exc:
             emit("error", message=repr(exc))
 
-    def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:  # noqa: N802
+    def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:
         emit("transfer_request", call=self.getId(), to=prm.dstUri)
 
 

@@ -15,18 +15,37 @@ SCRIPT = Path(__file__).with_name("far_phone.py")
 
 
 class FarPhone:
-    def __init__(self, workdir: Path, registrar: str, user: str, password: str,
-                 auto_answer: str = "200", tone_hz: float = 0.0, record: str = "") -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        registrar: str,
+        user: str,
+        password: str,
+        auto_answer: str = "200",
+        tone_hz: float = 0.0,
+        record: str = "",
+    ) -> None:
         self.stderr_path = workdir / f"far-{user}-{time.monotonic_ns()}.stderr"
         err = open(self.stderr_path, "wb")  # noqa: SIM115 - the child owns it
-        args = [sys.executable, str(SCRIPT), "--registrar", registrar, "--user", user,
-                "--password", password, "--auto-answer", auto_answer]
+        args = [
+            sys.executable,
+            str(SCRIPT),
+            "--registrar",
+            registrar,
+            "--user",
+            user,
+            "--password",
+            password,
+            "--auto-answer",
+            auto_answer,
+        ]
         if tone_hz:
             args += ["--tone-hz", str(tone_hz)]
         if record:
             args += ["--record", record]
-        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=err, text=True, bufsize=1)
+        self.proc = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1
+        )
         err.close()
         self.events: list[dict[str, Any]] = []
         self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
@@ -54,8 +73,10 @@ class FarPhone:
                 break
             if got["event"] == event and all(got.get(k) == v for k, v in match.items()):
                 return got
-        raise AssertionError(f"far phone: no {event} {match}; seen {self.events[-20:]}; "
-                             f"stderr: {self.stderr_path.read_text(errors='replace')[-2000:]}")
+        raise AssertionError(
+            f"far phone: no {event} {match}; seen {self.events[-20:]}; "
+            f"stderr: {self.stderr_path.read_text(errors='replace')[-2000:]}"
+        )
 
     def media_status(self) -> str:
         """The far end's own view of the call's audio: active, remote_hold, …"""

@@ -9,6 +9,7 @@ the far end. In-dialog requests follow the Record-Route. A self-signed CA and se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -108,26 +109,67 @@ require_certificate = no
 def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
     """(ca.pem, server.pem, server.key): a CA and a server cert for 127.0.0.1 and localhost."""
     openssl = require_tool("openssl")
-    ca_key, ca, key, csr, cert = (folder / n for n in
-                                  ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem"))
+    ca_key, ca, key, csr, cert = (
+        folder / n for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem")
+    )
     ext = folder / "san.ext"
     ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
 
     def run(*args: str) -> None:
         subprocess.run([openssl, *args], check=True, capture_output=True)
 
-    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-        "/CN=Softphone Lab CA", "-keyout", str(ca_key), "-out", str(ca))
-    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
-        "-keyout", str(key), "-out", str(csr))
-    run("x509", "-req", "-in", str(csr), "-CA", str(ca), "-CAkey", str(ca_key),
-        "-CAcreateserial", "-days", "2", "-sha256", "-extfile", str(ext), "-out", str(cert))
+    run(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Softphone Lab CA",
+        "-keyout",
+        str(ca_key),
+        "-out",
+        str(ca),
+    )
+    run(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        str(key),
+        "-out",
+        str(csr),
+    )
+    run(
+        "x509",
+        "-req",
+        "-in",
+        str(csr),
+        "-CA",
+        str(ca),
+        "-CAkey",
+        str(ca_key),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-sha256",
+        "-extfile",
+        str(ext),
+        "-out",
+        str(cert),
+    )
     return ca, cert, key
 
 
 class Kamailio:
-    def __init__(self, workdir: Path, users: dict[str, str],
-                 static_routes: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, workdir: Path, users: dict[str, str], static_routes: dict[str, str] | None = None
+    ) -> None:
         self.binary = require_tool("kamailio")
         self.workdir = workdir
         self.users = users
@@ -148,8 +190,9 @@ class Kamailio:
         (db_dir / "version").write_text(
             "table_name(string) table_version(int)\nsubscriber:7\nlocation:9\n"
         )
-        rows = [f"{n}:{user}:127.0.0.1:{pw}::" for n, (user, pw) in
-                enumerate(self.users.items(), 1)]
+        rows = [
+            f"{n}:{user}:127.0.0.1:{pw}::" for n, (user, pw) in enumerate(self.users.items(), 1)
+        ]
         (db_dir / "subscriber").write_text(
             "id(int,auto) username(string) domain(string) password(string) ha1(string,null) "
             "ha1b(string,null)\n" + "\n".join(rows) + "\n"
@@ -158,12 +201,20 @@ class Kamailio:
         self.ca_file = str(ca)
         tls_cfg = self.workdir / "tls.cfg"
         tls_cfg.write_text(TLS_CFG.format(key=key, cert=cert))
-        routes = "\n".join(STATIC_ROUTE.format(prefix=p, target=t)
-                           for p, t in self.static_routes.items())
+        routes = "\n".join(
+            STATIC_ROUTE.format(prefix=p, target=t) for p, t in self.static_routes.items()
+        )
         config = self.workdir / "kamailio.cfg"
-        config.write_text(CONFIG.format(
-            port=self.udp_port, tls_port=self.tls_port, modules=MODULES, tls_cfg=tls_cfg,
-            db_dir=db_dir, static_routes=routes))
+        config.write_text(
+            CONFIG.format(
+                port=self.udp_port,
+                tls_port=self.tls_port,
+                modules=MODULES,
+                tls_cfg=tls_cfg,
+                db_dir=db_dir,
+                static_routes=routes,
+            )
+        )
         return config
 
     def start(self) -> None:
@@ -172,9 +223,24 @@ class Kamailio:
         rundir.mkdir(exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child owns it
         self.proc = subprocess.Popen(
-            [self.binary, "-DD", "-E", "-f", str(config), "-Y", str(rundir),
-             "-P", str(rundir / "kamailio.pid"), "-m", "64", "-M", "8"],
-            stdout=log, stderr=log, start_new_session=True,
+            [
+                self.binary,
+                "-DD",
+                "-E",
+                "-f",
+                str(config),
+                "-Y",
+                str(rundir),
+                "-P",
+                str(rundir / "kamailio.pid"),
+                "-m",
+                "64",
+                "-M",
+                "8",
+            ],
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
         log.close()
         self._wait_ready()
@@ -218,10 +284,8 @@ class Kamailio:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
         else:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         self.proc = None
 
     def restart(self) -> None:

@@ -23,7 +23,7 @@ RATE = 16000
 SINKS = ("agent_speaker", "mic_feed", "agent_ring")
 ASOUNDRC = """
 pcm.agent_mic { type pulse; device "mic_feed.monitor"; hint { show on; description "Lab mic" } }
-pcm.agent_speaker { type pulse; device "agent_speaker"; hint { show on; description "Lab headset" } }
+pcm.agent_speaker { type pulse; device "agent_speaker"; hint { show on; description "Lab set" } }
 pcm.agent_ring { type pulse; device "agent_ring"; hint { show on; description "Lab ringer" } }
 """
 
@@ -52,9 +52,20 @@ class PulseLab:
         loads = [f"--load=module-native-protocol-unix socket={self.socket} auth-anonymous=1"]
         log = open(self.home / "pulseaudio.log", "wb")  # noqa: SIM115 - the child owns it
         self.proc = subprocess.Popen(
-            [self.daemon, "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no",
-             "--disallow-exit", "--disable-shm=yes", *loads],
-            env=self.env, stdout=log, stderr=log, start_new_session=True,
+            [
+                self.daemon,
+                "--daemonize=no",
+                "--exit-idle-time=-1",
+                "-n",
+                "--use-pid-file=no",
+                "--disallow-exit",
+                "--disable-shm=yes",
+                *loads,
+            ],
+            env=self.env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
         log.close()
         wait_for(self._answers, 15, "pulseaudio to answer")
@@ -62,13 +73,24 @@ class PulseLab:
             self.add_sink(sink)
 
     def _answers(self) -> bool:
-        return subprocess.run([self.pactl, "info"], env=self.env, capture_output=True).returncode == 0
+        return (
+            subprocess.run([self.pactl, "info"], env=self.env, capture_output=True).returncode == 0
+        )
 
     def add_sink(self, name: str) -> None:
         out = subprocess.run(
-            [self.pactl, "load-module", "module-null-sink", f"sink_name={name}",
-             f"rate={RATE}", "channels=1"],
-            env=self.env, capture_output=True, text=True, check=True,
+            [
+                self.pactl,
+                "load-module",
+                "module-null-sink",
+                f"sink_name={name}",
+                f"rate={RATE}",
+                "channels=1",
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         self.modules[name] = out.stdout.strip()
 
@@ -80,9 +102,18 @@ class PulseLab:
     def play(self, sink: str, samples: np.ndarray) -> subprocess.Popen[bytes]:
         """Start playing int16 mono samples into a sink (returns at once)."""
         proc = subprocess.Popen(
-            [self.pacat, "--playback", "-d", sink, "--format=s16le", f"--rate={RATE}",
-             "--channels=1", "--latency-msec=20"],
-            env=self.env, stdin=subprocess.PIPE,
+            [
+                self.pacat,
+                "--playback",
+                "-d",
+                sink,
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=1",
+                "--latency-msec=20",
+            ],
+            env=self.env,
+            stdin=subprocess.PIPE,
         )
         stdin = proc.stdin
         assert stdin is not None
@@ -100,9 +131,18 @@ class PulseLab:
     def record(self, source: str, seconds: float) -> np.ndarray:
         """Record int16 mono samples from a source (e.g. `agent_speaker.monitor`)."""
         proc = subprocess.Popen(
-            [self.pacat, "--record", "-d", source, "--format=s16le", f"--rate={RATE}",
-             "--channels=1", "--latency-msec=20"],
-            env=self.env, stdout=subprocess.PIPE,
+            [
+                self.pacat,
+                "--record",
+                "-d",
+                source,
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=1",
+                "--latency-msec=20",
+            ],
+            env=self.env,
+            stdout=subprocess.PIPE,
         )
         time.sleep(seconds)
         proc.send_signal(signal.SIGINT)

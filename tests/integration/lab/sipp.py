@@ -23,8 +23,11 @@ class Sipp:
         self.out_path = workdir / f"sipp-{name}-{time.monotonic_ns()}.out"
         out = open(self.out_path, "wb")  # noqa: SIM115 - the child owns it
         self.proc = subprocess.Popen(
-            [require_tool("sipp"), *args], stdout=out, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, cwd=workdir,
+            [require_tool("sipp"), *args],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=workdir,
         )
         out.close()
 
@@ -34,7 +37,7 @@ class Sipp:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            raise AssertionError(f"SIPp still running after {timeout}s:\n{self.output()}")
+            raise AssertionError(f"SIPp still running after {timeout}s:\n{self.output()}") from None
         if code != 0:
             raise AssertionError(f"SIPp exited {code}:\n{self.output()}")
         return code
@@ -55,14 +58,29 @@ class Sipp:
 def _common(scenario: str, port: int, transport: str) -> list[str]:
     mode = {"udp": "u1", "tcp": "t1"}[transport]
     return [
-        "-sf", str(SCENARIOS / scenario), "-i", "127.0.0.1", "-p", str(port), "-t", mode,
-        "-nostdin", "-trace_err", "-trace_msg", "-timeout", "120s", "-timeout_error",
-        "-mp", str(free_port()), "-aa",
+        "-sf",
+        str(SCENARIOS / scenario),
+        "-i",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "-t",
+        mode,
+        "-nostdin",
+        "-trace_err",
+        "-trace_msg",
+        "-timeout",
+        "120s",
+        "-timeout_error",
+        "-mp",
+        str(free_port()),
+        "-aa",
     ]
 
 
-def start_uas(workdir: Path, scenario: str, port: int, calls: int = 1,
-              transport: str = "udp") -> Sipp:
+def start_uas(
+    workdir: Path, scenario: str, port: int, calls: int = 1, transport: str = "udp"
+) -> Sipp:
     """A SIPp UAS on 127.0.0.1:port serving `calls` calls, then exiting."""
     sipp = Sipp([*_common(scenario, port, transport), "-m", str(calls)], workdir, "uas")
     time.sleep(0.3)  # SIPp binds within milliseconds; give it a moment before the first INVITE
@@ -71,9 +89,20 @@ def start_uas(workdir: Path, scenario: str, port: int, calls: int = 1,
     return sipp
 
 
-def start_uac(workdir: Path, scenario: str, target: str, to_user: str, calls: int = 1,
-              transport: str = "udp") -> Sipp:
+def start_uac(
+    workdir: Path, scenario: str, target: str, to_user: str, calls: int = 1, transport: str = "udp"
+) -> Sipp:
     """A SIPp UAC placing `calls` calls to sip:to_user@target."""
-    args = [*_common(scenario, free_port(), transport), "-s", to_user, "-m", str(calls),
-            "-l", "1", "-r", "1", target]
+    args = [
+        *_common(scenario, free_port(), transport),
+        "-s",
+        to_user,
+        "-m",
+        str(calls),
+        "-l",
+        "1",
+        "-r",
+        "1",
+        target,
+    ]
     return Sipp(args, workdir, "uac")

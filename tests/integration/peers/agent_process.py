@@ -7,6 +7,7 @@ stored with the real `softphone credentials set` command.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -122,16 +123,15 @@ class AgentProcess:
     def stop(self, timeout: float = 20.0) -> int:
         """Quit (or close stdin), wait, and return the exit code; kill if it hangs."""
         if self.proc.poll() is None:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 self.send("quit")
-            except (BrokenPipeError, OSError):
-                pass
         try:
             code = self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            raise AssertionError(f"agent did not exit in {timeout}s: {self.stderr_tail()}")
+            tail = self.stderr_tail()
+            raise AssertionError(f"agent did not exit in {timeout}s: {tail}") from None
         self._reader.join(5)
         self._stderr.close()
         return code

@@ -1,0 +1,195 @@
+"""The agent's main window: registration, the dial line, current calls, call controls, keypad."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softphone.agent.session import AgentSession
+from softphone.events import (
+    CallEnded,
+    ErrorEvent,
+    Event,
+    IncomingCall,
+    Registered,
+    RegistrationFailed,
+    Unregistered,
+)
+from softphone.gui.bridge import QtBridge
+from softphone.gui.call_list import CallList
+from softphone.gui.incoming_popup import IncomingPopup
+
+_STATUS_STYLE = {
+    "ok": "background: #e8f5e9; color: #1b5e20;",
+    "bad": "background: #ffebee; color: #b71c1c;",
+    "idle": "background: #eceff1; color: #37474f;",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: AgentSession, notice: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.bridge = QtBridge(session.bus, self)
+        self.popups: dict[str, IncomingPopup] = {}
+        self.setWindowTitle("Agent Softphone")
+        self.registration = QLabel("Not registered")
+        self.registration.setObjectName("registration")
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("Number or SIP address")
+        self.calls = CallList()
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(200)
+        self.log.setMaximumHeight(110)
+        self.setCentralWidget(self._layout())
+        self._set_status(notice or "Not registered", "idle")
+        self.bridge.arrived.connect(self.on_event)
+        self.bridge.failure.connect(self.show_error)
+        self.number.returnPressed.connect(self.dial)
+        self.resize(420, 560)
+
+    def _layout(self) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.registration.setMargin(6)
+        layout.addWidget(self.registration)
+        dial_row = QHBoxLayout()
+        dial_row.addWidget(self.number, 1)
+        call_button = QPushButton("Call")
+        call_button.clicked.connect(self.dial)
+        dial_row.addWidget(call_button)
+        layout.addLayout(dial_row)
+        layout.addWidget(QLabel("Calls"))
+        layout.addWidget(self.calls, 1)
+        layout.addLayout(self._controls())
+        layout.addLayout(self._keypad())
+        layout.addWidget(self.log)
+        return body
+
+    def _controls(self) -> QGridLayout:
+        grid = QGridLayout()
+        actions = [
+            (
+                "Hang up",
+                lambda: self._run(self.session.hangup(self.calls.selected_call()), "Hang up"),
+            ),
+            ("Hold", lambda: self._run(self.session.hold(self.calls.selected_call()), "Hold")),
+            (
+                "Resume",
+                lambda: self._run(self.session.resume(self.calls.selected_call()), "Resume"),
+            ),
+            (
+                "Mute",
+                lambda: self._run(self.session.mute(True, self.calls.selected_call()), "Mute"),
+            ),
+            (
+                "Unmute",
+                lambda: self._run(self.session.mute(False, self.calls.selected_call()), "Unmute"),
+            ),
+            ("Transfer…", self.transfer),
+        ]
+        for n, (label, action) in enumerate(actions):
+            button = QPushButton(label)
+            button.clicked.connect(action)
+            grid.addWidget(button, n // 3, n % 3)
+        return grid
+
+    def _keypad(self) -> QGridLayout:
+        grid = QGridLayout()
+        for n, digit in enumerate("123456789*0#"):
+            button = QPushButton(digit)
+            button.setObjectName(f"key_{digit}")
+            button.clicked.connect(lambda _=False, d=digit: self.key(d))
+            grid.addWidget(button, n // 3, n % 3)
+        return grid
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _run(self, action: Any, what: str) -> None:
+        """Start a session command; its failure (now or later) is shown, never raised."""
+        try:
+            future = action() if callable(action) else action
+        except Exception as exc:
+            self.show_error(f"{what}: {exc}")
+            return
+        if isinstance(future, Future):
+            self.bridge.watch(future, what)
+
+    def dial(self) -> None:
+        number = self.number.text().strip()
+        self._run(lambda: self.session.dial(number), f"Call {number}")
+
+    def key(self, digit: str) -> None:
+        if self.calls.rows:
+            self._run(lambda: self.session.dtmf(digit, self.calls.selected_call()), "DTMF")
+        else:
+            self.number.insert(digit)
+
+    def transfer(self) -> None:
+        target, ok = QInputDialog.getText(self, "Transfer", "Transfer the call to:")
+        if ok and target.strip():
+            call = self.calls.selected_call()
+            self._run(lambda: self.session.transfer(target.strip(), call), "Transfer")
+
+    # --- events (GUI thread) ---------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        self.calls.on_event(event)
+        if isinstance(event, Registered):
+            self._set_status(f"Registered as {event.account}", "ok")
+        elif isinstance(event, RegistrationFailed):
+            retry = f" — retrying in {event.retry_in_s:.0f} s" if event.retry_in_s else ""
+            self._set_status(f"Registration failed: {event.code} {event.reason}{retry}", "bad")
+        elif isinstance(event, Unregistered):
+            self._set_status("Not registered", "idle")
+        elif isinstance(event, IncomingCall):
+            self._pop_up(event)
+        elif isinstance(event, CallEnded):
+            self._call_ended(event)
+        elif isinstance(event, ErrorEvent):
+            self.show_error(event.message)
+
+    def _pop_up(self, event: IncomingCall) -> None:
+        popup = IncomingPopup(event, self)
+        popup.answered.connect(lambda call: self._run(self.session.answer(call), "Answer"))
+        popup.declined.connect(
+            lambda call: self._run(self.session.reject(call, "decline"), "Decline")
+        )
+        self.popups[event.call] = popup
+        popup.show()
+        popup.raise_()
+
+    def _call_ended(self, event: CallEnded) -> None:
+        popup = self.popups.pop(event.call, None)
+        if popup is not None and popup.isVisible():
+            popup.done(0)
+        mos = f", MOS {event.quality.mos:.1f}" if event.quality else ""
+        self.log.appendPlainText(
+            f"Call {event.remote} ended: {event.code} {event.reason}, {event.duration_s:.0f} s{mos}"
+        )
+
+    def show_error(self, message: str) -> None:
+        self.log.appendPlainText(f"⚠ {message}")
+        self.statusBar().showMessage(message, 8000)
+
+    def _set_status(self, text: str, tone: str) -> None:
+        self.registration.setText(text)
+        self.registration.setStyleSheet(_STATUS_STYLE[tone] + " padding: 6px; font-weight: 600;")
+
+    def closeEvent(self, event: Any) -> None:
+        self.bridge.close()
+        super().closeEvent(event)
