@@ -40,7 +40,7 @@ from softphone.sip.trace import TraceStore
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-POLL_MS = 10
+POLL_MS = 100  # commands ring the doorbell and pjsip wakes for its own timers: no need to spin
 _SHUTDOWN_DRAIN_S = 2.0
 _KEEPALIVE = b"\r\n\r\n"  # pjsip drops CRLF keep-alives silently: a perfect doorbell
 
@@ -136,7 +136,13 @@ class SipEngine:
     def _poll_once(self) -> None:
         assert self._ep is not None
         self._ep.libHandleEvents(POLL_MS)
-        self._run_commands()
+        if self._run_commands():
+            # A command (makeCall, answer…) may leave work pjsip does on its next poll, such
+            # as sending the INVITE once the media transport is ready: do it now, not after
+            # a full poll timeout.
+            for _ in range(4):
+                if self._ep.libHandleEvents(0) <= 0:
+                    break
         self.timers.run_due()
         if self._released:
             self._drop_released_calls()
@@ -149,12 +155,14 @@ class SipEngine:
         self._released.clear()
         gc.collect()
 
-    def _run_commands(self) -> None:
+    def _run_commands(self) -> bool:
+        ran = False
         while True:
             try:
                 command, future = self._commands.get_nowait()
             except queue.Empty:
-                return
+                return ran
+            ran = True
             if not future.set_running_or_notify_cancel():
                 continue
             try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class Frame:
 
 
 class Capture:
-    def __init__(self, workdir: Path, port: int) -> None:
+    def __init__(self, workdir: Path, port: int, probe: Callable[[], object]) -> None:
         self.path = workdir / "sip-capture.txt"
         args = [
             require_tool("tshark"),
@@ -55,7 +56,10 @@ class Capture:
             args += ["-e", field]
         self._out = open(self.path, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(args, stdout=self._out, stderr=subprocess.DEVNULL)
-        time.sleep(2.5)  # tshark needs a moment before it captures
+        # tshark takes seconds to start capturing: poke the server until the capture shows it.
+        deadline = time.monotonic() + 30
+        while not self.frames() and time.monotonic() < deadline:
+            probe()
 
     def frames(self) -> list[Frame]:
         self._out.flush()

@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,38 +63,47 @@ def call_client(workdir: Path, kamailio: Kamailio, user: str) -> subprocess.Pope
     )
 
 
-def one_round(
-    workdir: Path,
-    kamailio: Kamailio,
-    capture: Capture,
-    cls: type[Any],
-    user: str,
-    figures: dict[str, list[float]],
-) -> Any:
+@dataclass
+class Marks:
+    """Client-side moments of one round, matched against the capture once it is complete."""
+
+    user: str
+    started: float
+    registered: float
+    incoming: float
+    dial_asked: float
+
+
+def one_round(workdir: Path, kamailio: Kamailio, cls: type[Any], user: str) -> tuple[Any, Marks]:
     started = time.time()
     client = cls(workdir, kamailio.server("udp"), user, USERS[user])
     registered = client.registered_at()
-    frames = capture.frames()
-    register = first(frames, started, method="REGISTER", from_user=user)
-    if register is not None:
-        figures["register_ms"].append((registered - register.time) * 1000)
-    # INVITE arrival (Kamailio → client) to the client's own "incoming".
     sipp = call_client(workdir, kamailio, user)
     incoming = client.incoming_at()
-    invite = first(
-        capture.frames(), registered, method="INVITE", to_user=user, src=kamailio.udp_port
-    )
-    if invite is not None:
-        figures["incoming_ms"].append((incoming - invite.time) * 1000)
-    sipp.wait(10)
-    time.sleep(0.3)
-    # Dial command to INVITE leaving the client (Kamailio answers 404: nobody is there).
+    try:
+        sipp.wait(3)
+    except subprocess.TimeoutExpired:  # the caller's fate is not what is measured here
+        sipp.kill()
+        sipp.wait()
+    # Kamailio answers 404 to this dial: nobody is there; only the INVITE's departure matters.
     asked = client.dial("sip:nobody@127.0.0.1")
-    time.sleep(0.5)
-    sent = first(capture.frames(), asked, method="INVITE", from_user=user, dst=kamailio.udp_port)
-    if sent is not None:
-        figures["dial_ms"].append((sent.time - asked) * 1000)
-    return client
+    time.sleep(0.3)
+    return client, Marks(user, started, registered, incoming, asked)
+
+
+def figures_of(marks: list[Marks], frames: list[Frame], server_port: int) -> dict[str, list[float]]:
+    figures: dict[str, list[float]] = {k: [] for k in TARGETS}
+    for m in marks:
+        register = first(frames, m.started, method="REGISTER", from_user=m.user)
+        if register is not None:
+            figures["register_ms"].append((m.registered - register.time) * 1000)
+        invite_in = first(frames, m.registered, method="INVITE", to_user=m.user, src=server_port)
+        if invite_in is not None:
+            figures["incoming_ms"].append((m.incoming - invite_in.time) * 1000)
+        invite_out = first(frames, m.dial_asked, method="INVITE", from_user=m.user, dst=server_port)
+        if invite_out is not None:
+            figures["dial_ms"].append((invite_out.time - m.dial_asked) * 1000)
+    return figures
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -108,21 +118,26 @@ def run(rounds: int, idle_s: float) -> dict[str, dict[str, float]]:
         kamailio = Kamailio(workdir / "kamailio", USERS)
         kamailio.workdir.mkdir()
         kamailio.start()
-        capture = Capture(workdir, kamailio.udp_port)
+        capture = Capture(workdir, kamailio.udp_port, kamailio.answers_options)
+        marks: dict[str, list[Marks]] = {}
+        idle: dict[str, tuple[float, float]] = {}
         try:
             for cls, user in zip(CLIENTS, USERS, strict=True):
-                figures: dict[str, list[float]] = {k: [] for k in TARGETS}
-                client = None
+                marks[cls.name] = []
                 for n in range(rounds):
-                    client = one_round(workdir, kamailio, capture, cls, user, figures)
-                    if n < rounds - 1:
-                        client.stop()
-                rss_mb, cpu_pct = idle_cost(client.pid, idle_s)
-                client.stop()
-                results[cls.name] = summarise(figures, rss_mb, cpu_pct)
+                    client, mark = one_round(workdir, kamailio, cls, user)
+                    marks[cls.name].append(mark)
+                    if n == rounds - 1:
+                        idle[cls.name] = idle_cost(client.pid, idle_s)
+                    client.stop()
+            time.sleep(1.0)  # tshark writes a little behind the wire
+            frames = capture.frames()
         finally:
             capture.stop()
             kamailio.stop()
+        for name, client_marks in marks.items():
+            figures = figures_of(client_marks, frames, kamailio.udp_port)
+            results[name] = summarise(figures, *idle[name])
     return results
 
 
@@ -134,6 +149,11 @@ def summarise(figures: dict[str, list[float]], rss_mb: float, cpu_pct: float) ->
             out[f"{name} p95"] = percentile(values, 0.95)
             out[f"{name} n"] = len(values)
     return out
+
+
+def ratio(ours: dict[str, float], peer: dict[str, float], row: str) -> float:
+    nan = float("nan")
+    return ours.get(row, nan) / peer[row] if peer.get(row) else nan
 
 
 def print_table(results: dict[str, dict[str, float]], rounds: int) -> None:
