@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 POLL_MS = 100  # commands ring the doorbell and pjsip wakes for its own timers: no need to spin
 _SHUTDOWN_DRAIN_S = 2.0
+_COLLECT_AFTER_S = 1.0
 _KEEPALIVE = b"\r\n\r\n"  # pjsip drops CRLF keep-alives silently: a perfect doorbell
 
 
@@ -68,6 +69,7 @@ class SipEngine:
         self.traces = TraceStore()
         self.calls: dict[str, AgentCall] = {}
         self._released: list[AgentCall] = []
+        self._collect: object | None = None
         self._call_numbers = itertools.count(1)
         self.sip_port = 0
         self.listen_ports: dict[str, int] = {}
@@ -151,8 +153,15 @@ class SipEngine:
         # pjsua2 is done with calls released on an earlier turn. Their C++ destructors call
         # pjlib, which aborts the process on a thread pjlib does not know: so the last reference
         # must go here, and any cycle through them is collected here too, not by a GC pass that
-        # happens to start on the GUI or the audio thread.
+        # happens to start on the GUI or the audio thread. The collection waits for a quiet
+        # moment: a full pass costs milliseconds that a dial right after a hang-up should not.
         self._released.clear()
+        if self._collect is not None:
+            self.timers.cancel(self._collect)
+        self._collect = self.timers.schedule(_COLLECT_AFTER_S, self._collect_now)
+
+    def _collect_now(self) -> None:
+        self._collect = None
         gc.collect()
 
     def _run_commands(self) -> bool:
