@@ -1,0 +1,41 @@
+"""The benchmark harness itself must not rot: one short round prints a row for every client.
+
+Nothing here is timed or compared to a target; the figures belong to `python -m
+tests.bench.sip_latency`, which prints them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.integration.lab.tools import require_tool
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_the_benchmark_runs_and_prints_all_three_clients() -> None:
+    for tool in ("kamailio", "sipp", "baresip", "tshark"):
+        require_tool(tool)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.sip_latency", "--rounds", "1", "--idle-seconds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    header = next(line for line in done.stdout.splitlines() if line.startswith("figure"))
+    for client in ("ours (headless agent)", "raw pjsua2 script", "baresip"):
+        assert client in header
+    rows = {
+        line.split()[0]
+        for line in done.stdout.splitlines()
+        if line.startswith(("dial", "incoming", "register", "idle"))
+    }
+    assert {"dial_ms", "incoming_ms", "register_ms", "idle_rss_mb", "idle_cpu_pct"} <= rows
