@@ -1,93 +1,78 @@
-"""The agent's audio devices for calls: PortAudio streams behind two small ring buffers.
+"""The agent's call audio on real devices: PortAudio streams behind two small jitter buffers.
 
 pjmedia's clock thread (through the SIP bridge port) takes one 20 ms frame of microphone audio
-and gives one 20 ms frame for the speaker at a time; PortAudio's own threads fill and drain the
-same buffers. Neither side ever waits for the other: a late device means a frame of silence, a
-full buffer drops the oldest audio. Devices are chosen by name (exact, then case-insensitive
-part); a device that fails mid-call is replaced by the system default without ending the call.
+and gives one 20 ms frame for the speaker at a time (`read_frame`, `write_frame`); PortAudio's
+threads fill and drain the same buffers. Neither side ever waits for the other: a late device
+means a frame of silence, a full buffer drops the oldest audio. A watchdog thread per call notices
+a device that stops (PortAudio error, stream finished, no callback for 2 s) or that the sound
+server moved away (see `pulse_watch`), and moves that side of the call to the system default
+device without ending the call, telling `on_device_lost(role, old_name, new_name)`.
+
+Devices are chosen BY NAME, as PortAudio lists them (`list_devices`): exact name first, then a
+case-insensitive part of a name; "" is the system default. On Linux PortAudio speaks ALSA, where
+PulseAudio/PipeWire appear as "pulse" and "default"; a particular sink or source gets a name of
+its own by an ALSA PCM of type pulse, e.g. in ~/.asoundrc (or a file added to ALSA_CONFIG_PATH):
+
+    pcm.agent_speaker { type pulse; device "alsa_output.usb-Jabra.analog-stereo" }
+    pcm.agent_mic { type pulse; device "alsa_input.usb-Jabra.mono-fallback" }
+
+after which `CallAudio("agent_mic", "agent_speaker")` opens exactly that headset (PortAudio reads
+the ALSA configuration when it initialises: at first use, or `rescan_devices()`).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from softphone.devices.ring_buffer import RingBuffer, level_dbfs
+from softphone.devices.device_stream import (
+    MOVED,
+    CallBuffers,
+    DeviceStream,
+    follows_server_default,
+)
+from softphone.devices.portaudio import (
+    AudioDevice,
+    AudioUnavailable,
+    Kind,
+    find_device,
+    list_devices,
+    portaudio_version,
+    rescan_devices,
+    sd,
+    supported_rate,
+)
+from softphone.devices.pulse_watch import PulseWatch
+from softphone.devices.ringer import Ringer
+
+__all__ = [
+    "AudioDevice",
+    "AudioUnavailable",
+    "CallAudio",
+    "Ringer",
+    "find_device",
+    "list_devices",
+    "portaudio_version",
+    "rescan_devices",
+]
 
 log = logging.getLogger(__name__)
 
 DeviceLost = Callable[[str, str, str], None]
-
-
-class AudioUnavailable(RuntimeError):
-    """PortAudio cannot start here (no library, no sound server): calls go on without audio."""
-
-
-def _sd() -> Any:
-    # Imported on first use: sounddevice initialises PortAudio at import, and a machine whose
-    # sound system is broken must still register and take calls, not crash at start-up.
-    try:
-        import sounddevice
-    except (OSError, Exception) as exc:
-        raise AudioUnavailable(f"audio system unavailable: {exc}") from exc
-    return sounddevice
-
-
-@dataclass(frozen=True)
-class AudioDevice:
-    index: int
-    name: str
-    max_input_channels: int
-    max_output_channels: int
-    default_samplerate: float
-    host_api: str
-
-
-def list_devices() -> list[AudioDevice]:
-    sd = _sd()
-    apis = [api["name"] for api in sd.query_hostapis()]
-    return [
-        AudioDevice(
-            index=i,
-            name=str(d["name"]),
-            max_input_channels=int(d["max_input_channels"]),
-            max_output_channels=int(d["max_output_channels"]),
-            default_samplerate=float(d["default_samplerate"]),
-            host_api=apis[int(d["hostapi"])] if int(d["hostapi"]) < len(apis) else "",
-        )
-        for i, d in enumerate(sd.query_devices())
-    ]
-
-
-def find_device(name: str, kind: str, devices: list[AudioDevice] | None = None) -> int | None:
-    """The PortAudio index of the named device (None = the system default)."""
-    if not name:
-        return None
-    channels = "max_input_channels" if kind == "input" else "max_output_channels"
-    usable = [
-        d for d in (devices if devices is not None else list_devices()) if getattr(d, channels) > 0
-    ]
-    for device in usable:
-        if device.name == name:
-            return device.index
-    wanted = name.casefold()
-    for device in usable:
-        if wanted in device.name.casefold():
-            return device.index
-    raise LookupError(f"no {kind} device named {name!r}")
-
-
-def portaudio_version() -> str:
-    return str(_sd().get_portaudio_version()[1])
+Note = tuple[str, str, str]  # (role, old device, new device) for on_device_lost
+ROLES: tuple[Kind, Kind] = ("input", "output")
+WATCH_INTERVAL = 0.1  # seconds between the watchdog's looks at the streams
+PULSE_CHECK_SECONDS = 1.0  # how often the sound server is asked whether it moved a stream
+RETRY_SECONDS = 2.0  # a side with no device at all tries again this often
+RETRY_WINDOW = 30.0  # a device that fails again within this after a reopen goes to the default
 
 
 class CallAudio:
-    """Microphone and speaker of one call's audio, as 16-bit mono frames."""
+    """Microphone and speaker of the agent's calls, as 16-bit mono little-endian frames."""
 
     def __init__(
         self,
@@ -96,166 +81,216 @@ class CallAudio:
         sample_rate: int = 16000,
         frame_ms: int = 20,
         on_device_lost: DeviceLost | None = None,
+        buffer_ms: int = 200,
+        prefill_ms: int = 40,
     ) -> None:
         self.input_name = input_name
         self.output_name = output_name
         self.sample_rate = sample_rate
         self.frame_samples = sample_rate * frame_ms // 1000
         self.on_device_lost = on_device_lost
-        self._mic = RingBuffer(self.frame_samples * 10)
-        self._speaker = RingBuffer(self.frame_samples * 10)
-        self._input: Any = None
-        self._output: Any = None
-        self._lock = threading.Lock()
+        self.buffers = CallBuffers(sample_rate, frame_ms, buffer_ms, prefill_ms)
+        self._streams: dict[Kind, DeviceStream | None] = {"input": None, "output": None}
+        self._retry_at: dict[Kind, float] = {}
+        self._lock = threading.RLock()
+        self._wake = threading.Event()
+        self._watch: threading.Thread | None = None
+        self._pulse = PulseWatch()
+        self._next_pulse_check = 0.0
+        self._started = False
         self._stopped = False
-        self.device_names: tuple[str, str] = ("", "")
 
-    # --- lifecycle -------------------------------------------------------------------------
+    # --- lifecycle (any thread) -----------------------------------------------------------
+
+    @property
+    def device_names(self) -> tuple[str, str]:
+        """(input, output) devices actually open; "" for a side that has none."""
+        mic, speaker = self._streams["input"], self._streams["output"]
+        return (mic.device.name if mic else "", speaker.device.name if speaker else "")
+
+    @property
+    def duplex(self) -> bool:
+        """True when one PortAudio stream carries both sides (same device both ways)."""
+        mic = self._streams["input"]
+        return mic is not None and mic is self._streams["output"]
 
     def start(self) -> None:
+        """Open the devices. A named device that is missing or fails opens the default instead
+        (reported through on_device_lost); raises AudioUnavailable only without PortAudio."""
+        sd()
         with self._lock:
-            self._open(self.input_name, self.output_name)
-
-    def _open(self, input_name: str, output_name: str) -> None:
-        input_index = find_device(input_name, "input")
-        output_index = find_device(output_name, "output")
-        sd = _sd()
-        self._input = sd.InputStream(
-            device=input_index,
-            samplerate=self.sample_rate,
-            channels=1,
-            dtype="int16",
-            blocksize=self.frame_samples,
-            callback=self._on_captured,
-            finished_callback=lambda: self._on_finished("input"),
-        )
-        self._output = sd.OutputStream(
-            device=output_index,
-            samplerate=self.sample_rate,
-            channels=1,
-            dtype="int16",
-            blocksize=self.frame_samples,
-            callback=self._on_playback,
-            finished_callback=lambda: self._on_finished("output"),
-        )
-        self._speaker.write(np.zeros(self.frame_samples * 2, dtype=np.int16))  # 40 ms cushion
-        self._input.start()
-        self._output.start()
-        self.device_names = (_name_of(input_index, "input"), _name_of(output_index, "output"))
-
-    def stop(self) -> None:
-        with self._lock:
-            self._stopped = True
-            self._close()
-
-    def _close(self) -> None:
-        for stream in (self._input, self._output):
-            if stream is not None:
-                try:
-                    stream.abort(ignore_errors=True)
-                    stream.close(ignore_errors=True)
-                except Exception:
-                    log.debug("closing a stream failed", exc_info=True)
-        self._input = self._output = None
+            if self._started or self._stopped:  # a stopped CallAudio stays stopped
+                return
+            self._started = True
+            notes = self._open_wanted({"input": self.input_name, "output": self.output_name})
+            self._watch = threading.Thread(target=self._watch_loop, name="call-audio-watch")
+            self._watch.daemon = True
+            self._watch.start()
+        self._notify(notes)
 
     def restart_on(self, input_name: str, output_name: str) -> None:
         """Move the running call to other devices; buffered audio carries over."""
         with self._lock:
-            self._close()
             self.input_name, self.output_name = input_name, output_name
-            self._open(input_name, output_name)
+            if not self._started or self._stopped:
+                return
+            self._close_all()
+            notes = self._open_wanted({"input": input_name, "output": output_name})
+        self._notify(notes)
 
-    # --- the bridge side (pjmedia's clock thread) ------------------------------------------
-
-    def read_frame(self) -> bytes:
-        return self._mic.read_exactly(self.frame_samples).tobytes()
-
-    def write_frame(self, data: bytes) -> None:
-        self._speaker.write(np.frombuffer(data, dtype=np.int16))
-
-    def input_level_dbfs(self) -> float:
-        return self._mic.level
-
-    def output_level_dbfs(self) -> float:
-        return self._speaker.level
-
-    # --- PortAudio's threads ---------------------------------------------------------------
-
-    def _on_captured(self, indata: np.ndarray, frames: int, time: Any, status: Any) -> None:
-        samples = indata[:, 0]
-        self._mic.level = level_dbfs(samples)
-        self._mic.write(samples)
-
-    def _on_playback(self, outdata: np.ndarray, frames: int, time: Any, status: Any) -> None:
-        samples = self._speaker.read_exactly(frames)
-        self._speaker.level = level_dbfs(samples)
-        outdata[:, 0] = samples
-
-    def _on_finished(self, role: str) -> None:
-        # PortAudio ends a stream whose device vanished; we did not ask it to stop.
-        if self._stopped:
-            return
-        threading.Thread(target=self._fall_back, args=(role,), daemon=True).start()
-
-    def _fall_back(self, role: str) -> None:
+    def stop(self) -> None:
+        """Close the devices; idempotent and safe from any thread, callbacks included."""
         with self._lock:
             if self._stopped:
                 return
-            old = self.device_names[0 if role == "input" else 1]
-            log.warning("%s device %r is gone; moving the call to the default", role, old)
-            self._close()
+            self._stopped = True
+            self._close_all()
+        self._wake.set()
+        watch = self._watch
+        if watch is not None and watch is not threading.current_thread():
+            watch.join(2.0)
+        self.buffers.mic_meter.reset()
+        self.buffers.speaker_meter.reset()
+
+    def __enter__(self) -> CallAudio:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    # --- the bridge side (pjmedia's clock thread): copy a frame, nothing more ---------------
+
+    def read_frame(self) -> bytes:
+        """One frame of captured audio; silence when not enough is buffered. Never blocks."""
+        return self.buffers.mic.read(self.frame_samples).tobytes()
+
+    def write_frame(self, data: bytes) -> None:
+        """Queue one received frame for playback. Never blocks; drops the oldest when full."""
+        self.buffers.speaker.write(np.frombuffer(data, dtype="<i2", count=len(data) // 2))
+
+    def input_level_dbfs(self) -> float:
+        return self.buffers.mic_meter.dbfs()
+
+    def output_level_dbfs(self) -> float:
+        return self.buffers.speaker_meter.dbfs()
+
+    # --- opening and closing (under the lock) ---------------------------------------------
+
+    def _open_roles(self, wanted: dict[Kind, str]) -> list[tuple[Kind, str, bool]]:
+        """Open each role on its named device, else on the default: (role, opened, fell back)."""
+        try:
+            devices = list_devices()
+        except Exception as exc:
+            log.warning("no audio devices: %s", exc)
+            devices = []
+        chosen = {role: find_device(name, role, devices) for role, name in wanted.items()}
+        both = chosen.get("input"), chosen.get("output")
+        duplex = len(wanted) == 2 and both[0] is not None and both[0] == both[1]
+        if duplex and both[0] and self._try_open(ROLES, both[0], wanted["input"]):
+            return [(role, both[0].name, False) for role in ROLES]
+        opened: list[tuple[Kind, str, bool]] = []
+        for role in wanted:
+            device = chosen[role]
+            if device is not None and self._try_open((role,), device, wanted[role]):
+                opened.append((role, device.name, False))
+                continue
+            default = find_device("", role, devices)
+            if default is not None and default != device and self._try_open((role,), default, ""):
+                opened.append((role, default.name, True))
+            else:
+                opened.append((role, "", True))
+                self._retry_at[role] = time.monotonic() + RETRY_SECONDS
+        return opened
+
+    def _open_wanted(self, wanted: dict[Kind, str]) -> list[Note]:
+        return [
+            (role, wanted[role], new)
+            for role, new, fell_back in self._open_roles(wanted)
+            if fell_back and (wanted[role] or not new)
+        ]
+
+    def _try_open(
+        self, roles: tuple[Kind, ...], device: AudioDevice, wanted: str
+    ) -> DeviceStream | None:
+        kind = "duplex" if len(roles) == 2 else roles[0]
+        try:
+            rate = supported_rate(device, kind, self.sample_rate)
+            stream = DeviceStream(roles, device, rate, self.buffers, self._wake.set)
+            # A device chosen by name is watched for the sound server moving it elsewhere.
+            named = wanted != "" and device.host_api == "ALSA"
+            stream.open(self._pulse if named and not follows_server_default(device) else None)
+        except Exception as exc:
+            log.warning("%s device %r did not open: %s", kind, device.name, exc)
+            return None
+        for role in roles:
+            self._streams[role] = stream
+            self._retry_at.pop(role, None)
+        return stream
+
+    def _close_all(self) -> None:
+        for stream in self._open_streams():
+            self._close(stream)
+
+    def _close(self, stream: DeviceStream) -> None:
+        for role in stream.roles:
+            if self._streams[role] is stream:
+                self._streams[role] = None
+        stream.close()
+
+    def _open_streams(self) -> list[DeviceStream]:
+        return list({id(s): s for s in self._streams.values() if s is not None}.values())
+
+    # --- the watchdog thread -----------------------------------------------------------------
+
+    def _watch_loop(self) -> None:
+        while not self._stopped:
+            self._wake.wait(WATCH_INTERVAL)
+            self._wake.clear()
             try:
-                self._open(
-                    "" if role == "input" else self.input_name,
-                    "" if role == "output" else self.output_name,
-                )
-            except Exception:
-                log.exception("no %s device to fall back to; the call goes on silent", role)
-                return
-        if self.on_device_lost is not None:
-            self.on_device_lost(role, old, self.device_names[0 if role == "input" else 1])
+                with self._lock:
+                    notes = [] if self._stopped else self._check()
+                self._notify(notes)
+            except Exception:  # the watchdog must outlive any surprise
+                log.exception("call audio watchdog failed")
 
+    def _check(self) -> list[Note]:
+        now = time.monotonic()
+        pulse = None
+        if now >= self._next_pulse_check:
+            self._next_pulse_check = now + PULSE_CHECK_SECONDS
+            pulse = self._pulse
+        notes: list[Note] = []
+        for stream in self._open_streams():
+            reason = stream.trouble(now, pulse)
+            if reason:
+                notes += self._replace(stream, reason)
+        for role, when in list(self._retry_at.items()):
+            if when <= now and self._streams[role] is None:
+                wanted = self.input_name if role == "input" else self.output_name
+                opened = self._open_roles({role: wanted})
+                notes += [(role, "", new) for role, new, _ in opened if new]
+        return notes
 
-def _name_of(index: int | None, kind: str) -> str:
-    try:
-        return str(_sd().query_devices(index, kind)["name"])
-    except Exception:
-        return ""
+    def _replace(self, stream: DeviceStream, reason: str) -> list[Note]:
+        """Reopen a failed stream: once more on its own device (a glitch), else on the default."""
+        old = stream.device
+        log.warning("%s device %r %s", "/".join(stream.roles), old.name, reason)
+        self._close(stream)
+        glitch = reason != MOVED and not (stream.retried and stream.age() < RETRY_WINDOW)
+        if glitch:
+            again = self._try_open(stream.roles, old, old.name)
+            if again is not None:
+                again.retried = True
+                return []
+        opened = self._open_roles(dict.fromkeys(stream.roles, ""))
+        return [(role, old.name, new) for role, new, _ in opened if new != old.name]
 
-
-class Ringer:
-    """Rings on the ring device (North-American cadence: 2 s of 440+480 Hz, 4 s silence)."""
-
-    def __init__(self, device_name: str, sample_rate: int = 16000) -> None:
-        self.device_name = device_name
-        self.sample_rate = sample_rate
-        self._stream: Any = None
-        t = np.arange(sample_rate * 6) / sample_rate
-        tone = 0.25 * (np.sin(2 * np.pi * 440 * t) + np.sin(2 * np.pi * 480 * t))
-        tone[sample_rate * 2 :] = 0.0
-        self._cycle = (tone * 32767 / 2).astype(np.int16)
-        self._pos = 0
-
-    def start(self) -> None:
-        self._stream = _sd().OutputStream(
-            device=find_device(self.device_name, "output"),
-            samplerate=self.sample_rate,
-            channels=1,
-            dtype="int16",
-            callback=self._fill,
-        )
-        self._stream.start()
-
-    def _fill(self, outdata: np.ndarray, frames: int, time: Any, status: Any) -> None:
-        idx = (self._pos + np.arange(frames)) % len(self._cycle)
-        outdata[:, 0] = self._cycle[idx]
-        self._pos = (self._pos + frames) % len(self._cycle)
-
-    def stop(self) -> None:
-        if self._stream is not None:
-            try:
-                self._stream.abort(ignore_errors=True)
-                self._stream.close(ignore_errors=True)
-            except Exception:
-                log.debug("closing the ringer failed", exc_info=True)
-            self._stream = None
+    def _notify(self, notes: list[Note]) -> None:
+        for role, old, new in notes:
+            log.warning("%s device %r replaced by %r", role, old, new or "(none)")
+            if self.on_device_lost is not None:
+                try:
+                    self.on_device_lost(role, old, new)
+                except Exception:
+                    log.exception("on_device_lost failed")
