@@ -14,9 +14,9 @@ from tests.integration.agent_fixtures import (  # noqa: F401 - fixtures
 )
 from tests.integration.lab.far_phone_client import FarPhone
 from tests.integration.lab.kamailio import Kamailio
-from tests.integration.lab.pulse import PulseLab
 from tests.integration.lab.sipp import Sipp, start_uac, start_uas
 from tests.integration.lab.tools import free_port
+from tests.integration.peers.pulse import PulseServer
 
 LAB_USERS = {"agent1": "secret1", "agent2": "secret2", "agent3": "secret3"}
 
@@ -89,9 +89,10 @@ def far_end_factory(kamailio: Kamailio, tmp_path: Path) -> Iterator[Callable[...
 
 
 @pytest.fixture
-def pulse(tmp_path: Path) -> Iterator[PulseLab]:
-    """A private PulseAudio whose null sinks are the agent's devices (see lab/pulse.py)."""
-    lab = PulseLab(tmp_path)
-    lab.start()
-    yield lab
-    lab.stop()
+def pulse(tmp_path: Path) -> Iterator[PulseServer]:
+    """A private PulseAudio whose null sinks are the agent's devices, named for PortAudio
+    (see peers/pulse.py): agent_mic, agent_speaker, agent_ring."""
+    server = PulseServer(tmp_path / "pulse")
+    server.start()
+    yield server
+    server.stop()

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.integration.lab.pulse import PulseLab, dominant_hz, rms_dbfs, tone
+from tests.integration.peers.pulse import PulseServer, dominant_hz, rms_dbfs, tone
 
 HEADSET = {"input": "agent_mic", "output": "agent_speaker", "ring": "agent_ring"}
 
 
-def in_call(make_agent, far_end_factory, pulse: PulseLab, **far: object):
+def in_call(make_agent, far_end_factory, pulse: PulseServer, **far: object):
     customer = far_end_factory("agent2", "secret2", auto_answer="200", **far)
     agent = make_agent("agent1", "secret1", audio=HEADSET, env=pulse.child_env)
     agent.expect("registered", timeout=15)
