@@ -9,15 +9,12 @@ the far end. In-dialog requests follow the Record-Route. A self-signed CA and se
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
 
-from tests.integration.lab.tools import free_port, require_tool
+from tests.integration.lab.tools import free_port, require_tool, stop_process_group
 
 MODULES = "/usr/lib/x86_64-linux-gnu/kamailio/modules/"
 
@@ -274,18 +271,7 @@ class Kamailio:
                 return False
 
     def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        else:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
+        stop_process_group(self.proc)
         self.proc = None
 
     def restart(self) -> None:

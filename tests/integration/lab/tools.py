@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
+import subprocess
 import time
 from collections.abc import Callable
 
@@ -50,3 +53,19 @@ def wait_for(predicate: Callable[[], bool], timeout: float, what: str = "conditi
             return
         time.sleep(0.05)
     raise TimeoutError(f"{what} not met within {timeout}s")
+
+
+def stop_process_group(proc: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM a server started in its own session, then SIGKILL; leaves no forked child."""
+    if proc is None:
+        return
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    else:  # the leader is gone; its forked children may not be
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)

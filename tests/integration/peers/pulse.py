@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.integration.lab.tools import require_tool, wait_for
+from tests.integration.lab.tools import require_tool, stop_process_group, wait_for
 
 RATE = 16000  # what play/record exchange with the tests
 SINK_RATE = 48000  # what the "hardware" runs at, like a USB headset: pulse converts
@@ -124,13 +124,7 @@ class PulseServer:
         self.restore_process_env()
         for name in list(self._keepers):
             self._stop_keeper(name)
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        stop_process_group(self.proc)
         self.proc = None
         shutil.rmtree(self.runtime, ignore_errors=True)
 
