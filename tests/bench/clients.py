@@ -8,6 +8,7 @@ the client to dial. The wire side of each figure comes from the packet capture.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import subprocess
@@ -71,6 +72,8 @@ class LineClient:
         return stamp
 
     def stop(self) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(5)  # a client asked to quit unregisters first: let it
         if self.proc.poll() is None:
             self.proc.terminate()
             try:

@@ -1,7 +1,8 @@
 """A second SIP phone for the lab: a plain pjsua2 process the tests drive with JSON lines.
 
 Run as `python far_phone.py --registrar HOST:PORT --user U --password P [--auto-answer 200]
-[--tone-hz F] [--record WAV]`. Events out (stdout): ready, registered, registration_failed,
+[--tone-hz F] [--record WAV] [--srtp off|optional|mandatory]`.
+Events out (stdout): ready, registered, registration_failed,
 incoming, call_state, dtmf (digit, method), transfer_request (to), held, resumed, call_ended.
 Commands in (stdin): call{to}, answer, hangup, dtmf{digits}, quit.
 
@@ -169,6 +170,7 @@ def main() -> int:
     parser.add_argument("--auto-answer", default="200")
     parser.add_argument("--tone-hz", type=float, default=0.0)
     parser.add_argument("--record", default="")
+    parser.add_argument("--srtp", choices=("off", "optional", "mandatory"), default="off")
     args = parser.parse_args()
     phone = Phone(args)
 
@@ -205,6 +207,12 @@ def main() -> int:
     acfg.regConfig.registrarUri = f"sip:{args.registrar}"
     acfg.regConfig.timeoutSec = 60
     acfg.mediaConfig.transportConfig.port = 0
+    acfg.mediaConfig.srtpUse = {
+        "off": pj.PJMEDIA_SRTP_DISABLED,
+        "optional": pj.PJMEDIA_SRTP_OPTIONAL,
+        "mandatory": pj.PJMEDIA_SRTP_MANDATORY,
+    }[args.srtp]
+    acfg.mediaConfig.srtpSecureSignaling = 0
     acfg.sipConfig.proxies.append(f"sip:{args.registrar};lr")
     acfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", args.user, 0, args.password))
     account = FarAccount(phone)

@@ -24,6 +24,7 @@ class FarPhone:
         auto_answer: str = "200",
         tone_hz: float = 0.0,
         record: str = "",
+        srtp: str = "off",
     ) -> None:
         self.stderr_path = workdir / f"far-{user}-{time.monotonic_ns()}.stderr"
         err = open(self.stderr_path, "wb")  # noqa: SIM115 - the child owns it
@@ -38,6 +39,8 @@ class FarPhone:
             password,
             "--auto-answer",
             auto_answer,
+            "--srtp",
+            srtp,
         ]
         if tone_hz:
             args += ["--tone-hz", str(tone_hz)]

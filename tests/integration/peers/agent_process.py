@@ -115,6 +115,18 @@ class AgentProcess:
             if got.get("event") == event and all(got.get(k) == v for k, v in match.items()):
                 return got
 
+    def seen(self, event: str, timeout: float = 10.0, **match: Any) -> dict[str, Any]:
+        """An event of that name with those fields, seen at any time (even one an earlier
+        `expect` skipped over); waits for it up to `timeout`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for got in list(self.events):
+                if got.get("event") == event and all(got.get(k) == v for k, v in match.items()):
+                    return got
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never saw {event} {match}: {self.events[-20:]}")
+            time.sleep(0.05)
+
     def stderr_tail(self, chars: int = 3000) -> str:
         if not self._stderr.closed:
             self._stderr.flush()
