@@ -7,12 +7,14 @@ traceback: exit 2 for bad usage or settings, 1 when the work itself failed.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from softphone.config import ConfigError, load_profile
 from softphone.logs import setup_logging
@@ -38,7 +40,19 @@ def _parser() -> argparse.ArgumentParser:
     store = creds_cmd.add_parser("set", help="store a password read from stdin")
     store.add_argument("--profile", type=Path, required=True, dest="creds_profile")
     store.add_argument("--for", choices=PURPOSES, default="sip", dest="purpose")
+    for module in _command_modules():
+        module.register(commands)
     return parser
+
+
+# Each area owns its own sub-commands: a module with `register(subparsers)` that adds its parser
+# and sets `run=<function(args) -> exit code>` as a default. Their top-level imports stay light
+# (argparse only) so `softphone --version` does not load FastAPI or the blacklist store.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _command_modules() -> list[Any]:
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _agent(args)
         if args.command == "credentials":
             return _store_credentials(args)
+        if getattr(args, "run", None) is not None:
+            return int(args.run(args))
         return _gui(args)
     except ConfigError as exc:
         print(f"softphone: {exc}", file=sys.stderr)

@@ -77,11 +77,16 @@ def now_iso() -> str:
 
 
 class EventWriter:
-    """Writes events as JSON lines; called from any thread, so one lock guards the stream."""
+    """Writes events as JSON lines; called from any thread, so one lock guards the stream.
+
+    Events published before the agent announced itself (`ready` is always the first line) are
+    held back and written right after it, in order.
+    """
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self._lock = threading.Lock()
+        self._held: list[str] | None = []
 
     def __call__(self, event: Event) -> None:
         self.write(event.kind, event_fields(event))
@@ -90,8 +95,22 @@ class EventWriter:
         fields.pop("sip_trace", None)  # kept for the journal; too long for the control channel
         line = json.dumps({"event": kind, "ts": now_iso(), **fields}, ensure_ascii=False)
         with self._lock:
-            self.out.write(line + "\n")
-            self.out.flush()
+            if self._held is not None:
+                self._held.append(line)
+                return
+            self._emit(line)
+
+    def open(self, kind: str, fields: dict[str, Any]) -> None:
+        """Write the first line, then everything held back until now."""
+        line = json.dumps({"event": kind, "ts": now_iso(), **fields}, ensure_ascii=False)
+        with self._lock:
+            held, self._held = self._held or [], None
+            for pending in (line, *held):
+                self._emit(pending)
+
+    def _emit(self, line: str) -> None:
+        self.out.write(line + "\n")
+        self.out.flush()
 
 
 class HeadlessAgent:
@@ -134,7 +153,7 @@ class HeadlessAgent:
         self.session.bus.publish(ErrorEvent(message=message, cmd=cmd))
 
     def run(self, commands: TextIO) -> int:
-        self.writer.write(
+        self.writer.open(
             "ready",
             {
                 "version": __version__,

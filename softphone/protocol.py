@@ -1,0 +1,220 @@
+"""The wire between the agent's desktop and the central service (`/api/v1`), versioned.
+
+Shared by `softphone.sync` (the sender) and `softphone.central` (the receiver), so both sides
+validate the same shapes. Every journal event carries its own id, chosen on the device when the
+event is written: the center stores each id once, which makes a resend after a crash harmless.
+Times are timezone-aware UTC. Unknown fields are refused (`extra="forbid"`) so a typo never
+passes silently; a newer protocol version adds fields under a new `PROTOCOL_VERSION`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+API_PREFIX = "/api/v1"
+MAX_BATCH = 1000
+"""The most events one `POST /events` may carry; the sync worker sends at most this many."""
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AgentStatus(str, Enum):
+    """The agent's states, in the contact-center's words (issue: agent status)."""
+
+    OFFLINE = "offline"
+    AVAILABLE = "available"
+    RINGING = "ringing"
+    ON_CALL = "on_call"
+    WRAP_UP = "wrap_up"
+    BREAK = "break"
+    NOT_READY = "not_ready"
+
+
+class EventKind(str, Enum):
+    STATUS = "status"
+    CALL_RECORD = "call_record"
+    OPERATION = "operation"
+    SIP_TRACE = "sip_trace"
+    QUALITY = "quality"
+    READINESS = "readiness"
+
+
+# --- payloads, one per event kind -------------------------------------------------------------
+
+
+class StatusChange(Wire):
+    status: AgentStatus
+    reason: str | None = None
+    since: datetime
+    cellphone_pickup: bool = False
+
+
+class QualitySummary(Wire):
+    mos: float | None = None
+    loss_pct: float | None = None
+    jitter_ms: float | None = None
+    rtt_ms: float | None = None
+    codec: str | None = None
+
+
+class CallRecord(Wire):
+    """One call, inbound or outbound, with the fields of the seed's service record."""
+
+    call_id: str
+    direction: Literal["inbound", "outbound"]
+    terminal: str = Field(description="the agent's terminal (device / SIP contact)")
+    calling_number: str
+    called_number: str
+    start_time: datetime
+    answer_time: datetime | None = None
+    end_time: datetime | None = None
+    connected: bool
+    duration_s: float = 0.0
+    hung_up_by: Literal["agent", "customer", "system"] | None = None
+    end_reason: str | None = None
+    remarks: str | None = None
+    disposition: str | None = None
+    skill_group: str | None = None
+    satisfaction: int | None = None
+    voicemail: bool = False
+    quality: QualitySummary | None = None
+
+
+class OperationLog(Wire):
+    operator: str
+    action: str = Field(description="login, logout, connect, status_change, compliance_check, …")
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class SipTrace(Wire):
+    call_id: str
+    text: str
+
+
+class QualitySample(Wire):
+    call_id: str
+    sample: QualitySummary
+    final: bool = False
+
+
+class ReadinessReport(Wire):
+    overall: Literal["pass", "warn", "fail"]
+    checks: list[dict[str, Any]]
+
+
+PAYLOADS: dict[EventKind, type[Wire]] = {
+    EventKind.STATUS: StatusChange,
+    EventKind.CALL_RECORD: CallRecord,
+    EventKind.OPERATION: OperationLog,
+    EventKind.SIP_TRACE: SipTrace,
+    EventKind.QUALITY: QualitySample,
+    EventKind.READINESS: ReadinessReport,
+}
+
+
+def parse_payload(kind: EventKind, payload: dict[str, Any]) -> Wire:
+    """The typed payload of an event; raises pydantic.ValidationError when it does not fit."""
+    return PAYLOADS[kind].model_validate(payload)
+
+
+# --- envelopes ---------------------------------------------------------------------------------
+
+
+class JournalEvent(Wire):
+    id: str = Field(min_length=1, max_length=64, description="unique, chosen on the device")
+    kind: EventKind
+    device_time: datetime = Field(description="the device clock when the event happened")
+    corrected_time: datetime | None = Field(
+        default=None, description="device_time corrected by the last measured clock skew"
+    )
+    payload: dict[str, Any]
+
+
+class EventBatch(Wire):
+    events: list[JournalEvent] = Field(max_length=MAX_BATCH)
+
+
+class Rejected(Wire):
+    id: str
+    error: str
+
+
+class EventAck(Wire):
+    """Which ids the center holds now (new or already stored) and which it will never take."""
+
+    stored: list[str]
+    rejected: list[Rejected] = Field(default_factory=list)
+    server_time: datetime
+
+
+class Heartbeat(Wire):
+    status: AgentStatus
+    reason: str | None = None
+    current_call: str | None = None
+    cellphone_pickup: bool = False
+    device_time: datetime
+
+
+class HeartbeatAck(Wire):
+    server_time: datetime
+    offline_after_s: float
+
+
+class LoginRequest(Wire):
+    user: str = Field(min_length=1, max_length=128)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class LoginResponse(Wire):
+    token: str
+    expires_at: datetime
+    server_time: datetime
+    user: str
+    role: Literal["agent", "supervisor", "admin"]
+
+
+class WrapUpConfig(Wire):
+    mode: Literal["optional", "timed", "timed_mandatory"] = "timed"
+    seconds: int = Field(default=30, ge=0, le=3600)
+
+
+class AgentConfig(Wire):
+    """What `GET /config` hands an agent; served with an ETag equal to `version`."""
+
+    version: str
+    policy: dict[str, Any] = Field(default_factory=dict, description="rest-period policy")
+    blacklist_version: int = 0
+    reason_codes: dict[str, list[str]] = Field(
+        default_factory=dict, description="per status (break, not_ready): allowed reasons"
+    )
+    wrap_up: WrapUpConfig = WrapUpConfig()
+    quick_remarks: list[str] = Field(default_factory=list)
+    permissions: list[str] = Field(default_factory=list)
+    skill_groups: list[str] = Field(default_factory=list)
+    missed_offers_before_not_ready: int = 2
+
+
+class BlacklistDelta(Wire):
+    since: int
+    version: int
+    added: list[str] = Field(default_factory=list, description="E.164 numbers")
+    removed: list[str] = Field(default_factory=list)
+    deletion_requests: list[str] = Field(
+        default_factory=list, description="numbers whose local traces the agent must erase"
+    )
+
+
+class LiveUpdate(Wire):
+    """One message on `WS /live`."""
+
+    type: Literal["status", "call_started", "call_ended", "quality", "readiness"]
+    agent: str
+    at: datetime
+    data: dict[str, Any]
