@@ -60,9 +60,22 @@ class AudioSettings:
 
 
 @dataclass(frozen=True)
+class ReadinessSettings:
+    """Where the readiness check warns (Twilio's preflight warning lines by default)."""
+
+    max_rtt_ms: float = 400.0
+    max_jitter_ms: float = 30.0
+    max_loss_pct: float = 3.0
+    min_mos: float = 3.5
+    camera: str = ""  # camera name as the OS shows it; empty = the default camera
+    probe_packets: int = 20  # SIP OPTIONS sent by the network quality probe
+
+
+@dataclass(frozen=True)
 class Settings:
     sip: SipSettings = field(default_factory=SipSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
+    readiness: ReadinessSettings = field(default_factory=ReadinessSettings)
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,9 @@ def _section(raw: dict[str, Any], name: str, cls: type[Any]) -> Any:
         if key not in known:
             raise ConfigError(f"[{name}] unknown key {key!r}")
         expected = type(getattr(cls(), key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            values = {**values, key: float(value)}  # `max_rtt_ms = 400` means 400.0
+            continue
         if (expected is int and isinstance(value, bool)) or not isinstance(value, expected):
             raise ConfigError(f"[{name}] {key} must be a {expected.__name__}")
     return cls(**values)
@@ -116,6 +132,11 @@ def _check(settings: Settings) -> None:
         raise ConfigError(f"[sip] dtmf must be one of {', '.join(DTMF_MODES)}")
     if sip.server:
         split_host_port(sip.server)
+    ready = settings.readiness
+    if min(ready.max_rtt_ms, ready.max_jitter_ms, ready.max_loss_pct, ready.min_mos) < 0:
+        raise ConfigError("[readiness] thresholds must not be negative")
+    if not 1 <= ready.probe_packets <= 200:
+        raise ConfigError("[readiness] probe_packets must be between 1 and 200")
 
 
 def parse_settings(text: str) -> Settings:
@@ -123,12 +144,14 @@ def parse_settings(text: str) -> Settings:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{SETTINGS_FILE} is not valid TOML: {exc}") from exc
-    unknown = set(raw) - {"sip", "audio"}
+    unknown = set(raw) - {"sip", "audio", "readiness"}
     # Later sections (central, compliance …) belong to other parts; keep them for those parts
     # rather than refusing a file written for a newer version.
     del unknown
     settings = Settings(
-        sip=_section(raw, "sip", SipSettings), audio=_section(raw, "audio", AudioSettings)
+        sip=_section(raw, "sip", SipSettings),
+        audio=_section(raw, "audio", AudioSettings),
+        readiness=_section(raw, "readiness", ReadinessSettings),
     )
     _check(settings)
     return settings

@@ -1,0 +1,155 @@
+"""What the sound server (PulseAudio, or PipeWire's pulse server) can tell the readiness check.
+
+PortAudio only says that a stream opened; the sound server knows which sink or source that stream
+landed on, whether that device is muted or turned down, and — for a sink — offers a monitor
+source that hears exactly what was played into it. That is how the speaker check verifies its own
+tone, and how the microphone check tells "muted in the system settings" from "nothing plugged
+in". Everything goes through `pactl` and `parec` (pulseaudio-utils, which PipeWire also ships);
+where they are missing (Windows, macOS, a bare ALSA box) `available` is False and the checks fall
+back to asking the agent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from softphone.devices.pulse_watch import Kind, PulseWatch
+
+log = logging.getLogger(__name__)
+
+RATE = 16000  # what the monitor recording is converted to by the server
+PACTL_TIMEOUT = 3.0
+_LISTS = {"output": "sinks", "input": "sources"}
+
+
+@dataclass(frozen=True)
+class ServerDevice:
+    """A sink (kind "output") or source ("input") as the server describes it."""
+
+    kind: Kind
+    index: int
+    name: str
+    description: str
+    muted: bool
+    volume_pct: int  # the loudest channel, 100 = unity
+    monitor: str  # a sink's monitor source ("" for a source)
+
+
+class SoundServer:
+    def __init__(
+        self, pactl: str | None = None, parec: str | None = None, enabled: bool = True
+    ) -> None:
+        """`enabled=False` stands for a system without a sound server (Windows, macOS)."""
+        on_linux = sys.platform.startswith("linux") and enabled
+        self.pactl = pactl or (shutil.which("pactl") if on_linux else None)
+        self.parec = parec or (shutil.which("parec") if on_linux else None)
+        self.watch = PulseWatch(pactl=self.pactl)
+        if self.pactl is None:
+            self.watch.pactl = None
+
+    @property
+    def available(self) -> bool:
+        """True when a server answers here (not merely when the tools are installed)."""
+        return self.pactl is not None and self._pactl("info") is not None
+
+    @property
+    def can_record(self) -> bool:
+        return self.parec is not None and self.available
+
+    def device(self, kind: Kind, index: int) -> ServerDevice | None:
+        text = self._pactl("-f", "json", "list", _LISTS[kind])
+        if text is None:
+            return None
+        return next((d for d in parse_devices(text, kind) if d.index == index), None)
+
+    def record(self, source: str, seconds: float) -> np.ndarray | None:
+        """Mono int16 samples at RATE recorded from a source (None when that cannot be done)."""
+        if self.parec is None:
+            return None
+        wanted = int(RATE * seconds) * 2
+        try:
+            done = subprocess.run(
+                [
+                    self.parec,
+                    "-d",
+                    source,
+                    "--format=s16le",
+                    f"--rate={RATE}",
+                    "--channels=1",
+                    "--latency-msec=20",
+                    "--raw",
+                ],
+                capture_output=True,
+                timeout=seconds,
+                check=False,
+            )
+            data = done.stdout
+        except subprocess.TimeoutExpired as stopped:  # the normal end: we record for `seconds`
+            data = stopped.stdout or b""
+        except OSError as exc:
+            log.info("parec did not start: %s", exc)
+            return None
+        data = data[: min(len(data), wanted) // 2 * 2]
+        return np.frombuffer(data, dtype="<i2").copy()
+
+    def _pactl(self, *args: str) -> str | None:
+        if self.pactl is None:
+            return None
+        try:
+            done = subprocess.run(
+                [self.pactl, *args],
+                capture_output=True,
+                text=True,
+                timeout=PACTL_TIMEOUT,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.debug("pactl did not answer: %s", exc)
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+
+def parse_devices(text: str, kind: Kind) -> list[ServerDevice]:
+    """Sinks or sources from `pactl -f json list sinks|sources`; entries that do not fit are
+    skipped (older servers leave fields out)."""
+    try:
+        entries = json.loads(text) if text.strip() else []
+    except json.JSONDecodeError:
+        return []
+    found = []
+    for entry in entries if isinstance(entries, list) else []:
+        try:
+            found.append(
+                ServerDevice(
+                    kind=kind,
+                    index=int(entry["index"]),
+                    name=str(entry["name"]),
+                    description=str(entry.get("description", entry["name"])),
+                    muted=bool(entry.get("mute", False)),
+                    volume_pct=_loudest_channel(entry.get("volume")),
+                    monitor=str(entry.get("monitor_source", "")) if kind == "output" else "",
+                )
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return found
+
+
+def _loudest_channel(volume: Any) -> int:
+    if not isinstance(volume, dict) or not volume:
+        return 100
+    levels = []
+    for channel in volume.values():
+        try:
+            levels.append(int(channel["value"]) * 100 // 65536)
+        except (KeyError, TypeError, ValueError):
+            continue
+    return max(levels, default=100)
