@@ -69,6 +69,7 @@ class ReadinessSettings:
     min_mos: float = 3.5
     camera: str = ""  # camera name as the OS shows it; empty = the default camera
     probe_packets: int = 20  # SIP OPTIONS sent by the network quality probe
+    sip_transports: str = ""  # more transports to try, e.g. "udp,tcp,tls:5061"
 
 
 @dataclass(frozen=True)
