@@ -122,6 +122,16 @@ class DeviceChanged(Event):
 
 
 @dataclass(frozen=True)
+class ReadinessChecked(Event):
+    """A readiness report (softphone.devices.readiness.report), as plain JSON-ready data."""
+
+    kind: str = field(init=False, default="readiness")
+    overall: str = ""
+    checked_at: str = ""
+    checks: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class ErrorEvent(Event):
     kind: str = field(init=False, default="error")
     message: str = ""

@@ -68,6 +68,7 @@ COMMANDS: dict[str, Handler] = {
     "transfer": lambda s, m: s.transfer(_text(m, "to"), _call(m)),
     "attended_transfer": lambda s, m: s.attended_transfer(_text(m, "call"), _text(m, "to_call")),
     "levels": _levels,
+    "check": lambda s, m: s.check_readiness(),
     "quit": _quit,
 }
 

@@ -11,7 +11,9 @@ import logging
 from concurrent.futures import Future
 
 from softphone.agent.call_audio import CallAudioKeeper
+from softphone.agent.readiness import ReadinessChecks
 from softphone.config import Profile
+from softphone.devices.readiness.report import ReadinessReport
 from softphone.events import EventBus
 from softphone.sip.phone import SipPhone
 
@@ -24,6 +26,7 @@ class AgentSession:
         self.bus = bus or EventBus()
         self.phone = SipPhone(self.bus, profile.settings.sip, sip_password)
         self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
+        self.readiness = ReadinessChecks(self.bus, profile)
 
     def start(self) -> None:
         self.audio.start()
@@ -74,3 +77,7 @@ class AgentSession:
 
     def levels(self) -> None:
         self.audio.publish_levels()
+
+    def check_readiness(self) -> Future[ReadinessReport]:
+        """Microphone, speaker, camera and network checked; a `readiness` event follows."""
+        return self.readiness.check()

@@ -132,6 +132,9 @@ def _transport_fix(target: Target, result: Ping, others: list[str]) -> str:
     )
 
 
+NO_PASSWORD = "no SIP password stored"
+
+
 @dataclass(frozen=True)
 class RegistrationState:
     """What the agent's SIP account last reported (None: no answer yet)."""
@@ -152,6 +155,15 @@ def check_registration(state: RegistrationState | None) -> Check:
             "registration",
             "no answer to the registration yet",
             "The SIP server does not answer the registration; see the SIP checks above.",
+            **extra,
+        )
+    if state.reason == NO_PASSWORD:
+        return failed(
+            "registration",
+            "not registered: no SIP password stored",
+            "Store the SIP "
+            "password: `softphone credentials set --profile DIR` (it goes to the OS "
+            "keyring).",
             **extra,
         )
     if state.code in (401, 403, 407):

@@ -1,0 +1,112 @@
+"""Running the whole readiness check from a profile's settings: devices, then the network.
+
+The audio checks run one after another (a test tone from laptop speakers would otherwise pass
+the microphone check); the network checks run meanwhile on their own thread, so the whole check
+takes about as long as the audio part (≈ 4 s). Registration is not ours to test — the SIP engine
+is not reachable from here — so the caller (the agent) hands in what its account reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from softphone.config import SETTINGS_FILE, Settings
+from softphone.devices.readiness.camera import CameraProbe, check_camera
+from softphone.devices.readiness.central import check_central
+from softphone.devices.readiness.microphone import check_microphone
+from softphone.devices.readiness.network import (
+    RegistrationState,
+    check_call_quality,
+    check_nat,
+    check_registration,
+    check_sip_transports,
+)
+from softphone.devices.readiness.report import Check, ReadinessReport, failed, skipped
+from softphone.devices.readiness.sound_server import SoundServer
+from softphone.devices.readiness.speaker import check_speaker
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+log = logging.getLogger(__name__)
+
+Registration = Callable[[], RegistrationState | None]
+
+
+def run_checks(
+    settings: Settings,
+    central_url: str = "",
+    camera: CameraProbe | None = None,
+    registration: Registration | None = None,
+    server: SoundServer | None = None,
+    audio: bool = True,
+) -> ReadinessReport:
+    """Every check, in the order a person reads them. `registration` is asked last, after the
+    network checks, so that a just-started agent has had time to hear from its registrar.
+    `audio=False` (a call is on) leaves the headset alone: no test tone in the agent's ear."""
+    with ThreadPoolExecutor(1, thread_name_prefix="readiness-net") as pool:
+        network = pool.submit(_network, settings, central_url, registration)
+        devices = _devices(settings, camera, server or SoundServer(), audio)
+        try:
+            checks = devices + network.result()
+        except Exception as exc:  # a bug in one probe must still leave a report
+            log.exception("network checks failed")
+            checks = [
+                *devices,
+                failed(
+                    "network",
+                    f"the network checks broke: {exc}",
+                    "Tell IT; the log has the details.",
+                ),
+            ]
+    return ReadinessReport(tuple(checks))
+
+
+def _devices(
+    settings: Settings, camera: CameraProbe | None, server: SoundServer, audio: bool
+) -> list[Check]:
+    wanted = settings.audio
+    roles = [("microphone", wanted.input), ("speaker", wanted.output)]
+    if wanted.ring and wanted.ring != wanted.output:
+        roles.append(("ring", wanted.ring))
+    checks = []
+    for role, name in roles:
+        if not audio:
+            checks.append(skipped(role, "not checked during a call", device=name))
+        elif role == "microphone":
+            checks.append(check_microphone(name, server))
+        else:
+            checks.append(check_speaker(name, name=role, server=server))
+    checks.append(check_camera(camera, settings.readiness.camera))
+    return checks
+
+
+def _network(
+    settings: Settings, central_url: str, registration: Registration | None
+) -> list[Check]:
+    sip, ready = settings.sip, settings.readiness
+    checks = check_sip_transports(sip, ready)
+    checks.append(check_call_quality(sip, ready))
+    checks.append(check_nat(sip.stun_server))
+    checks.append(check_central(central_url, ready.max_rtt_ms))
+    if sip.server:
+        checks.append(check_registration(registration() if registration else None))
+    return checks
+
+
+def central_url(profile_folder: Path) -> str:
+    """`[central] url` of a profile. The sync area owns that section of the settings; until its
+    typed settings arrive this reads the one key, and a missing or odd value means "none"."""
+    try:
+        text = (profile_folder / SETTINGS_FILE).read_text(encoding="utf-8")
+        section = tomllib.loads(text).get("central", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+    url = section.get("url", "") if isinstance(section, dict) else ""
+    return url.strip() if isinstance(url, str) else ""
