@@ -14,7 +14,7 @@ import threading
 from concurrent.futures import Future
 
 from softphone.config import Profile
-from softphone.devices.readiness.camera import CameraProbe
+from softphone.devices.readiness.camera import CameraFinding, CameraProbe
 from softphone.devices.readiness.network import RegistrationState
 from softphone.devices.readiness.report import ReadinessReport
 from softphone.devices.readiness.run import central_url, run_checks
@@ -28,6 +28,8 @@ from softphone.events import (
     RegistrationFailed,
     Unregistered,
 )
+
+__all__ = ["CameraFinding", "CameraProbe", "ReadinessChecks"]  # the GUI's camera adapter uses them
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from softphone.agent.session import AgentSession
 from softphone.config import SETTINGS_FILE, ConfigError, load_profile
+from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.main_window import MainWindow
 from softphone.secrets import SecretError, load_secret
 
@@ -51,6 +52,7 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     elif password is None:
         notice = f"No SIP password — run: softphone credentials set --profile {profile.folder}"
     session = AgentSession(profile, password or "")
+    session.readiness.camera = QtCameraProbe()  # the readiness check reaches cameras through Qt
     session.start()
     return session, MainWindow(session, notice)
 
