@@ -60,6 +60,13 @@ def user_by_name(session: Session, name: str) -> User:
 
 
 def add_user(session: Session, name: str, role: str, password: str, groups: list[str]) -> User:
+    return create_user(session, name, role, hash_password(password), groups)
+
+
+def create_user(
+    session: Session, name: str, role: str, password_hash: str, groups: list[str]
+) -> User:
+    """An account with an already hashed password (imports, fixtures)."""
     if role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
     if not name.strip() or len(name) > 128:
@@ -69,7 +76,7 @@ def add_user(session: Session, name: str, role: str, password: str, groups: list
     user = User(
         name=name,
         role=role,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         disabled=False,
         created_at=datetime.now(timezone.utc),
     )
