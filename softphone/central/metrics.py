@@ -59,7 +59,9 @@ def summary(
     statuses = Counter(
         session.scalars(select(AgentState.status).where(AgentState.user_id.in_(ids)))
     )
-    statuses["offline"] += len(ids) - sum(statuses.values())
+    never_seen = len(ids) - sum(statuses.values())
+    if never_seen:
+        statuses["offline"] += never_seen
     return MetricsSummary(
         groups=sorted({g for a in agents for g in a.groups} if group is None else {group}),
         since=since,
