@@ -73,6 +73,8 @@ def test_updates_stay_within_scope(center: Center) -> None:
 
 
 def test_a_socket_without_a_valid_token_is_refused(center: Center) -> None:
-    with pytest.raises((InvalidStatus, ConnectionClosed)):
-        with connect(f"{center.ws}?token=forged", open_timeout=5) as socket:
-            socket.recv(timeout=2)
+    with (
+        pytest.raises((InvalidStatus, ConnectionClosed)),
+        connect(f"{center.ws}?token=forged", open_timeout=5) as socket,
+    ):
+        socket.recv(timeout=2)
