@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from softphone.config import SETTINGS_FILE, Settings
@@ -37,6 +38,7 @@ else:  # pragma: no cover - Python 3.10
 log = logging.getLogger(__name__)
 
 Registration = Callable[[], RegistrationState | None]
+AGAIN = "Run the check again; if it keeps failing, tell IT (the log has the details)."
 
 
 def run_checks(
@@ -53,18 +55,7 @@ def run_checks(
     with ThreadPoolExecutor(1, thread_name_prefix="readiness-net") as pool:
         network = pool.submit(_network, settings, central_url, registration)
         devices = _devices(settings, camera, server or SoundServer(), audio)
-        try:
-            checks = devices + network.result()
-        except Exception as exc:  # a bug in one probe must still leave a report
-            log.exception("network checks failed")
-            checks = [
-                *devices,
-                failed(
-                    "network",
-                    f"the network checks broke: {exc}",
-                    "Tell IT; the log has the details.",
-                ),
-            ]
+        checks = devices + network.result()  # each network check is guarded on its own
     return ReadinessReport(tuple(checks))
 
 
@@ -80,24 +71,42 @@ def _devices(
         if not audio:
             checks.append(skipped(role, "not checked during a call", device=name))
         elif role == "microphone":
-            checks.append(check_microphone(name, server))
+            checks.append(guarded(role, partial(check_microphone, name, server)))
         else:
-            checks.append(check_speaker(name, name=role, server=server))
-    checks.append(check_camera(camera, settings.readiness.camera))
+            checks.append(guarded(role, partial(check_speaker, name, role, server)))
+    checks.append(guarded("camera", partial(check_camera, camera, settings.readiness.camera)))
     return checks
+
+
+def guarded(name: str, check: Callable[[], Check]) -> Check:
+    """Run one check; a bug or a surprise from the platform becomes that check's failure, so
+    the agent still gets the rest of the report."""
+    try:
+        return check()
+    except Exception as exc:
+        log.exception("the %s check broke", name)
+        return failed(name, f"the check itself failed: {exc}", AGAIN)
 
 
 def _network(
     settings: Settings, central_url: str, registration: Registration | None
 ) -> list[Check]:
     sip, ready = settings.sip, settings.readiness
-    checks = check_sip_transports(sip, ready)
-    checks.append(check_call_quality(sip, ready))
-    checks.append(check_nat(sip.stun_server))
-    checks.append(check_central(central_url, ready.max_rtt_ms))
+    try:
+        checks = check_sip_transports(sip, ready)
+    except Exception as exc:
+        log.exception("the SIP checks broke")
+        checks = [failed("sip", f"the check itself failed: {exc}", AGAIN)]
+    checks.append(guarded("call_quality", partial(check_call_quality, sip, ready)))
+    checks.append(guarded("nat", partial(check_nat, sip.stun_server)))
+    checks.append(guarded("central", partial(check_central, central_url, ready.max_rtt_ms)))
     if sip.server:
-        checks.append(check_registration(registration() if registration else None))
+        checks.append(guarded("registration", partial(_registration, registration)))
     return checks
+
+
+def _registration(registration: Registration | None) -> Check:
+    return check_registration(registration() if registration else None)
 
 
 def central_url(profile_folder: Path) -> str:

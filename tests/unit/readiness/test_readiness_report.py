@@ -53,3 +53,14 @@ def test_the_text_shows_verdict_value_and_fix() -> None:
 def test_a_check_can_be_found_by_name() -> None:
     r = report(passed("nat", "no NAT"))
     assert r.check("nat") is not None and r.check("camera") is None
+
+
+def test_a_check_that_breaks_becomes_its_own_failure() -> None:
+    from softphone.devices.readiness.run import guarded
+
+    def broken() -> Check:
+        raise OSError("device table corrupt")
+
+    check = guarded("microphone", broken)
+    assert check.status == "fail" and "device table corrupt" in check.summary
+    assert "Run the check again" in check.fix
