@@ -40,10 +40,17 @@ def run(args: argparse.Namespace) -> int:
 
     folder = args.check_profile or Path(user_data_dir("softphone", appauthor=False)) / "default"
     profile = load_profile(folder)
-    setup_logging(args.log_level)
+    # The report is what the person at the terminal wants; the details go to check.log.
+    quiet = args.log_level.upper() == "INFO" and "SOFTPHONE_LOG" not in os.environ
+    setup_logging("WARNING" if quiet else args.log_level, profile.data_dir / "check.log")
     password = load_secret(profile.folder, "sip") if profile.settings.sip.server else None
+    interactive = not args.check_json and sys.stdin.isatty()
+    if interactive:
+        print("Checking… say something into your headset now.", file=sys.stderr, flush=True)
     out = _report_channel()
     report = _check(profile, password, register=not args.no_register)
+    if interactive:
+        report = report.with_answers(_ask_agent(report))
     if args.check_json:
         out.write(json.dumps(report.as_dict(), ensure_ascii=False) + "\n")
     else:
@@ -84,6 +91,16 @@ def _check_registered(profile: Any, password: str) -> Any:
         return None
     finally:
         session.stop()
+
+
+def _ask_agent(report: Any) -> dict[str, bool]:
+    """The checks' questions ("Did you hear the test tone?") asked on the terminal."""
+    answers = {}
+    for check in report.checks:
+        if check.ask:
+            print(f"{check.name}: {check.ask} [y/n] ", end="", file=sys.stderr, flush=True)
+            answers[check.name] = sys.stdin.readline().strip().lower().startswith("y")
+    return answers
 
 
 def _report_channel() -> TextIO:

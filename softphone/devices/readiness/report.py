@@ -9,7 +9,7 @@ counts as a failure. The report's overall verdict is its worst check.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Literal
 
@@ -59,6 +59,24 @@ def skipped(name: str, summary: str, **extra: Any) -> Check:
     return Check(name, "skip", summary, **extra)
 
 
+def answered(check: Check, yes: bool) -> Check:
+    """The check after the agent answered its question ("Did you hear the test tone?")."""
+    if not check.ask:
+        return check
+    details = {**check.details, "agent_answer": "yes" if yes else "no"}
+    if yes:
+        return replace(check, summary=f"{check.summary}; you heard it", ask="", details=details)
+    return replace(
+        check,
+        status="fail",
+        summary=f"{check.summary}; you did not hear it",
+        fix="Turn the volume up, check that the headset is plugged in and chosen in the sound "
+        "settings, then run the check again.",
+        ask="",
+        details=details,
+    )
+
+
 def worst(statuses: list[Status]) -> Overall:
     rank = max((_RANK[s] for s in statuses), default=0)
     return ("pass", "warn", "fail")[rank]  # type: ignore[return-value]
@@ -88,6 +106,13 @@ class ReadinessReport:
             "checked_at": self.checked_at.isoformat(),
             "checks": [c.as_dict() for c in self.checks],
         }
+
+    def with_answers(self, answers: dict[str, bool]) -> ReadinessReport:
+        """The report after the agent answered the checks' questions (by check name)."""
+        checks = tuple(
+            answered(c, answers[c.name]) if c.name in answers else c for c in self.checks
+        )
+        return ReadinessReport(checks, self.checked_at)
 
     def payload(self) -> dict[str, Any]:
         """The journal's and the center's `readiness` payload (softphone.protocol); the time

@@ -64,3 +64,15 @@ def test_a_check_that_breaks_becomes_its_own_failure() -> None:
     check = guarded("microphone", broken)
     assert check.status == "fail" and "device table corrupt" in check.summary
     assert "Run the check again" in check.fix
+
+
+def test_the_agents_answer_settles_an_unverified_speaker() -> None:
+    asked = passed("speaker", "played the test tone on Speakers", ask="Did you hear the test tone?")
+    r = report(asked, passed("microphone", "hears you"))
+    heard = r.with_answers({"speaker": True})
+    assert heard.overall == "pass" and heard.checks[0].ask == ""
+    assert heard.checks[0].details["agent_answer"] == "yes"
+    deaf = r.with_answers({"speaker": False})
+    assert deaf.overall == "fail" and "did not hear" in deaf.checks[0].summary
+    assert "volume" in deaf.checks[0].fix
+    assert r.with_answers({"microphone": False}).checks[1].status == "pass"  # nothing was asked
