@@ -122,6 +122,17 @@ class DeviceChanged(Event):
 
 
 @dataclass(frozen=True)
+class DevicesChanged(Event):
+    """The audio devices one can pick from changed (plugged in or out), by name."""
+
+    kind: str = field(init=False, default="devices")
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReadinessChecked(Event):
     """A readiness report (softphone.devices.readiness.report), as plain JSON-ready data."""
 

@@ -11,6 +11,7 @@ import logging
 from concurrent.futures import Future
 
 from softphone.agent.call_audio import CallAudioKeeper
+from softphone.agent.hotplug import DeviceHotplug
 from softphone.agent.readiness import ReadinessChecks
 from softphone.config import Profile
 from softphone.devices.readiness.report import ReadinessReport
@@ -27,13 +28,16 @@ class AgentSession:
         self.phone = SipPhone(self.bus, profile.settings.sip, sip_password)
         self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
         self.readiness = ReadinessChecks(self.bus, profile)
+        self.hotplug = DeviceHotplug(self.bus, profile.settings.audio, self.audio)
 
     def start(self) -> None:
         self.audio.start()
         self.phone.start()
+        self.hotplug.start()
 
     def stop(self) -> None:
         """Hang up, unregister, release the devices: the order the engine's rules need."""
+        self.hotplug.stop()
         self.phone.stop()
         self.audio.stop()
 

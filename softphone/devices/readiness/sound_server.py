@@ -41,6 +41,8 @@ class ServerDevice:
     muted: bool
     volume_pct: int  # the loudest channel, 100 = unity
     monitor: str  # a sink's monitor source ("" for a source)
+    form_factor: str = ""  # "headset", "headphone", "hands-free", "speaker", … when known
+    is_monitor: bool = False  # a source that only hears a sink (not a microphone)
 
 
 class SoundServer:
@@ -65,10 +67,23 @@ class SoundServer:
         return self.parec is not None and self.available
 
     def device(self, kind: Kind, index: int) -> ServerDevice | None:
+        return next((d for d in self.devices(kind) or [] if d.index == index), None)
+
+    def devices(self, kind: Kind) -> list[ServerDevice] | None:
+        """The server's sinks ("output") or sources ("input"); None when it does not answer."""
         text = self._pactl("-f", "json", "list", _LISTS[kind])
-        if text is None:
-            return None
-        return next((d for d in parse_devices(text, kind) if d.index == index), None)
+        return None if text is None else parse_devices(text, kind)
+
+    def move_our_streams(self, kind: Kind, to_device: str) -> int:
+        """Move this process's playback ("output") or record ("input") streams to a sink or
+        source by name; how many moved. The sound server keeps them running: nothing drops."""
+        streams = self.watch.streams(kind) or {}
+        verb = "move-sink-input" if kind == "output" else "move-source-output"
+        moved = 0
+        for index in streams:
+            if self._pactl(verb, str(index), to_device) is not None:
+                moved += 1
+        return moved
 
     def record(self, source: str, seconds: float) -> np.ndarray | None:
         """Mono int16 samples at RATE recorded from a source (None when that cannot be done)."""
@@ -136,11 +151,18 @@ def parse_devices(text: str, kind: Kind) -> list[ServerDevice]:
                     muted=bool(entry.get("mute", False)),
                     volume_pct=_loudest_channel(entry.get("volume")),
                     monitor=str(entry.get("monitor_source", "")) if kind == "output" else "",
+                    form_factor=str(_properties(entry).get("device.form_factor", "")),
+                    is_monitor=_properties(entry).get("device.class") == "monitor",
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
     return found
+
+
+def _properties(entry: dict[str, Any]) -> dict[str, Any]:
+    found = entry.get("properties")
+    return found if isinstance(found, dict) else {}
 
 
 def _loudest_channel(volume: Any) -> int:

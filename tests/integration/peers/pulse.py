@@ -157,14 +157,15 @@ class PulseServer:
 
     # --- sinks: plugging and unplugging --------------------------------------------------
 
-    def add_sink(self, name: str) -> None:
+    def add_sink(self, name: str, properties: str = "") -> None:
+        """Plug in a sink; `properties` adds pulse properties, e.g. "device.form_factor=headset"."""
         self.modules[name] = self.pactl_run(
             "load-module",
             "module-null-sink",
             f"sink_name={name}",
             f"rate={SINK_RATE}",
             "channels=2",
-            f"sink_properties=device.description={name}",
+            f'sink_properties="device.description={name} {properties}"',
         )
         keeper = subprocess.Popen(
             [self.parec, "-d", f"{name}.monitor", "--latency-msec=10", "--raw"],

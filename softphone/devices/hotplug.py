@@ -1,0 +1,206 @@
+"""Device hot-plug: the list of the agent's audio devices kept current without a restart, and the
+policy that picks a device when one comes or goes — the configured one when it is there, else a
+headset, else the system default.
+
+Where a sound server runs (PulseAudio/PipeWire), its sinks and sources ARE the devices a person
+plugs in, and the server tells us their form factor ("headset", "headphone", …); it also moves a
+running stream from one device to another without a gap, which is how a call follows a headset
+plugged in mid-call. Elsewhere the list is PortAudio's, re-read while no stream is open
+(PortAudio can only re-read by re-initialising); a device named like a headset counts as one.
+
+`DeviceWatch` polls (a few `pactl` calls every two seconds, or a PortAudio re-scan when idle)
+and calls `on_change(old, new)` from its own thread — once with the list as first found (old ==
+new), then on every change; `follow_policy` moves a running call.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from softphone.devices.audio import CallAudio
+from softphone.devices.portaudio import AudioDevice, Kind, find_device, list_devices, rescan_devices
+from softphone.devices.readiness.sound_server import ServerDevice, SoundServer
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 2.0
+PORTAUDIO_POLL_SECONDS = 10.0  # re-initialising PortAudio costs more than asking the server
+HEADSET_FORMS = {"headset", "headphone", "hands-free", "handset"}
+HEADSET_WORDS = (
+    "headset", "headphone", "earphone", "earbud", "hands-free", "handsfree", "jabra",
+    "plantronics", "poly ", "sennheiser", "epos", "airpods", "evolve",
+)  # fmt: skip
+
+
+def looks_like_headset(name: str, form_factor: str = "") -> bool:
+    if form_factor in HEADSET_FORMS:
+        return True
+    lowered = f"{name.casefold()} "
+    return any(word in lowered for word in HEADSET_WORDS)
+
+
+def pick(kind: Kind, wanted: str, devices: list[AudioDevice]) -> AudioDevice | None:
+    """The policy on PortAudio's list: the configured device, else a headset, else the default."""
+    chosen = find_device(wanted, kind, devices) if wanted else None
+    if chosen is not None:
+        return chosen
+    default = find_device("", kind, devices)
+    api = default.host_api if default else None
+    headsets = [
+        d
+        for d in devices
+        if d.channels(kind) > 0 and looks_like_headset(d.name) and d.host_api == (api or d.host_api)
+    ]
+    return headsets[0] if headsets else default
+
+
+@dataclass(frozen=True)
+class DeviceList:
+    """What the agent can pick from right now, by the names a person recognises."""
+
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    headset_inputs: tuple[str, ...] = ()
+    headset_outputs: tuple[str, ...] = ()
+    source: str = "portaudio"  # "sound-server" or "portaudio": where the names come from
+
+    def added(self, before: DeviceList) -> list[str]:
+        return [
+            n for n in (*self.inputs, *self.outputs) if n not in (*before.inputs, *before.outputs)
+        ]
+
+
+def current_devices(server: SoundServer) -> DeviceList | None:
+    """The device list now; None when it cannot be read (PortAudio busy with a call's streams
+    and no sound server): the caller keeps the last list."""
+    sinks, sources = server.devices("output"), server.devices("input")
+    if sinks is not None and sources is not None:
+        mics = [s for s in sources if not s.is_monitor]
+        return DeviceList(
+            inputs=tuple(s.name for s in mics),
+            outputs=tuple(s.name for s in sinks),
+            headset_inputs=_headsets(mics),
+            headset_outputs=_headsets(sinks),
+            source="sound-server",
+        )
+    if not rescan_devices():
+        return None
+    found = list_devices()
+    ins = [d.name for d in found if d.max_input_channels > 0]
+    outs = [d.name for d in found if d.max_output_channels > 0]
+    return DeviceList(
+        inputs=tuple(ins),
+        outputs=tuple(outs),
+        headset_inputs=tuple(n for n in ins if looks_like_headset(n)),
+        headset_outputs=tuple(n for n in outs if looks_like_headset(n)),
+    )
+
+
+def _headsets(devices: list[ServerDevice]) -> tuple[str, ...]:
+    return tuple(d.name for d in devices if looks_like_headset(d.description, d.form_factor))
+
+
+def follow_policy(
+    audio: CallAudio,
+    wanted: tuple[str, str],
+    before: DeviceList,
+    now: DeviceList,
+    server: SoundServer,
+) -> list[str]:
+    """Move a running call after the device list changed; what was done, in words.
+
+    A side that fell back to the default returns to its configured device when that is back;
+    a side on the default moves to a headset that was just plugged in (on a sound server, by
+    moving our stream there: the call does not even pause).
+    """
+    done: list[str] = []
+    wanted_in, wanted_out = wanted
+    open_in, open_out = audio.device_names
+    # Only when something appeared: retrying a missing device on every change would make the
+    # call stutter each time anything else is plugged or unplugged.
+    appeared = bool(now.added(before))
+    back_in = bool(wanted_in) and open_in != find_name(wanted_in, "input")
+    back_out = bool(wanted_out) and open_out != find_name(wanted_out, "output")
+    if appeared and (back_in or back_out):
+        audio.restart_on(wanted_in, wanted_out)
+        done.append(f"call back on {' / '.join(n for n in audio.device_names if n)}")
+    if now.source != "sound-server":
+        return done
+    for kind, wanted_name, fresh in (
+        ("input", wanted_in, [n for n in now.headset_inputs if n not in before.headset_inputs]),
+        ("output", wanted_out, [n for n in now.headset_outputs if n not in before.headset_outputs]),
+    ):
+        if not wanted_name and fresh and server.move_our_streams(kind, fresh[0]):  # type: ignore[arg-type]
+            done.append(f"{kind} moved to {fresh[0]}")
+    return done
+
+
+def find_name(wanted: str, kind: Kind) -> str:
+    try:
+        device = find_device(wanted, kind)
+    except Exception:
+        return ""
+    return device.name if device else ""
+
+
+class DeviceWatch:
+    """Polls the device list on its own thread and reports changes; `stop()` ends it."""
+
+    def __init__(
+        self,
+        on_change: Callable[[DeviceList, DeviceList], None],
+        server: SoundServer | None = None,
+        interval: float = POLL_SECONDS,
+    ) -> None:
+        self.on_change = on_change
+        self.server = server or SoundServer()
+        self.interval = interval
+        self.devices = DeviceList()
+        self._stop = threading.Event()
+        self._first_look = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="device-watch", daemon=True)
+
+    def start(self) -> None:
+        """Returns at once: the first look happens on the watch's thread (the agent's start-up,
+        and so its registration, must not wait for a device scan)."""
+        self._thread.start()
+
+    def wait_first_look(self, timeout: float = 5.0) -> bool:
+        return self._first_look.wait(timeout)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(self.interval + 5.0)
+
+    def _pause(self) -> float:
+        if self.devices.source == "sound-server":
+            return self.interval
+        return max(self.interval, PORTAUDIO_POLL_SECONDS)
+
+    def _read(self) -> DeviceList | None:
+        try:
+            return current_devices(self.server)
+        except Exception as exc:  # no audio system at all: nothing to watch
+            log.debug("device list unreadable: %s", exc)
+            return None
+
+    def _run(self) -> None:
+        self.devices = self._read() or DeviceList()
+        self._first_look.set()
+        self._tell(self.devices, self.devices)  # the list as found: nothing added or removed
+        while not self._stop.wait(self._pause()):
+            now = self._read()
+            if now is None or now == self.devices:
+                continue
+            before, self.devices = self.devices, now
+            self._tell(before, now)
+
+    def _tell(self, before: DeviceList, now: DeviceList) -> None:
+        try:
+            self.on_change(before, now)
+        except Exception:
+            log.exception("device change handler failed")
