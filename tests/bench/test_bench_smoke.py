@@ -39,3 +39,20 @@ def test_the_benchmark_runs_and_prints_all_three_clients() -> None:
         if line.startswith(("dial", "incoming", "register", "idle"))
     }
     assert {"dial_ms", "incoming_ms", "register_ms", "idle_rss_mb", "idle_cpu_pct"} <= rows
+
+
+@pytest.mark.integration
+def test_the_readiness_benchmark_runs_and_prints_every_figure() -> None:
+    for tool in ("kamailio", "pulseaudio"):
+        require_tool(tool)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.readiness_check", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {line.split()[0] for line in done.stdout.splitlines() if line.strip()}
+    assert {"microphone_ms", "speaker_ms", "sip_options_ms", "quality_probe_ms"} <= rows
+    assert "cli_check_ms" in rows
