@@ -41,6 +41,22 @@ class SilentPeer:
         self.sock.close()
 
 
+class FullTcpListener:
+    """A TCP port whose accept queue is full: new connections get no answer to their SYN,
+    which is what a firewall dropping TCP looks like from the client."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(0)
+        self.port = int(self.sock.getsockname()[1])
+        self.filler = socket.create_connection(("127.0.0.1", self.port), timeout=1)
+
+    def close(self) -> None:
+        self.filler.close()
+        self.sock.close()
+
+
 class LossyForwarder:
     """Relays UDP to Kamailio and drops every `drop_every`-th request: a lossy network path."""
 
@@ -134,6 +150,16 @@ def test_a_blocked_transport_says_ask_it_or_switch_to_one_that_works(kamailio: K
     assert f"ask IT to open port {blocked.port}/udp" in udp.fix
     assert "switch to TLS, which works from here" in udp.fix
     assert tls.status == "pass"
+
+
+def test_blocked_tcp_is_told_apart_from_a_wrong_port(kamailio: Kamailio) -> None:
+    blocked = FullTcpListener()
+    try:
+        [check] = check_sip_transports(sip(f"127.0.0.1:{blocked.port}", "tcp"), ReadinessSettings())
+    finally:
+        blocked.close()
+    assert check.status == "fail" and check.details["problem"] == "timeout"
+    assert f"ask IT to open port {blocked.port}/tcp or switch to TLS" in check.fix
 
 
 def test_an_untrusted_tls_certificate_points_at_the_ca_setting(kamailio: Kamailio) -> None:
