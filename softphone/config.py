@@ -138,6 +138,10 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[readiness] thresholds must not be negative")
     if not 1 <= ready.probe_packets <= 200:
         raise ConfigError("[readiness] probe_packets must be between 1 and 200")
+    for entry in filter(None, (e.strip().lower() for e in ready.sip_transports.split(","))):
+        name, _, port = entry.partition(":")
+        if name not in TRANSPORTS or (port and not port.isdigit()):
+            raise ConfigError(f"[readiness] sip_transports: {entry!r} is not udp|tcp|tls[:port]")
 
 
 def parse_settings(text: str) -> Settings:

@@ -145,3 +145,10 @@ def test_losing_the_microphone_mid_check_fails_on_time(pulse_server: PulseServer
     assert time.monotonic() - began < 6.0
     assert check.status == "fail"
     assert "during the test" in check.summary
+
+
+def test_a_speaker_turned_down_low_warns(pulse_server: PulseServer) -> None:
+    pulse_server.pactl_run("set-sink-volume", "agent_speaker", "10%")
+    check = check_speaker("agent_speaker")
+    assert check.status == "warn"
+    assert "turned down to 10 %" in check.summary and "volume up" in check.fix

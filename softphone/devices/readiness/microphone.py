@@ -28,6 +28,7 @@ SILENT_DBFS = -85.0  # below this an analog mic is not connected at all (its own
 QUIET_DBFS = -60.0  # a live mic in a quiet room; the agent probably did not speak
 CLIP_LEVEL = 32000  # samples this close to full scale count as clipped
 CLIP_SHARE = 0.001  # more than 0.1 % of samples clipped is audible distortion
+LOW_VOLUME_PCT = 20  # a source turned down this far makes the agent hard to hear
 
 
 def check_microphone(
@@ -126,6 +127,13 @@ def _judge(choice: Choice, trial: Trial, trouble: str, source: ServerDevice | No
             NAME,
             f"{where} is too loud: {100 * clipped:.1f} % of the sound clipped",
             "Turn the microphone's input volume down a little in the system settings.",
+            **extra,
+        )
+    if source is not None and source.volume_pct < LOW_VOLUME_PCT:
+        return warned(
+            NAME,
+            f"{where} input volume is at {source.volume_pct} %",
+            "Turn the microphone's input volume up in the system sound settings.",
             **extra,
         )
     if level < QUIET_DBFS:

@@ -171,7 +171,7 @@ def _loudest_channel(volume: Any) -> int:
     levels = []
     for channel in volume.values():
         try:
-            levels.append(int(channel["value"]) * 100 // 65536)
+            levels.append(round(int(channel["value"]) * 100 / 65536))
         except (KeyError, TypeError, ValueError):
             continue
     return max(levels, default=100)

@@ -29,6 +29,7 @@ TONE_DBFS = -20.0
 PLAY_SECONDS = 1.5
 SETTLE_SECONDS = 0.3  # let the stream reach the sink before listening to its monitor
 HEARD_DBFS = -50.0  # the tone's band at the monitor must reach this to count as played
+LOW_VOLUME_PCT = 20  # a sink turned down this far makes a customer hard to hear
 ASK = "Did you hear the test tone?"
 
 
@@ -148,6 +149,14 @@ def _judge(
             f"Your {name} is muted "
             "in the system settings: unmute it (sound settings → output) and run the "
             "check again.",
+            **extra,
+        )
+    # Turned down: the monitor hears the tone after the volume, so this comes before "heard".
+    if sink is not None and sink.volume_pct < LOW_VOLUME_PCT:
+        return warned(
+            name,
+            f"{where} is turned down to {sink.volume_pct} %",
+            f"Turn the {name} volume up in the system sound settings.",
             **extra,
         )
     if band is not None and band < HEARD_DBFS:

@@ -165,3 +165,6 @@ def test_readiness_thresholds_from_settings() -> None:
         parse_settings("[readiness]\nmax_loss_pct = -1\n")
     with pytest.raises(ConfigError, match="probe_packets"):
         parse_settings("[readiness]\nprobe_packets = 0\n")
+    with pytest.raises(ConfigError, match="sip_transports"):
+        parse_settings("[readiness]\nsip_transports = 'udp,sctp'\n")
+    assert parse_settings("[readiness]\nsip_transports = 'udp, TLS:5061'\n")
