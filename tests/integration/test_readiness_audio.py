@@ -152,3 +152,15 @@ def test_a_speaker_turned_down_low_warns(pulse_server: PulseServer) -> None:
     check = check_speaker("agent_speaker")
     assert check.status == "warn"
     assert "turned down to 10 %" in check.summary and "volume up" in check.fix
+
+
+def test_a_microphone_turned_down_low_warns(pulse_server: PulseServer) -> None:
+    pulse_server.pactl_run("set-source-volume", "mic_feed.monitor", "10%")
+    voice = pulse_server.play_tone("mic_feed", 1000, 5.0)
+    try:
+        time.sleep(0.3)
+        check = check_microphone("agent_mic")
+    finally:
+        voice.kill()
+    assert check.status == "warn"
+    assert "input volume is at 10 %" in check.summary and "up" in check.fix
