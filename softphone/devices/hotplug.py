@@ -1,12 +1,14 @@
 """Device hot-plug: the list of the agent's audio devices kept current without a restart, and the
-policy that picks a device when one comes or goes — the configured one when it is there, else a
-headset, else the system default.
+policy for a running call when a device comes — back to the configured device when it returns,
+else (nothing configured) over to a headset just plugged in. A device that goes away is handled
+by the call audio itself (`softphone.devices.audio`: the call moves to the system default).
 
 Where a sound server runs (PulseAudio/PipeWire), its sinks and sources ARE the devices a person
 plugs in, and the server tells us their form factor ("headset", "headphone", …); it also moves a
 running stream from one device to another without a gap, which is how a call follows a headset
-plugged in mid-call. Elsewhere the list is PortAudio's, re-read while no stream is open
-(PortAudio can only re-read by re-initialising); a device named like a headset counts as one.
+plugged in mid-call. Elsewhere the list is PortAudio's, re-read only while no stream is open
+(PortAudio can only re-read by re-initialising): the list updates between calls, and a call keeps
+the device it has.
 
 `DeviceWatch` polls (a few `pactl` calls every two seconds, or a PortAudio re-scan when idle)
 and calls `on_change(old, new)` from its own thread — once with the list as first found (old ==
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from softphone.devices.audio import CallAudio
-from softphone.devices.portaudio import AudioDevice, Kind, find_device, list_devices, rescan_devices
+from softphone.devices.portaudio import Kind, find_device, list_devices, rescan_devices
 from softphone.devices.readiness.sound_server import ServerDevice, SoundServer
 
 log = logging.getLogger(__name__)
@@ -40,21 +42,6 @@ def looks_like_headset(name: str, form_factor: str = "") -> bool:
         return True
     lowered = f"{name.casefold()} "
     return any(word in lowered for word in HEADSET_WORDS)
-
-
-def pick(kind: Kind, wanted: str, devices: list[AudioDevice]) -> AudioDevice | None:
-    """The policy on PortAudio's list: the configured device, else a headset, else the default."""
-    chosen = find_device(wanted, kind, devices) if wanted else None
-    if chosen is not None:
-        return chosen
-    default = find_device("", kind, devices)
-    api = default.host_api if default else None
-    headsets = [
-        d
-        for d in devices
-        if d.channels(kind) > 0 and looks_like_headset(d.name) and d.host_api == (api or d.host_api)
-    ]
-    return headsets[0] if headsets else default
 
 
 @dataclass(frozen=True)
