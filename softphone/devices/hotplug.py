@@ -10,14 +10,16 @@ plugged in mid-call. Elsewhere the list is PortAudio's, re-read only while no st
 (PortAudio can only re-read by re-initialising): the list updates between calls, and a call keeps
 the device it has.
 
-`DeviceWatch` polls (a few `pactl` calls every two seconds, or a PortAudio re-scan when idle)
-and calls `on_change(old, new)` from its own thread — once with the list as first found (old ==
-new), then on every change; `follow_policy` moves a running call.
+`DeviceWatch` follows the sound server's events (`pactl subscribe`: no cost while nothing is
+plugged), or else re-scans PortAudio every 15 s while idle, and calls `on_change(old, new)` from
+its own thread — once with the list as first found (old == new), then on every change;
+`follow_policy` moves a running call.
 """
 
 from __future__ import annotations
 
 import logging
+import subprocess
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +31,8 @@ from softphone.devices.readiness.sound_server import ServerDevice, SoundServer
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
-PORTAUDIO_POLL_SECONDS = 10.0  # re-initialising PortAudio costs more than asking the server
+PORTAUDIO_POLL_SECONDS = 15.0  # re-initialising PortAudio costs ~25 ms of CPU each time
+SETTLE_SECONDS = 0.2  # the server sends a burst of events per plug: look once they settle
 HEADSET_FORMS = {"headset", "headphone", "hands-free", "handset"}
 HEADSET_WORDS = (
     "headset", "headphone", "earphone", "earbud", "hands-free", "handsfree", "jabra",
@@ -148,6 +151,7 @@ class DeviceWatch:
         self.devices = DeviceList()
         self._stop = threading.Event()
         self._first_look = threading.Event()
+        self._events: subprocess.Popen[str] | None = None
         self._thread = threading.Thread(target=self._run, name="device-watch", daemon=True)
 
     def start(self) -> None:
@@ -160,6 +164,9 @@ class DeviceWatch:
 
     def stop(self) -> None:
         self._stop.set()
+        events = self._events
+        if events is not None:
+            events.kill()  # ends the reader's readline at once
         if self._thread.is_alive():
             self._thread.join(self.interval + 5.0)
 
@@ -176,15 +183,50 @@ class DeviceWatch:
             return None
 
     def _run(self) -> None:
+        # Subscribe before the first look, so that nothing plugged in between is missed.
+        events = self._events = self.server.subscribe()
         self.devices = self._read() or DeviceList()
         self._first_look.set()
         self._tell(self.devices, self.devices)  # the list as found: nothing added or removed
-        while not self._stop.wait(self._pause()):
-            now = self._read()
-            if now is None or now == self.devices:
-                continue
-            before, self.devices = self.devices, now
-            self._tell(before, now)
+        while not self._stop.is_set():
+            if self.devices.source == "sound-server":
+                self._follow_server_events(events or self.server.subscribe())
+            else:
+                self._end(events)  # no server answered: its subscription is of no use
+            events = None
+            if not self._stop.wait(self._pause()):  # polling, or the subscription ended
+                self._look()
+        self._end(events)
+
+    def _follow_server_events(self, events: subprocess.Popen[str] | None) -> None:
+        """Look again after each device event, until the subscription ends (stop, or the
+        server went away: then polling takes over until it is back)."""
+        if events is None or events.stdout is None:
+            return
+        self._events = events
+        try:
+            for line in events.stdout:
+                if self._stop.is_set():
+                    break
+                device = " sink " in line or " source " in line
+                if device and ("'new'" in line or "'remove'" in line):
+                    self._stop.wait(SETTLE_SECONDS)
+                    self._look()
+        finally:
+            self._end(events)
+
+    def _end(self, events: subprocess.Popen[str] | None) -> None:
+        if events is not None:
+            events.kill()
+            events.wait()
+        self._events = None
+
+    def _look(self) -> None:
+        now = self._read()
+        if now is None or now == self.devices:
+            return
+        before, self.devices = self.devices, now
+        self._tell(before, now)
 
     def _tell(self, before: DeviceList, now: DeviceList) -> None:
         try:

@@ -74,6 +74,22 @@ class SoundServer:
         text = self._pactl("-f", "json", "list", _LISTS[kind])
         return None if text is None else parse_devices(text, kind)
 
+    def subscribe(self) -> subprocess.Popen[str] | None:
+        """`pactl subscribe`: one line per server event ("Event 'new' on sink #7"), so that a
+        watcher costs nothing while nothing happens. The caller ends it (kill + wait)."""
+        if self.pactl is None:
+            return None
+        try:
+            return subprocess.Popen(
+                [self.pactl, "subscribe"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+        except OSError as exc:
+            log.debug("pactl subscribe did not start: %s", exc)
+            return None
+
     def move_our_streams(self, kind: Kind, to_device: str) -> int:
         """Move this process's playback ("output") or record ("input") streams to a sink or
         source by name; how many moved. The sound server keeps them running: nothing drops."""
