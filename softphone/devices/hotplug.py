@@ -11,15 +11,16 @@ plugged in mid-call. Elsewhere the list is PortAudio's, re-read only while no st
 the device it has.
 
 `DeviceWatch` follows the sound server's events (`pactl subscribe`: no cost while nothing is
-plugged), or else re-scans PortAudio every 15 s while idle, and calls `on_change(old, new)` from
-its own thread — once with the list as first found (old == new), then on every change;
-`follow_policy` moves a running call.
+plugged), or else — once audio is in use — re-scans PortAudio every 15 s while no stream is
+open, and calls `on_change(old, new)` from its own thread: once with the list as first found
+(old == new), then on every change. `follow_policy` moves a running call.
 """
 
 from __future__ import annotations
 
 import logging
 import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,7 +67,8 @@ class DeviceList:
 def current_devices(server: SoundServer) -> DeviceList | None:
     """The device list now; None when it cannot be read (PortAudio busy with a call's streams
     and no sound server): the caller keeps the last list."""
-    sinks, sources = server.devices("output"), server.devices("input")
+    sinks = server.devices("output")
+    sources = server.devices("input") if sinks is not None else None
     if sinks is not None and sources is not None:
         mics = [s for s in sources if not s.is_monitor]
         return DeviceList(
@@ -76,7 +78,8 @@ def current_devices(server: SoundServer) -> DeviceList | None:
             headset_outputs=_headsets(sinks),
             source="sound-server",
         )
-    if not rescan_devices():
+    # Loading PortAudio costs an idle agent ~25 MB: the list is read once audio is in use.
+    if "sounddevice" not in sys.modules or not rescan_devices():
         return None
     found = list_devices()
     ins = [d.name for d in found if d.max_input_channels > 0]
@@ -185,9 +188,11 @@ class DeviceWatch:
     def _run(self) -> None:
         # Subscribe before the first look, so that nothing plugged in between is missed.
         events = self._events = self.server.subscribe()
-        self.devices = self._read() or DeviceList()
+        first = self._read()
+        self.devices = first or DeviceList()
         self._first_look.set()
-        self._tell(self.devices, self.devices)  # the list as found: nothing added or removed
+        if first is not None:
+            self._tell(first, first)  # the list as found: nothing added or removed
         while not self._stop.is_set():
             if self.devices.source == "sound-server":
                 self._follow_server_events(events or self.server.subscribe())
