@@ -30,6 +30,7 @@ from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.call import AgentCall
 from softphone.sip.guard import callback
+from softphone.sip.local_address import local_address_toward
 from softphone.sip.logwriter import PjLogWriter
 from softphone.sip.network_watch import CHECK_INTERVAL_S, NetworkWatch
 from softphone.sip.pace import CallPace
@@ -202,14 +203,19 @@ class SipEngine:
             self._watch_network()
 
     def _create_transports(self, ep: pj.Endpoint) -> int:
-        udp = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, setup.transport_config(self.sip, "udp"))
+        facing = local_address_toward(self.sip.outbound_proxy or self.sip.server)
+        udp = ep.transportCreate(
+            pj.PJSIP_TRANSPORT_UDP, setup.transport_config(self.sip, "udp", facing)
+        )
         self.sip_port = _port_of(ep, udp)
         self.listen_ports["udp"] = self.sip_port
         self._create_doorbell(ep)
         if self.sip.transport == "udp":
             return int(udp)
         kind = setup.transport_type(self.sip.transport)
-        other = ep.transportCreate(kind, setup.transport_config(self.sip, self.sip.transport))
+        other = ep.transportCreate(
+            kind, setup.transport_config(self.sip, self.sip.transport, facing)
+        )
         self.listen_ports[self.sip.transport] = _port_of(ep, other)
         return int(other)
 
