@@ -76,7 +76,7 @@ def transport_config(
     cfg = pj.TransportConfig()
     cfg.port = sip.local_port if for_transport == "udp" else 0
     if public_address:
-        cfg.publicAddress = public_address  # what Via and Contact say; see local_address.py
+        cfg.publicAddress = public_address  # what Via and Contact say (engine: facing the server)
     if for_transport == "tls":
         tls = cfg.tlsConfig
         tls.verifyServer = sip.verify_server
