@@ -12,6 +12,7 @@ from softphone.agent.session import AgentSession
 from softphone.config import SETTINGS_FILE, ConfigError, load_profile
 from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.main_window import MainWindow
+from softphone.gui.resources import app_icon
 from softphone.secrets import SecretError, load_secret
 
 DEFAULT_SETTINGS = """# Agent Softphone settings. Passwords live in the OS keyring, never here:
@@ -59,6 +60,10 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
 
 def run_app(profile: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    if isinstance(app, QApplication):
+        app.setApplicationName("Agent Softphone")
+        app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
+        app.setWindowIcon(app_icon())
     try:
         session, window = build_window(profile or default_profile())
     except (ConfigError, SecretError, RuntimeError) as exc:

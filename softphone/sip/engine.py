@@ -31,7 +31,7 @@ from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.call import AgentCall
 from softphone.sip.guard import callback
 from softphone.sip.logwriter import PjLogWriter
-from softphone.sip.network_watch import CHECK_INTERVAL_S, NetworkWatch
+from softphone.sip.network_watch import CHECK_INTERVAL_S, NetworkWatch, local_address_towards
 from softphone.sip.pace import CallPace
 from softphone.sip.quiet import stdout_to_stderr
 from softphone.sip.timers import Timers
@@ -202,16 +202,31 @@ class SipEngine:
             self._watch_network()
 
     def _create_transports(self, ep: pj.Endpoint) -> int:
-        udp = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, setup.transport_config(self.sip, "udp"))
+        facing = self._address_facing_server()
+        udp = ep.transportCreate(
+            pj.PJSIP_TRANSPORT_UDP, setup.transport_config(self.sip, "udp", facing)
+        )
         self.sip_port = _port_of(ep, udp)
         self.listen_ports["udp"] = self.sip_port
         self._create_doorbell(ep)
         if self.sip.transport == "udp":
             return int(udp)
         kind = setup.transport_type(self.sip.transport)
-        other = ep.transportCreate(kind, setup.transport_config(self.sip, self.sip.transport))
+        other = ep.transportCreate(
+            kind, setup.transport_config(self.sip, self.sip.transport, facing)
+        )
         self.listen_ports[self.sip.transport] = _port_of(ep, other)
         return int(other)
+
+    def _address_facing_server(self) -> str | None:
+        """Our address on the route to the server, for Via and Contact. pjsua would say the
+        default interface's: on a laptop with a VPN (how agents at home reach the PBX), or with
+        the server on loopback, the server answers the first REGISTER with `received=`, pjsua
+        rewrites its Contact and starts the registration over — a round trip lost on every
+        start. pjsua's Contact rewrite still corrects this address behind NAT."""
+        host, port, _ = split_host_port(self.sip.outbound_proxy or self.sip.server)
+        facing = local_address_towards(host, port or 5060) if host else ""
+        return facing if facing.count(".") == 3 else None  # our transports are IPv4
 
     def _create_doorbell(self, ep: pj.Endpoint) -> None:
         cfg = pj.TransportConfig()

@@ -70,9 +70,13 @@ def prefer_codecs(ep: pj.Endpoint) -> None:
             ep.codecSetPriority(name, 200)
 
 
-def transport_config(sip: SipSettings, for_transport: str) -> pj.TransportConfig:
+def transport_config(
+    sip: SipSettings, for_transport: str, public_address: str | None = None
+) -> pj.TransportConfig:
     cfg = pj.TransportConfig()
     cfg.port = sip.local_port if for_transport == "udp" else 0
+    if public_address:
+        cfg.publicAddress = public_address  # what Via and Contact say (engine: facing the server)
     if for_transport == "tls":
         tls = cfg.tlsConfig
         tls.verifyServer = sip.verify_server

@@ -93,3 +93,13 @@ def test_keypad_types_into_the_number_when_no_call(qtbot, window) -> None:
     for digit in "12#":
         qtbot.mouseClick(main.findChild(QPushButton, f"key_{digit}"), Qt.MouseButton.LeftButton)
     assert main.number.text() == "12#"
+
+
+def test_the_app_icon_is_shipped_and_renders() -> None:
+    from softphone.gui.resources import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    image = icon.pixmap(32, 32).toImage()
+    assert image.width() == 32
+    assert image.pixelColor(16, 4).blue() > 150  # the blue tile, not a blank square

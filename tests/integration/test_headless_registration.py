@@ -103,3 +103,26 @@ def test_quits_cleanly_while_registration_is_pending(make_agent_unstarted, free_
     time.sleep(1)
     assert agent.stop() == 0
     assert "Assertion" not in agent.stderr_tail(100_000)
+
+
+def test_a_busy_registrar_is_retried_when_it_says(make_agent_unstarted, tmp_path) -> None:
+    from tests.integration.lab.sipp import start_uas
+    from tests.integration.lab.tools import free_port
+
+    port = free_port()
+    registrar = start_uas(tmp_path, "uas_register_503_then_200.xml", port, calls=2)
+    agent: AgentProcess = make_agent_unstarted(server=f"127.0.0.1:{port}")
+    failed = agent.expect("registration_failed", timeout=10)
+    assert failed["code"] == 503
+    assert failed["retry_in_s"] == 3  # the server's Retry-After, not our own back-off
+    registered = agent.expect("registered", timeout=10)
+    gap = _seconds(registered["ts"]) - _seconds(failed["ts"])
+    assert 2.5 <= gap <= 5
+    registrar.stop()
+    assert agent.stop() == 0
+
+
+def _seconds(ts: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
