@@ -22,9 +22,21 @@ REPORT_TIMEOUT = 90.0
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("check", help="check microphone, speaker, camera and network")
-    parser.add_argument("--profile", type=Path, dest="check_profile", help="profile folder")
-    parser.add_argument("--json", action="store_true", dest="check_json", help="as JSON")
+    parser = subparsers.add_parser(
+        "check",
+        help="check microphone, speaker, camera and network",
+        description="The readiness report; exit 0 when nothing fails, 1 when something does.",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        dest="check_profile",
+        metavar="DIR",
+        help="profile folder (default: the desktop app's default profile)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", dest="check_json", help="the report as one JSON object"
+    )
     parser.add_argument(
         "--no-register", action="store_true", help="do not start the SIP account (no REGISTER)"
     )
