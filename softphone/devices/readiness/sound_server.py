@@ -5,8 +5,8 @@ landed on, whether that device is muted or turned down, and — for a sink — o
 source that hears exactly what was played into it. That is how the speaker check verifies its own
 tone, and how the microphone check tells "muted in the system settings" from "nothing plugged
 in". Everything goes through `pactl` and `parec` (pulseaudio-utils, which PipeWire also ships);
-where they are missing (Windows, macOS, a bare ALSA box) `available` is False and the checks fall
-back to asking the agent.
+where they are missing (Windows, macOS, a bare ALSA box) every question answers "unknown" and the
+checks fall back to asking the agent.
 """
 
 from __future__ import annotations
@@ -56,15 +56,6 @@ class SoundServer:
         self.watch = PulseWatch(pactl=self.pactl)
         if self.pactl is None:
             self.watch.pactl = None
-
-    @property
-    def available(self) -> bool:
-        """True when a server answers here (not merely when the tools are installed)."""
-        return self.pactl is not None and self._pactl("info") is not None
-
-    @property
-    def can_record(self) -> bool:
-        return self.parec is not None and self.available
 
     def device(self, kind: Kind, index: int) -> ServerDevice | None:
         return next((d for d in self.devices(kind) or [] if d.index == index), None)
