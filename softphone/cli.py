@@ -94,6 +94,7 @@ def _agent(args: argparse.Namespace) -> int:
         return _gui(args)
     from softphone.agent.headless import run_headless
     from softphone.agent.session import AgentSession
+    from softphone.journal.store import JournalError
     from softphone.sip.engine import EngineError
 
     profile = load_profile(args.agent_profile)
@@ -106,7 +107,7 @@ def _agent(args: argparse.Namespace) -> int:
         )
     try:
         return run_headless(AgentSession(profile, password or ""))
-    except EngineError as exc:
+    except (EngineError, JournalError) as exc:
         print(json.dumps({"event": "error", "message": str(exc)}), flush=True)
         print(f"softphone: {exc}", file=sys.stderr)
         return 1

@@ -60,9 +60,24 @@ class AudioSettings:
 
 
 @dataclass(frozen=True)
+class CentralSettings:
+    """The central service this agent syncs to; empty url = none (the outbox simply waits)."""
+
+    url: str = ""
+    user: str = ""
+
+
+@dataclass(frozen=True)
+class JournalSettings:
+    call_retention_days: int = 183
+
+
+@dataclass(frozen=True)
 class Settings:
     sip: SipSettings = field(default_factory=SipSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
+    central: CentralSettings = field(default_factory=CentralSettings)
+    journal: JournalSettings = field(default_factory=JournalSettings)
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,13 @@ def _check(settings: Settings) -> None:
         raise ConfigError(f"[sip] dtmf must be one of {', '.join(DTMF_MODES)}")
     if sip.server:
         split_host_port(sip.server)
+    url = settings.central.url
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError("[central] url must start with http:// or https://")
+    if url and not settings.central.user:
+        raise ConfigError("[central] user is needed with a url")
+    if settings.journal.call_retention_days < 1:
+        raise ConfigError("[journal] call_retention_days must be at least 1")
 
 
 def parse_settings(text: str) -> Settings:
@@ -123,12 +145,15 @@ def parse_settings(text: str) -> Settings:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{SETTINGS_FILE} is not valid TOML: {exc}") from exc
-    unknown = set(raw) - {"sip", "audio"}
+    unknown = set(raw) - {"sip", "audio", "central", "journal"}
     # Later sections (central, compliance …) belong to other parts; keep them for those parts
     # rather than refusing a file written for a newer version.
     del unknown
     settings = Settings(
-        sip=_section(raw, "sip", SipSettings), audio=_section(raw, "audio", AudioSettings)
+        sip=_section(raw, "sip", SipSettings),
+        audio=_section(raw, "audio", AudioSettings),
+        central=_section(raw, "central", CentralSettings),
+        journal=_section(raw, "journal", JournalSettings),
     )
     _check(settings)
     return settings

@@ -122,6 +122,27 @@ class DeviceChanged(Event):
 
 
 @dataclass(frozen=True)
+class StatusChanged(Event):
+    """The agent's status moved (or its cellphone flag changed); `since` is ISO 8601 UTC."""
+
+    kind: str = field(init=False, default="status")
+    status: str = ""
+    reason: str | None = None
+    since: str = ""
+    cellphone_pickup: bool = False
+
+
+@dataclass(frozen=True)
+class WrapUpStarted(Event):
+    """Wrap-up of a call began; `deadline` (ISO 8601 UTC) is None in the optional mode."""
+
+    kind: str = field(init=False, default="wrap_up")
+    call: str = ""
+    deadline: str | None = None
+    mode: str = ""
+
+
+@dataclass(frozen=True)
 class ErrorEvent(Event):
     kind: str = field(init=False, default="error")
     message: str = ""

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from softphone import __version__
 from softphone.agent.session import AgentSession
+from softphone.agent.status_commands import STATUS_COMMANDS
 from softphone.events import ErrorEvent, Event, event_fields
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ COMMANDS: dict[str, Handler] = {
     "attended_transfer": lambda s, m: s.attended_transfer(_text(m, "call"), _text(m, "to_call")),
     "levels": _levels,
     "quit": _quit,
+    **STATUS_COMMANDS,
 }
 
 

@@ -89,8 +89,8 @@ class AgentState:
 AGENT_MAY_SET: Mapping[AgentStatus, frozenset[AgentStatus]] = {
     OFFLINE: frozenset({AVAILABLE, BREAK, NOT_READY}),
     AVAILABLE: frozenset({BREAK, NOT_READY, OFFLINE}),
-    BREAK: frozenset({AVAILABLE, NOT_READY, OFFLINE}),
-    NOT_READY: frozenset({AVAILABLE, BREAK, OFFLINE}),
+    BREAK: frozenset({AVAILABLE, BREAK, NOT_READY, OFFLINE}),  # break → break: another reason
+    NOT_READY: frozenset({AVAILABLE, BREAK, NOT_READY, OFFLINE}),
     WRAP_UP: frozenset({AVAILABLE, BREAK, NOT_READY, OFFLINE}),
     RINGING: frozenset(),
     ON_CALL: frozenset(),

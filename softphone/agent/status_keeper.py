@@ -1,0 +1,245 @@
+"""The status keeper: runs the agent's status machine on the session's events and commands, writes
+every move, call record and operation to the journal first, then tells the bus (`status`,
+`wrap_up` events).
+
+Calls drive it from the SIP thread (through the bus), the agent's commands from the GUI or the
+headless reader, and its own timer thread ends timed wrap-ups and marks the agent alive; one lock
+keeps those in order. After a crash the interval that was running is closed when the agent was
+last known alive, and the agent comes back `offline` — a person picks `available` again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from softphone.agent import status as machine
+from softphone.agent.call_book import CallBook, CallHappening
+from softphone.agent.status import AgentState, StatusPolicy, StatusRefused, Trigger
+from softphone.events import (
+    CallEnded,
+    CallState,
+    Event,
+    EventBus,
+    IncomingCall,
+    StatusChanged,
+    WrapUpStarted,
+)
+from softphone.journal.meta import Meta
+from softphone.journal.records import JournalWriter
+from softphone.journal.store import from_iso
+from softphone.protocol import AgentConfig, AgentStatus, StatusChange
+
+log = logging.getLogger(__name__)
+
+ALIVE_EVERY_S = 15.0
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def policy_from_config(config: AgentConfig | None) -> StatusPolicy:
+    if config is None:
+        return StatusPolicy()
+    reasons = dict(machine.DEFAULT_REASON_CODES)
+    for name, codes in config.reason_codes.items():
+        if name in (AgentStatus.BREAK.value, AgentStatus.NOT_READY.value) and codes:
+            reasons[AgentStatus(name)] = tuple(codes)
+    return StatusPolicy(
+        wrap_up_mode=config.wrap_up.mode,
+        wrap_up_seconds=config.wrap_up.seconds,
+        missed_offers_before_not_ready=config.missed_offers_before_not_ready,
+        reason_codes=reasons,
+    )
+
+
+class StatusKeeper:
+    def __init__(
+        self, bus: EventBus, writer: JournalWriter, book: CallBook, clock: Clock = utc_now
+    ) -> None:
+        self.bus = bus
+        self.writer = writer
+        self.book = book
+        self.clock = clock
+        self.meta = Meta(writer.journal)
+        config, _ = self.meta.config()
+        self.policy = policy_from_config(AgentConfig.model_validate(config) if config else None)
+        self._lock = threading.RLock()
+        self._wake = threading.Condition(self._lock)
+        self._stopping = False
+        self._timer: threading.Thread | None = None
+        self.state = self._restore()
+        self._unsubscribe: Callable[[], None] | None = None
+
+    # --- life cycle -------------------------------------------------------------------------
+
+    def _restore(self) -> AgentState:
+        running = self.writer.running_interval()
+        now = self.clock()
+        if running is not None and running["status"] == AgentStatus.OFFLINE.value:
+            return machine.AgentState(AgentStatus.OFFLINE, from_iso(running["start"]))
+        if running is not None:  # the app did not sign off: it crashed or was killed
+            last_alive = self.meta.alive_at() or from_iso(running["start"])
+            since = max(last_alive, from_iso(running["start"]))
+            state = machine.initial_state(min(since, now))
+        else:
+            state = machine.initial_state(now)
+        self.writer.status_changed(_change(state))
+        return state
+
+    def start(self) -> None:
+        released = self.writer.release_unwrapped()
+        if released:
+            log.info(
+                "%d call records left in wrap-up by the last run were sent as they were", released
+            )
+        self.writer.operation("login", {}, self.clock())
+        self._publish_status(self.state)
+        self._unsubscribe = self.bus.subscribe(self.on_event)
+        self._timer = threading.Thread(target=self._run_timer, name="status-timer", daemon=True)
+        self._timer.start()
+
+    def stop(self) -> None:
+        """The app stops: the agent signs off (offline), open records go out as they are."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        with self._lock:
+            self._stopping = True
+            self._wake.notify_all()
+            now = self.clock()
+            self.writer.release_unwrapped()
+            self._apply(machine.signed_off(self.state, now))
+            self.writer.operation("logout", {}, now)
+        if self._timer is not None:
+            self._timer.join(5)
+
+    def apply_config(self, config: AgentConfig) -> None:
+        """A new central config is in force (the sync worker pulled it)."""
+        with self._lock:
+            self.policy = policy_from_config(config)
+
+    # --- the agent's commands ---------------------------------------------------------------
+
+    def set_status(self, status: str, reason: str | None = None) -> AgentState:
+        try:
+            wanted = AgentStatus(status)
+        except ValueError:
+            names = ", ".join(s.value for s in AgentStatus)
+            raise StatusRefused(f"unknown status {status!r}: one of {names}") from None
+        with self._lock:
+            return self._apply(
+                machine.agent_sets(self.state, wanted, reason, self.policy, self.clock())
+            )
+
+    def wrap_up_done(self, remarks: str | None = None, disposition: str | None = None) -> None:
+        with self._lock:
+            call_id = self.state.wrap_up_call
+            after = machine.wrap_up_done(self.state, self.policy, self.clock())
+            if call_id is not None:
+                self.writer.call_wrapped_up(call_id, remarks, disposition)
+            self._apply(after)
+
+    def set_cellphone_pickup(self, on: bool) -> None:
+        with self._lock:
+            if on != self.state.cellphone_pickup:
+                self._apply(machine.set_cellphone_pickup(self.state, on), always=True)
+
+    # --- the engine's events (SIP thread) ---------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        now = self.clock()
+        with self._lock:
+            if isinstance(event, IncomingCall):
+                self._happened(self.book.offered(event, now), now)
+            elif isinstance(event, CallState):
+                happening = self.book.state_changed(event, now)
+                if happening is not None:
+                    self._happened(happening, now)
+                    if happening.trigger is Trigger.ANSWER:
+                        self.writer.operation("connect", {"call": happening.call.call_id}, now)
+            elif isinstance(event, CallEnded):
+                for happening in self.book.ended(event, now):
+                    self._happened(happening, now)
+
+    def _happened(self, happening: CallHappening, now: datetime) -> None:
+        if happening.record is not None:
+            self.writer.call_ended(happening.record, happening.sip_trace)
+        try:
+            after = machine.on_call_event(
+                self.state, happening.trigger, happening.call.call_id, self.policy, now
+            )
+        except StatusRefused as exc:
+            log.warning("status: %s (call %s)", exc, happening.call.key)
+            after = self.state
+        if happening.record is not None and after.wrap_up_call != happening.call.call_id:
+            self.writer.call_wrapped_up(happening.call.call_id)  # no wrap-up of its own
+        self._apply(after, call_key=happening.call.key)
+
+    # --- moves ------------------------------------------------------------------------------
+
+    def _apply(
+        self, after: AgentState, always: bool = False, call_key: str | None = None
+    ) -> AgentState:
+        before, self.state = self.state, after
+        moved = (after.status, after.reason, after.since) != (
+            before.status,
+            before.reason,
+            before.since,
+        )
+        if moved or always:
+            self.writer.status_changed(_change(after))
+            self._publish_status(after)
+        if moved and after.status is AgentStatus.WRAP_UP and after.wrap_up_call:
+            key = call_key or after.wrap_up_call
+            deadline = after.wrap_up_deadline.isoformat() if after.wrap_up_deadline else None
+            self.bus.publish(
+                WrapUpStarted(call=key, deadline=deadline, mode=self.policy.wrap_up_mode)
+            )
+            self._wake.notify_all()
+        return after
+
+    def _publish_status(self, state: AgentState) -> None:
+        self.bus.publish(
+            StatusChanged(
+                status=state.status.value,
+                reason=state.reason,
+                since=state.since.isoformat(),
+                cellphone_pickup=state.cellphone_pickup,
+            )
+        )
+
+    def _run_timer(self) -> None:
+        next_alive = 0.0
+        with self._lock:
+            while not self._stopping:
+                now = self.clock()
+                if now.timestamp() >= next_alive:
+                    self.meta.mark_alive(now)
+                    next_alive = now.timestamp() + ALIVE_EVERY_S
+                after = machine.tick(self.state, now)
+                if after is not self.state:
+                    self._expire_wrap_up(after)
+                wait = next_alive - now.timestamp()
+                deadline = self.state.wrap_up_deadline
+                if deadline is not None:
+                    wait = min(wait, (deadline - now).total_seconds())
+                self._wake.wait(max(0.01, wait))
+
+    def _expire_wrap_up(self, after: AgentState) -> None:
+        call_id = self.state.wrap_up_call
+        if call_id is not None:
+            self.writer.call_wrapped_up(call_id)
+        self._apply(after)
+
+
+def _change(state: AgentState) -> StatusChange:
+    return StatusChange(
+        status=state.status,
+        reason=state.reason,
+        since=state.since,
+        cellphone_pickup=state.cellphone_pickup,
+    )
