@@ -143,6 +143,18 @@ class WrapUpStarted(Event):
 
 
 @dataclass(frozen=True)
+class SyncState(Event):
+    """How the sync with the central service stands: reachable or not, what waits, what the
+    center refused for good (parked: kept, not retried — see `softphone journal outbox`)."""
+
+    kind: str = field(init=False, default="sync")
+    connected: bool = False
+    waiting: int = 0
+    parked: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True)
 class ErrorEvent(Event):
     kind: str = field(init=False, default="error")
     message: str = ""

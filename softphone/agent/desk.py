@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 class Worker(Protocol):
     def start(self) -> None: ...
 
-    def stop(self) -> None: ...
+    def settle(self, lane: int = 0, timeout: float = 2.0) -> bool: ...
+
+    def stop(self, timeout: float = 5.0) -> None: ...
 
 
 class AgentDesk:
@@ -43,7 +45,9 @@ class AgentDesk:
         if settings.central.url:
             from softphone.sync.worker import SyncWorker
 
-            self.sync = SyncWorker(profile, self.journal, on_config=self.status.apply_config)
+            self.sync = SyncWorker(
+                profile, self.journal, on_config=self.status.apply_config, bus=bus
+            )
 
     def start(self) -> None:
         erased = purge_old_calls(self.journal, utc_now(), self.retention_days)
@@ -60,5 +64,6 @@ class AgentDesk:
     def stop(self) -> None:
         self.status.stop()
         if self.sync is not None:
+            self.sync.settle()  # the sign-off (`offline`) goes out at once when the center is up
             self.sync.stop()
         self.journal.close()

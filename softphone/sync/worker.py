@@ -1,0 +1,265 @@
+"""The sync worker: drains the journal's outbox to the central service, off the GUI thread.
+
+Two lanes, each its own thread and HTTP connection, so that a status change never waits behind
+a backlog: the priority lane sends status changes the moment they are written and a heartbeat
+every interval; the bulk lane sends everything else in batches of at most `MAX_BATCH` and pulls
+the config. A row leaves the outbox only once the center has acknowledged its id; a batch the
+center refuses as a whole is split until the one bad row is found and parked with the error.
+When the center is down or busy, both lanes back off with jitter; the journal keeps writing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+
+from softphone.config import Profile
+from softphone.events import Event, EventBus, SyncState
+from softphone.journal.meta import Meta
+from softphone.journal.outbox import BULK, PRIORITY, Outbox
+from softphone.journal.records import JournalWriter
+from softphone.journal.store import Journal
+from softphone.protocol import MAX_BATCH, AgentConfig, AgentStatus, Heartbeat, JournalEvent
+from softphone.sync.client import (
+    CenterRefused,
+    CenterUnavailable,
+    CentralClient,
+    LoginFailed,
+    SyncError,
+    TokenStore,
+)
+from softphone.sync.pace import Backoff, clock_skew_s
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_S = 30.0
+CONFIG_EVERY_S = 60.0
+IDLE_POLL_S = 2.0
+SKEW_CHANGE_S = 0.05  # store a new skew only when it moved this much (saves a write per batch)
+LOGIN_RETRY_CAP_S = 300.0
+
+
+def keyring_client(profile: Profile) -> CentralClient:
+    from softphone.secrets import load_secret, store_secret
+
+    central = profile.settings.central
+    tokens = TokenStore(
+        load=lambda: load_secret(profile.folder, "central-token"),
+        save=lambda token: store_secret(profile.folder, "central-token", token),
+    )
+    return CentralClient(
+        central.url, central.user, lambda: load_secret(profile.folder, "central"), tokens
+    )
+
+
+class SyncWorker:
+    def __init__(
+        self,
+        profile: Profile,
+        journal: Journal,
+        on_config: Callable[[AgentConfig], None] | None = None,
+        bus: EventBus | None = None,
+        client_factory: Callable[[], CentralClient] | None = None,
+        heartbeat_s: float = HEARTBEAT_S,
+        batch: int = MAX_BATCH,
+    ) -> None:
+        self.journal = journal
+        self.outbox = Outbox(journal)
+        self.meta = Meta(journal)
+        self.on_config = on_config
+        self.bus = bus
+        self.batch = min(batch, MAX_BATCH)
+        self.heartbeat_s = heartbeat_s
+        self._client_factory = client_factory or (lambda: keyring_client(profile))
+        self._stop = threading.Event()
+        self._wake = {PRIORITY: threading.Event(), BULK: threading.Event()}
+        self._threads: list[threading.Thread] = []
+        self._skew = self.meta.clock_skew_s()
+        self._state = SyncState()
+        self._state_lock = threading.Lock()
+        self.sent = 0
+        if bus is not None:
+            bus.subscribe(self._on_event)
+
+    # --- life cycle -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        for name, run in (("sync-priority", self._run_priority), ("sync-bulk", self._run_bulk)):
+            thread = threading.Thread(target=run, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        for event in self._wake.values():
+            event.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def settle(self, lane: int = PRIORITY, timeout: float = 2.0) -> bool:
+        """Give the lane up to `timeout` to empty (the app is closing: let `offline` out)."""
+        deadline = _monotonic() + timeout
+        self.nudge(lane)
+        while self.outbox.waiting(lane) and _monotonic() < deadline:
+            self._stop.wait(0.05)
+        return not self.outbox.waiting(lane)
+
+    def nudge(self, lane: int = PRIORITY) -> None:
+        self._wake[lane].set()
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind == "status":
+            self._wake[PRIORITY].set()
+        elif event.kind in ("call_ended", "wrap_up"):
+            self._wake[BULK].set()
+
+    # --- the lanes --------------------------------------------------------------------------
+
+    def _run_priority(self) -> None:
+        self._loop(PRIORITY, self._priority_round)
+
+    def _run_bulk(self) -> None:
+        self._loop(BULK, self._bulk_round)
+
+    def _loop(self, lane: int, round_: Callable[[CentralClient, dict[str, float]], float]) -> None:
+        client = self._client_factory()
+        backoff = Backoff()
+        due: dict[str, float] = {}
+        try:
+            while not self._stop.is_set():
+                self._wake[lane].clear()  # a nudge during the round below is kept for the wait
+                try:
+                    wait = round_(client, due)
+                    backoff.reset()
+                    self._report(connected=True, error="")
+                except CenterUnavailable as exc:
+                    wait = backoff.next_delay(exc.retry_after_s)
+                    self._report(connected=False, error=str(exc))
+                    log.info("sync: %s; next try in %.1f s", exc, wait)
+                except LoginFailed as exc:
+                    wait = min(LOGIN_RETRY_CAP_S, backoff.next_delay() * 4)
+                    self._report(connected=False, error=str(exc))
+                    log.warning("sync: %s", exc)
+                except SyncError as exc:  # pragma: no cover - a refusal outside a batch
+                    wait = backoff.next_delay()
+                    self._report(connected=False, error=str(exc))
+                if wait > 0:
+                    self._wake[lane].wait(wait)
+        finally:
+            client.close()
+
+    def _priority_round(self, client: CentralClient, due: dict[str, float]) -> float:
+        sent = self.drain(client, PRIORITY)
+        now = _monotonic()
+        if now >= due.get("heartbeat", 0.0):
+            ack = client.heartbeat(self._heartbeat())
+            self._learn_skew(client)
+            interval = min(self.heartbeat_s, ack.offline_after_s / 3)
+            due["heartbeat"] = now + interval
+        return 0.0 if sent else max(0.0, due["heartbeat"] - _monotonic())
+
+    def _bulk_round(self, client: CentralClient, due: dict[str, float]) -> float:
+        now = _monotonic()
+        if now >= due.get("config", 0.0):
+            self.pull_config(client)
+            due["config"] = now + CONFIG_EVERY_S
+        sent = self.drain(client, BULK)
+        return 0.0 if sent else IDLE_POLL_S
+
+    # --- the work ---------------------------------------------------------------------------
+
+    def drain(self, client: CentralClient, lane: int) -> int:
+        """Send one batch of the lane; returns how many rows left the outbox (sent or parked)."""
+        events = self.outbox.take(lane, self.batch, self._skew)
+        if not events:
+            return 0
+        done = self._send(client, events)
+        self.sent += done
+        return done
+
+    def _send(self, client: CentralClient, events: Sequence[JournalEvent]) -> int:
+        try:
+            ack = client.post_events(events)
+        except CenterRefused as exc:
+            if len(events) == 1:
+                self.outbox.park([(events[0].id, str(exc))])
+                self._report(parked_changed=True)
+                log.warning("sync: the center refused event %s for good: %s", events[0].id, exc)
+                return 1
+            middle = len(events) // 2
+            return self._send(client, events[:middle]) + self._send(client, events[middle:])
+        self._learn_skew(client)
+        done = self.outbox.acknowledge(ack.stored)
+        if ack.rejected:
+            self.outbox.park([(r.id, r.error) for r in ack.rejected])
+            self._report(parked_changed=True)
+            done += len(ack.rejected)
+        return done
+
+    def pull_config(self, client: CentralClient) -> bool:
+        """Fetch the config when it changed; store it whole, then put it in force."""
+        _, etag = self.meta.config()
+        config, new_etag = client.config(etag)
+        self._learn_skew(client)
+        if config is None:
+            return False
+        self.meta.store_config(config.model_dump(mode="json"), new_etag or config.version)
+        if self.on_config is not None:
+            self.on_config(config)
+        log.info("sync: central config %s in force", config.version)
+        return True
+
+    def _heartbeat(self) -> Heartbeat:
+        running = JournalWriter(self.journal, "").running_interval()
+        status = AgentStatus(running["status"]) if running else AgentStatus.OFFLINE
+        return Heartbeat(
+            status=status,
+            reason=running["reason"] if running else None,
+            cellphone_pickup=bool(running["cellphone_pickup"]) if running else False,
+            device_time=datetime.now(timezone.utc),
+        )
+
+    def _learn_skew(self, client: CentralClient) -> None:
+        last = client.last
+        if last is None or last.server_time is None:
+            return
+        skew = clock_skew_s(last.sent, last.received, last.server_time)
+        if self._skew is None or abs(skew - self._skew) >= SKEW_CHANGE_S:
+            self._skew = skew
+            self.meta.store_clock_skew(skew)
+
+    def _report(
+        self, connected: bool | None = None, error: str | None = None, parked_changed: bool = False
+    ) -> None:
+        if self.bus is None:
+            return
+        with self._state_lock:
+            state = self._state
+            new = SyncState(
+                connected=state.connected if connected is None else connected,
+                waiting=state.waiting,
+                parked=len(self.outbox.parked()) if parked_changed else state.parked,
+                error=state.error if error is None else error,
+            )
+            changed = (new.connected, new.parked, new.error) != (
+                state.connected,
+                state.parked,
+                state.error,
+            )
+            if changed:
+                new = SyncState(
+                    connected=new.connected,
+                    waiting=self.outbox.waiting(),
+                    parked=new.parked,
+                    error=new.error,
+                )
+            self._state = new
+        if changed:
+            self.bus.publish(new)
+
+
+def _monotonic() -> float:
+    return time.monotonic()
