@@ -1,0 +1,76 @@
+"""What the agent's desktop calls: event batches, heartbeats, its config, blacklist deltas."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+
+from softphone.central.api.deps import AUTH_RESPONSES, Agent, Anyone, CentralDep
+from softphone.central.ingest import record_heartbeat, store_events
+from softphone.central.settings import agent_config, blacklist_delta
+from softphone.central.times import utcnow
+from softphone.protocol import (
+    AgentConfig,
+    BlacklistDelta,
+    EventAck,
+    EventBatch,
+    Heartbeat,
+    HeartbeatAck,
+)
+
+router = APIRouter(tags=["agent"], responses=AUTH_RESPONSES)
+
+
+@router.post("/events", response_model=EventAck)
+def post_events(batch: EventBatch, who: Agent, center: CentralDep) -> EventAck:
+    """Stores each event once per id. `stored` lists every id the center now holds (new or
+    already there: safe to delete from the outbox); `rejected` the ones it will never take."""
+    with center.database.writing() as session:
+        outcome = store_events(session, who, list(batch.events))
+        center.feed.stage(session, outcome.live)
+    return EventAck(stored=outcome.stored, rejected=outcome.rejected, server_time=utcnow())
+
+
+@router.post("/heartbeat", response_model=HeartbeatAck)
+def post_heartbeat(beat: Heartbeat, who: Agent, center: CentralDep) -> HeartbeatAck:
+    """The agent is alive; without one for `offline_after_s` it is shown offline."""
+    with center.database.writing() as session:
+        center.feed.stage(session, record_heartbeat(session, who, beat))
+    return HeartbeatAck(server_time=utcnow(), offline_after_s=center.options.offline_after_s)
+
+
+@router.get(
+    "/config",
+    response_model=AgentConfig,
+    responses={304: {"description": "unchanged since the ETag given in If-None-Match"}},
+)
+def get_config(
+    who: Anyone,
+    center: CentralDep,
+    response: Response,
+    if_none_match: Annotated[str | None, Header(max_length=1024)] = None,
+) -> AgentConfig | Response:
+    with center.database.reading() as session:
+        config = agent_config(session, who)
+    etag = f'"{config.version}"'
+    if if_none_match is not None and _matches(if_none_match, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
+    return config
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return etag in tags or "*" in tags
+
+
+@router.get("/blacklist/delta", response_model=BlacklistDelta)
+def get_blacklist_delta(
+    who: Anyone,
+    center: CentralDep,
+    since: Annotated[int, Query(ge=0, le=2**62, description="the version the agent holds")] = 0,
+) -> BlacklistDelta:
+    """Numbers added and removed after `since`, and numbers to erase (deletion requests)."""
+    with center.database.reading() as session:
+        return blacklist_delta(session, since)

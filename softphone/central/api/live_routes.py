@@ -1,0 +1,59 @@
+"""`WS /live`: the stream of status changes and call starts/ends the caller may see.
+
+Browsers cannot set headers on a WebSocket, so the token may come as `?token=`; an
+`Authorization: Bearer` header works too. A bad token closes the socket with code 4401.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from starlette.concurrency import run_in_threadpool
+
+from softphone.central.api.deps import authenticate
+from softphone.central.context import Central
+
+router = APIRouter()
+UNAUTHORIZED = 4401
+
+
+@router.websocket("/live")
+async def live(websocket: WebSocket, token: str | None = None) -> None:
+    center: Central = websocket.app.state.central
+    header = websocket.headers.get("authorization", "")
+    if token is None and header.lower().startswith("bearer "):
+        token = header[7:].strip()
+    who = await run_in_threadpool(authenticate, center, token)
+    if who is None:
+        await websocket.close(code=UNAUTHORIZED, reason="a valid token is required")
+        return
+    await websocket.accept()
+    subscriber = center.hub.subscribe(who)
+    reader = asyncio.create_task(_until_closed(websocket))
+    try:
+        while not reader.done():
+            getter = asyncio.ensure_future(subscriber.queue.get())
+            done, _ = await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
+            if getter not in done:
+                getter.cancel()
+                break
+            await websocket.send_text(getter.result())
+            if subscriber.overflowed and subscriber.queue.empty():
+                await websocket.close(code=1013, reason="too slow; reconnect")
+                break
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+    finally:
+        center.hub.unsubscribe(subscriber)
+        reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await reader
+
+
+async def _until_closed(websocket: WebSocket) -> None:
+    """Reads (and ignores) what the client sends until it goes away."""
+    with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+        while True:
+            await websocket.receive_text()

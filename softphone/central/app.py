@@ -1,0 +1,115 @@
+"""The FastAPI application of the central service: routers under `/api/v1`, the wallboard at
+`/`, the request guard, error handlers, and the background housekeeping of one process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
+
+from softphone.central import jobs
+from softphone.central.api import (
+    admin_routes,
+    agent_routes,
+    floor_routes,
+    live_routes,
+    session_routes,
+)
+from softphone.central.context import Central, Options
+from softphone.central.db import Database
+from softphone.central.guard import RequestGuard
+from softphone.central.live import PostgresListener, postgres_conninfo
+from softphone.central.times import utcnow
+from softphone.protocol import API_PREFIX
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(database: Database, options: Options | None = None) -> FastAPI:
+    """The app for one central process; the database must already be migrated."""
+    center = Central(database, options or Options())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        center.hub.bind(asyncio.get_running_loop())
+        listener = None
+        if database.is_postgres:
+            listener = PostgresListener(postgres_conninfo(database.engine.url), center.hub)
+            await run_in_threadpool(listener.start)
+        tasks = [
+            asyncio.create_task(_every(center.options.sweep_every_s, _sweep, center)),
+            asyncio.create_task(_every(center.options.purge_every_s, _purge, center)),
+        ]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            if listener is not None:
+                await run_in_threadpool(listener.stop)
+
+    app = FastAPI(
+        title="Agent Softphone central service",
+        version="1",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.central = center
+    for module in (session_routes, agent_routes, floor_routes, admin_routes, live_routes):
+        app.include_router(module.router, prefix=API_PREFIX)
+    _install_error_handlers(app)
+    _mount_wallboard(app)
+    app.add_middleware(RequestGuard, max_body_bytes=center.options.max_body_bytes)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(OperationalError)
+    async def database_down(_request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", exc)
+        return JSONResponse({"detail": "the database is unavailable; retry"}, status_code=503)
+
+
+def _mount_wallboard(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def wallboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+async def _every(seconds: float, job: object, center: Central) -> None:
+    while True:
+        await asyncio.sleep(seconds)
+        try:
+            await run_in_threadpool(job, center)  # type: ignore[arg-type]
+        except Exception:  # housekeeping must outlive a bad moment of the database
+            log.exception("housekeeping job failed; it runs again later")
+
+
+def _sweep(center: Central) -> None:
+    with center.database.writing() as session:
+        live = jobs.mark_silent_agents_offline(session, center.options.offline_after_s, utcnow())
+        center.feed.stage(session, live)
+
+
+def _purge(center: Central) -> None:
+    with center.database.writing() as session:
+        report = jobs.purge_expired(session, utcnow())
+    if report.calls or report.events or report.intervals:
+        log.info("retention purge: %s", report)

@@ -1,0 +1,124 @@
+"""Who is asking: bearer tokens (random, stored only as a SHA-256, expiring, revocable), the
+failed-login limiter, and the role of the caller with the groups it belongs to or supervises."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from softphone.central.models import Token, User
+from softphone.central.times import utcnow
+from softphone.central.users import groups_of, password_matches
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of a request: an agent sees itself, a supervisor its groups, an admin all."""
+
+    user_id: int
+    name: str
+    role: str
+    groups: frozenset[str]
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class LoginRefused(Exception):
+    pass
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_password(session: Session, name: str, password: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    ok = password_matches(user.password_hash if user else None, password)
+    if user is None or not ok or user.disabled:
+        raise LoginRefused("wrong user or password")
+    return user
+
+
+def issue_token(session: Session, user_id: int, lifetime: timedelta) -> tuple[str, datetime]:
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    expires = now + lifetime
+    session.add(
+        Token(token_hash=_digest(token), user_id=user_id, issued_at=now, expires_at=expires)
+    )
+    return token, expires
+
+
+def principal_for(session: Session, token: str) -> Principal | None:
+    """The token's holder, or None when it is unknown, expired, revoked or its user disabled."""
+    if not token or len(token) > 256:
+        return None
+    row = session.execute(
+        select(User, Token.expires_at, Token.revoked_at)
+        .join(Token, Token.user_id == User.id)
+        .where(Token.token_hash == _digest(token))
+    ).first()
+    if row is None:
+        return None
+    user, expires_at, revoked_at = row
+    if revoked_at is not None or expires_at <= utcnow() or user.disabled:
+        return None
+    return Principal(user.id, user.name, user.role, frozenset(groups_of(session, user.id)))
+
+
+def revoke_token(session: Session, token: str) -> None:
+    session.execute(
+        update(Token)
+        .where(Token.token_hash == _digest(token), Token.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+class LoginLimiter:
+    """At most `attempts` failed logins per user name and per client address in `window_s`;
+    beyond that the caller waits (429 with Retry-After) — password guessing gets slow."""
+
+    def __init__(self, attempts: int = 5, window_s: float = 60.0) -> None:
+        self.attempts = attempts
+        self.window_s = window_s
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, *keys: str) -> float:
+        """Seconds to wait before another try; 0 when the caller may try now."""
+        now = time.monotonic()
+        wait = 0.0
+        with self._lock:
+            for key in keys:
+                failures = self._recent(key, now)
+                if len(failures) >= self.attempts:
+                    wait = max(wait, failures[0] + self.window_s - now)
+        return wait
+
+    def failed(self, *keys: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
+            if len(self._failures) > 100_000:  # a flood of names: forget the quiet ones
+                self._failures = {k: v for k, v in self._failures.items() if v}
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        failures = self._failures.setdefault(key, deque())
+        while failures and failures[0] <= now - self.window_s:
+            failures.popleft()
+        return failures

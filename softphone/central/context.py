@@ -1,0 +1,35 @@
+"""One central process's shared pieces: the database, the live hub and feed, the login limiter
+and the timings that tests shorten."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from softphone.central.auth import LoginLimiter
+from softphone.central.db import Database
+from softphone.central.live import LiveFeed, LiveHub
+
+
+@dataclass
+class Options:
+    offline_after_s: float = 90.0
+    token_lifetime: timedelta = timedelta(hours=12)
+    max_body_bytes: int = 16 * 1024 * 1024
+    sweep_every_s: float = 5.0
+    purge_every_s: float = 3600.0
+    login_attempts: int = 5
+    login_window_s: float = 60.0
+
+
+@dataclass
+class Central:
+    database: Database
+    options: Options
+    hub: LiveHub = field(default_factory=LiveHub)
+    feed: LiveFeed = field(init=False)
+    limiter: LoginLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.feed = LiveFeed(self.hub, via_postgres=self.database.is_postgres)
+        self.limiter = LoginLimiter(self.options.login_attempts, self.options.login_window_s)

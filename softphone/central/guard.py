@@ -1,0 +1,82 @@
+"""The door every HTTP request passes: bodies beyond the limit are refused (413) before they are
+read whole, and NUL characters — which PostgreSQL cannot store in text — are refused (422) with
+a message, so such input is a client error on every backend rather than a server error."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class RequestGuard:
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
+            await _refuse(send, 422, "NUL characters are not accepted")
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_body_bytes:
+            await _refuse(send, 413, f"the body exceeds {self.max_body_bytes} bytes")
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.max_body_bytes:
+                await _refuse(send, 413, f"the body exceeds {self.max_body_bytes} bytes")
+                return
+            if not message.get("more_body", False):
+                break
+        if b"\\u0000" in body or b"\x00" in body:
+            await _refuse(send, 422, "NUL characters are not accepted")
+            return
+        await self.app(scope, _replay(bytes(body), receive), send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def _refuse(send: Send, status: int, detail: str) -> None:
+    payload: dict[str, Any] = {"detail": detail}
+    body = json.dumps(payload).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,192 @@
+"""The live feed behind `WS /live`: every status change and call start/end, as it is stored.
+
+A write stages its updates on the session; they go out only once the transaction commits, so a
+supervisor never sees what the database does not hold. With SQLite the process delivers them to
+its own subscribers after the commit. With PostgreSQL they travel as `pg_notify` inside the
+transaction, and every central process LISTENs and delivers to its subscribers — so several
+processes behind a load balancer show the same floor, with no broker besides PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from softphone.central.auth import Principal
+from softphone.protocol import LiveUpdate
+
+log = logging.getLogger(__name__)
+CHANNEL = "softphone_live"
+_PENDING = "live_pending"
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A live update with who may see it: the agent's groups decide which supervisors get it."""
+
+    update: LiveUpdate
+    groups: tuple[str, ...]
+
+    def to_json(self) -> str:
+        return json.dumps({"u": self.update.model_dump(mode="json"), "g": list(self.groups)})
+
+    @classmethod
+    def from_json(cls, raw: str) -> Envelope:
+        data = json.loads(raw)
+        return cls(LiveUpdate.model_validate(data["u"]), tuple(data["g"]))
+
+    def visible_to(self, who: Principal) -> bool:
+        if who.role == "admin":
+            return True
+        if who.role == "supervisor":
+            return not who.groups.isdisjoint(self.groups)
+        return who.name == self.update.agent
+
+
+@dataclass(eq=False)
+class Subscriber:
+    principal: Principal
+    queue: asyncio.Queue[str] = field(default_factory=lambda: asyncio.Queue(maxsize=2000))
+    overflowed: bool = False
+
+
+class LiveHub:
+    """This process's subscribers. Delivery may come from any thread; it hops onto the loop."""
+
+    def __init__(self) -> None:
+        self._subscribers: set[Subscriber] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def subscribe(self, principal: Principal) -> Subscriber:
+        subscriber = Subscriber(principal)
+        self._subscribers.add(subscriber)
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        self._subscribers.discard(subscriber)
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._subscribers)
+
+    def deliver(self, envelopes: list[Envelope]) -> None:
+        loop = self._loop
+        if loop is None or not envelopes or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is shutting down
+            loop.call_soon_threadsafe(self._fan_out, envelopes)
+
+    def _fan_out(self, envelopes: list[Envelope]) -> None:
+        for envelope in envelopes:
+            message: str | None = None
+            for subscriber in list(self._subscribers):
+                if not envelope.visible_to(subscriber.principal):
+                    continue
+                message = message or envelope.update.model_dump_json()
+                try:
+                    subscriber.queue.put_nowait(message)
+                except asyncio.QueueFull:
+                    # A wallboard that stopped reading must not hold memory without bound;
+                    # it is dropped and reconnects to a fresh picture.
+                    subscriber.overflowed = True
+                    self._subscribers.discard(subscriber)
+
+
+class LiveFeed:
+    """Stages updates on a write session and publishes them when (and only if) it commits."""
+
+    def __init__(self, hub: LiveHub, via_postgres: bool) -> None:
+        self.hub = hub
+        self.via_postgres = via_postgres
+
+    def stage(self, session: Session, envelopes: list[Envelope]) -> None:
+        if not envelopes:
+            return
+        if self.via_postgres:
+            for envelope in envelopes:
+                session.execute(
+                    text("SELECT pg_notify(:channel, :payload)"),
+                    {"channel": CHANNEL, "payload": envelope.to_json()},
+                )
+            return
+        pending: list[Envelope] | None = session.info.get(_PENDING)
+        if pending is None:
+            pending = session.info[_PENDING] = []
+            event.listen(session, "after_commit", self._after_commit, once=True)
+            event.listen(session, "after_rollback", self._after_rollback, once=True)
+        pending.extend(envelopes)
+
+    def _after_commit(self, session: Session) -> None:
+        self.hub.deliver(session.info.pop(_PENDING, []))
+
+    def _after_rollback(self, session: Session) -> None:
+        session.info.pop(_PENDING, None)
+
+
+class PostgresListener:
+    """A thread LISTENing on the live channel of a PostgreSQL database, feeding the hub."""
+
+    def __init__(self, conninfo: str, hub: LiveHub) -> None:
+        self.conninfo = conninfo
+        self.hub = hub
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="live-listen", daemon=True)
+        self.ready = threading.Event()
+
+    def start(self) -> None:
+        self._thread.start()
+        if not self.ready.wait(10):
+            log.warning("the live listener is not connected yet; it keeps trying")
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._listen()
+            except Exception:  # a dropped connection: reconnect after a breath
+                log.exception("live listener lost PostgreSQL; reconnecting")
+                self._stop.wait(1.0)
+
+    def _listen(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.conninfo, autocommit=True) as connection:
+            connection.execute(f"LISTEN {CHANNEL}")
+            self.ready.set()
+            while not self._stop.is_set():
+                # The timeout only bounds how long a stop request waits to be noticed.
+                for notify in connection.notifies(timeout=0.5):
+                    self.hub.deliver([Envelope.from_json(notify.payload)])
+                    if self._stop.is_set():
+                        break
+
+
+def postgres_conninfo(url: Any) -> str:
+    """A libpq connection string from the SQLAlchemy URL of the engine."""
+    parts = {
+        "host": url.host,
+        "port": url.port,
+        "dbname": url.database,
+        "user": url.username,
+        "password": url.password,
+    }
+    parts.update({k: v for k, v in url.query.items() if isinstance(v, str)})
+    return " ".join(f"{k}={_quote(str(v))}" for k, v in parts.items() if v is not None)
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"

@@ -1,0 +1,54 @@
+"""Fixtures of the central service's tests: a real server on loopback over SQLite and over a
+throwaway PostgreSQL cluster (one per session, a fresh database per test)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.central.postgres import PostgresCluster, missing_message, start_cluster
+from tests.central.server import Center, start_center
+from tests.integration.lab.tools import in_ci
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    cluster = start_cluster()
+    if cluster is None:
+        if in_ci():
+            pytest.fail(missing_message())
+        pytest.skip(missing_message())
+    yield cluster
+    cluster.stop()
+
+
+def database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    if backend == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        return cluster.new_database()
+    return f"sqlite:///{tmp_path / 'central.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def center(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[Center]:
+    """A running central service on the backend; accounts: ann and al (agents of sales), bo
+    (agent of support), sue (supervisor of sales), sam (supervisor of support), ada (admin)."""
+    running = start_center(database_url(request, backend, tmp_path), backend)
+    for name, role, groups in (
+        ("ann", "agent", ("sales",)),
+        ("al", "agent", ("sales",)),
+        ("bo", "agent", ("support",)),
+        ("sue", "supervisor", ("sales",)),
+        ("sam", "supervisor", ("support",)),
+        ("ada", "admin", ()),
+    ):
+        running.add_user(name, role, groups)
+    yield running
+    running.close()

@@ -1,0 +1,64 @@
+"""Logging in: tokens work until they expire or are revoked; wrong passwords are refused and,
+repeated, slowed down; a disabled account is out at once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from softphone.central.models import Token
+from softphone.central.times import utcnow
+from softphone.central.users import set_disabled
+from tests.central.server import PASSWORD, Center, heartbeat
+
+
+def test_login_gives_a_token_with_role_and_expiry(center: Center) -> None:
+    answer = center.anonymous().post("/login", json={"user": "sue", "password": PASSWORD})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["role"] == "supervisor" and body["user"] == "sue"
+    assert body["expires_at"] > body["server_time"]
+
+
+def test_requests_without_a_valid_token_get_401(center: Center) -> None:
+    anonymous = center.anonymous()
+    assert anonymous.get("/agents").status_code == 401
+    forged = anonymous.get("/agents", headers={"Authorization": "Bearer not-a-token"})
+    assert forged.status_code == 401
+    assert forged.headers["www-authenticate"] == "Bearer"
+
+
+def test_wrong_passwords_are_refused_then_rate_limited(center: Center) -> None:
+    anonymous = center.anonymous()
+    codes = [
+        anonymous.post("/login", json={"user": "ann", "password": "guess"}).status_code
+        for _ in range(6)
+    ]
+    assert codes[:5] == [401] * 5
+    assert codes[5] == 429
+    limited = anonymous.post("/login", json={"user": "ann", "password": PASSWORD})
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+
+
+def test_logout_revokes_the_token(center: Center) -> None:
+    ann = center.client("ann")
+    assert ann.post("/heartbeat", json=heartbeat()).status_code == 200
+    assert ann.post("/logout").status_code == 204
+    assert ann.post("/heartbeat", json=heartbeat()).status_code == 401
+
+
+def test_an_expired_token_is_refused(center: Center) -> None:
+    ann = center.client("ann")
+    with center.database.writing() as session:
+        session.execute(update(Token).values(expires_at=utcnow() - timedelta(seconds=1)))
+    assert ann.get("/config").status_code == 401
+
+
+def test_disabling_an_account_shuts_it_out_at_once(center: Center) -> None:
+    ann = center.client("ann")
+    with center.database.writing() as session:
+        set_disabled(session, "ann")
+    assert ann.get("/config").status_code == 401
+    answer = center.anonymous().post("/login", json={"user": "ann", "password": PASSWORD})
+    assert answer.status_code == 401
