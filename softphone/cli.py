@@ -48,7 +48,11 @@ def _parser() -> argparse.ArgumentParser:
 # Each area owns its own sub-commands: a module with `register(subparsers)` that adds its parser
 # and sets `run=<function(args) -> exit code>` as a default. Their top-level imports stay light
 # (argparse only) so `softphone --version` does not load FastAPI or the blacklist store.
-COMMAND_MODULES: tuple[str, ...] = ("softphone.central.cli",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "softphone.central.cli",
+    "softphone.journal.cli",
+    "softphone.sync.cli",
+)
 
 
 def _command_modules() -> list[Any]:
