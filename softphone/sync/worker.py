@@ -40,6 +40,11 @@ CONFIG_EVERY_S = 60.0
 IDLE_POLL_S = 2.0
 SKEW_CHANGE_S = 0.05  # store a new skew only when it moved this much (saves a write per batch)
 LOGIN_RETRY_CAP_S = 300.0
+BATCH_TARGET_S = 0.05
+"""How long one bulk batch may keep the center busy. A SQLite center writes one request at a time,
+so a status change can wait behind the batch in progress: bulk batches are sized from the
+measured time per event so that this wait stays short (and grow to MAX_BATCH on a fast center)."""
+MIN_BATCH = 50
 
 
 def keyring_client(profile: Profile) -> CentralClient:
@@ -72,6 +77,7 @@ class SyncWorker:
         self.on_config = on_config
         self.bus = bus
         self.batch = min(batch, MAX_BATCH)
+        self._bulk_batch = min(self.batch, 200)  # the first guess, corrected after each batch
         self.heartbeat_s = heartbeat_s
         self._client_factory = client_factory or (lambda: keyring_client(profile))
         self._stop = threading.Event()
@@ -173,12 +179,23 @@ class SyncWorker:
 
     def drain(self, client: CentralClient, lane: int) -> int:
         """Send one batch of the lane; returns how many rows left the outbox (sent or parked)."""
-        events = self.outbox.take(lane, self.batch, self._skew)
+        limit = self._bulk_batch if lane == BULK else self.batch
+        events = self.outbox.take(lane, limit, self._skew)
         if not events:
             return 0
+        started = _monotonic()
         done = self._send(client, events)
+        if lane == BULK:
+            self._resize_bulk(len(events), _monotonic() - started)
         self.sent += done
         return done
+
+    def _resize_bulk(self, sent: int, took_s: float) -> None:
+        per_event = max(took_s, 1e-4) / sent
+        wanted = int(BATCH_TARGET_S / per_event)
+        # move halfway towards the size that fits the target: steady under noisy timings
+        size = (self._bulk_batch + wanted) // 2
+        self._bulk_batch = max(min(MIN_BATCH, self.batch), min(self.batch, size))
 
     def _send(self, client: CentralClient, events: Sequence[JournalEvent]) -> int:
         try:

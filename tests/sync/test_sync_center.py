@@ -21,6 +21,8 @@ from softphone.sync.client import CentralClient
 from tests.sync.center_lab import AGENT, LabCenter, client_for, fill_journal, worker_for
 
 pytestmark = pytest.mark.integration
+EVENTS = 4_000
+"""A backlog for the stories where its size is not the point (the first test drains 10,000)."""
 
 
 def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
@@ -31,6 +33,7 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_ten_thousand_events_queued_offline_drain_once_the_center_comes_up(
     center: LabCenter, journal: Journal
 ) -> None:
@@ -63,17 +66,18 @@ def test_a_crash_after_the_center_stored_a_batch_resends_it_harmlessly(
 ) -> None:
     fill_journal(journal, 2_500)
     center.start()
-    worker = worker_for(journal, center, batch=1000)
-    dying = DiesAfterPosting(
-        center.url, AGENT, client_for(center)._password, client_for(center).tokens
-    )
-    assert worker.drain(client_for(center), BULK) == 1000
+    worker = worker_for(journal, center)
+    client = client_for(center)
+    dying = DiesAfterPosting(center.url, AGENT, client._password, client.tokens)
+    first = worker.drain(client, BULK)
+    assert first > 0
     with pytest.raises(Crash):
         worker.drain(dying, BULK)
-    assert Outbox(journal).waiting() == 1_500  # the center holds 2,000; we still hold 1,500
-    assert center.events_stored() == 2_000
+    in_flight = center.events_stored() - first
+    assert in_flight > 0  # the center stored the second batch …
+    assert Outbox(journal).waiting() == 2_500 - first  # … which the agent still holds
     restarted = worker_for(journal, center)
-    while restarted.drain(client_for(center), BULK):
+    while restarted.drain(client, BULK):
         pass
     assert Outbox(journal).waiting() == 0
     assert center.events_stored() == 2_500
@@ -83,27 +87,27 @@ def test_a_crash_after_the_center_stored_a_batch_resends_it_harmlessly(
 def test_center_stopped_mid_stream_then_restarted_nothing_lost_nothing_doubled(
     center: LabCenter, journal: Journal
 ) -> None:
-    calls = fill_journal(journal, 10_000)
+    calls = fill_journal(journal, EVENTS)
     center.start()
     worker = worker_for(journal, center, batch=200)
     worker.start()
     try:
-        wait_until(lambda: center.events_stored() >= 2_000, 60, "the first events")
+        wait_until(lambda: center.events_stored() >= EVENTS // 4, 60, "the first events")
         center.stop()
         waiting = Outbox(journal).waiting()
-        assert 0 < waiting < 10_000
+        assert 0 < waiting < EVENTS
         time.sleep(1.5)  # down for a while: nothing is lost from the outbox
         assert Outbox(journal).waiting() <= waiting
         center.start()
         wait_until(lambda: Outbox(journal).waiting() == 0, 120, "the outbox to drain")
     finally:
         worker.stop()
-    assert center.events_stored() == 10_000
+    assert center.events_stored() == EVENTS
     assert center.calls_stored() == calls
 
 
 def test_a_status_change_overtakes_a_large_backlog(center: LabCenter, journal: Journal) -> None:
-    fill_journal(journal, 10_000)
+    fill_journal(journal, EVENTS)
     center.start()
     worker = worker_for(journal, center, batch=1000)
     worker.start()
@@ -137,8 +141,8 @@ def test_a_row_the_center_refuses_is_parked_with_its_error(
     writer.call_ended(bad_record)
     writer.call_wrapped_up("bad")
     center.start()
-    worker = worker_for(journal, center)
-    while worker.drain(client_for(center), BULK):
+    worker, client = worker_for(journal, center), client_for(center)
+    while worker.drain(client, BULK):
         pass
     outbox = Outbox(journal)
     assert outbox.waiting() == 0
@@ -200,14 +204,14 @@ def test_kill_9_in_the_middle_of_a_batch_then_restart_every_event_arrives_exactl
 ) -> None:  # type: ignore[no-untyped-def]
     folder, env, cmd = _sync_profile(tmp_path, center)
     journal = open_journal(journal_path(folder))
-    calls = fill_journal(journal, 10_000)
+    calls = fill_journal(journal, EVENTS)
     journal.close()
     center.start()
     agent = subprocess.Popen(
         [*cmd, "sync", "--profile", str(folder)], env=env, stderr=subprocess.PIPE
     )
     try:
-        wait_until(lambda: center.events_stored() >= 3_000, 60, "the drain to be under way")
+        wait_until(lambda: center.events_stored() >= EVENTS // 4, 60, "the drain under way")
     finally:
         agent.send_signal(signal.SIGKILL)
         agent.wait(10)
@@ -215,7 +219,7 @@ def test_kill_9_in_the_middle_of_a_batch_then_restart_every_event_arrives_exactl
     journal = open_journal(journal_path(folder))
     left = Outbox(journal).waiting()
     journal.close()
-    assert left > 0 and center.events_stored() + left >= 10_000  # nothing lost
+    assert left > 0 and center.events_stored() + left >= EVENTS  # nothing lost
 
     again = subprocess.run(
         [*cmd, "sync", "--profile", str(folder), "--until-empty", "--timeout", "120"],
@@ -225,5 +229,5 @@ def test_kill_9_in_the_middle_of_a_batch_then_restart_every_event_arrives_exactl
         timeout=180,
     )
     assert again.returncode == 0, again.stderr
-    assert center.events_stored() == 10_000
+    assert center.events_stored() == EVENTS
     assert center.calls_stored() == calls
