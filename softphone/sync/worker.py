@@ -15,14 +15,23 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 
 from softphone.config import Profile
 from softphone.events import Event, EventBus, SyncState
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import BULK, PRIORITY, Outbox
 from softphone.journal.records import JournalWriter
+from softphone.journal.retention import forget_number, profile_log_files
 from softphone.journal.store import Journal
-from softphone.protocol import MAX_BATCH, AgentConfig, AgentStatus, Heartbeat, JournalEvent
+from softphone.protocol import (
+    MAX_BATCH,
+    AgentConfig,
+    AgentStatus,
+    BlacklistDelta,
+    Heartbeat,
+    JournalEvent,
+)
 from softphone.sync.client import (
     CenterRefused,
     CenterUnavailable,
@@ -45,6 +54,7 @@ BATCH_TARGET_S = 0.05
 so a status change can wait behind the batch in progress: bulk batches are sized from the
 measured time per event so that this wait stays short (and grow to MAX_BATCH on a fast center)."""
 MIN_BATCH = 50
+DELTA_VERSION = "blacklist_delta_version"
 
 
 def keyring_client(profile: Profile) -> CentralClient:
@@ -67,6 +77,7 @@ class SyncWorker:
         journal: Journal,
         on_config: Callable[[AgentConfig], None] | None = None,
         bus: EventBus | None = None,
+        on_blacklist_delta: Callable[[BlacklistDelta], None] | None = None,
         client_factory: Callable[[], CentralClient] | None = None,
         heartbeat_s: float = HEARTBEAT_S,
         batch: int = MAX_BATCH,
@@ -75,6 +86,8 @@ class SyncWorker:
         self.outbox = Outbox(journal)
         self.meta = Meta(journal)
         self.on_config = on_config
+        self.on_blacklist_delta = on_blacklist_delta
+        self.log_files = log_files_of(profile)
         self.bus = bus
         self.batch = min(batch, MAX_BATCH)
         self._bulk_batch = min(self.batch, 200)  # the first guess, corrected after each batch
@@ -171,6 +184,7 @@ class SyncWorker:
         now = _monotonic()
         if now >= due.get("config", 0.0):
             self.pull_config(client)
+            self.pull_deltas(client)
             due["config"] = now + CONFIG_EVERY_S
         sent = self.drain(client, BULK)
         return 0.0 if sent else IDLE_POLL_S
@@ -229,6 +243,21 @@ class SyncWorker:
         log.info("sync: central config %s in force", config.version)
         return True
 
+    def pull_deltas(self, client: CentralClient) -> int:
+        """Blacklist changes and deletion requests since the last pull. Every number a deletion
+        request names is erased from this device (journal, outbox, log files) before the
+        version is recorded, so a crash in between repeats the erasure, never skips it."""
+        since = int(self.meta.get(DELTA_VERSION) or 0)
+        delta = client.blacklist_delta(since)
+        for number in delta.deletion_requests:
+            erased = forget_number(self.journal, number, self.log_files)
+            log.info("sync: deletion request carried out (%d local traces erased)", erased.total)
+        if self.on_blacklist_delta is not None:
+            self.on_blacklist_delta(delta)
+        if delta.version != since:
+            self.meta.put(**{DELTA_VERSION: str(delta.version)})
+        return len(delta.deletion_requests)
+
     def _heartbeat(self) -> Heartbeat:
         running = JournalWriter(self.journal, "").running_interval()
         status = AgentStatus(running["status"]) if running else AgentStatus.OFFLINE
@@ -276,6 +305,10 @@ class SyncWorker:
             self._state = new
         if changed:
             self.bus.publish(new)
+
+
+def log_files_of(profile: Profile) -> list[Path]:
+    return profile_log_files(profile.data_dir)
 
 
 def _monotonic() -> float:
