@@ -26,10 +26,10 @@ async def live(websocket: WebSocket, token: str | None = None) -> None:
     if token is None and header.lower().startswith("bearer "):
         token = header[7:].strip()
     who = await run_in_threadpool(authenticate, center, token)
+    await websocket.accept()  # accepted first so the browser learns why it is closed
     if who is None:
         await websocket.close(code=UNAUTHORIZED, reason="a valid token is required")
         return
-    await websocket.accept()
     subscriber = center.hub.subscribe(who)
     reader = asyncio.create_task(_until_closed(websocket))
     try:
