@@ -231,3 +231,31 @@ def test_kill_9_in_the_middle_of_a_batch_then_restart_every_event_arrives_exactl
     assert again.returncode == 0, again.stderr
     assert center.events_stored() == EVENTS
     assert center.calls_stored() == calls
+
+
+def test_a_central_deletion_request_erases_the_number_on_the_device(
+    center: LabCenter, journal: Journal
+) -> None:
+    from softphone.central.jobs import erase_number
+
+    writer = JournalWriter(journal, AGENT)
+    now = datetime.now(timezone.utc)
+    for call_id, number in (("gone", "+4930123456"), ("kept", "+4930999999")):
+        record = CallRecord(
+            call_id=call_id, direction="outbound", terminal="ann@pbx", calling_number="ann",
+            called_number=number, start_time=now, connected=False,
+        )  # fmt: skip
+        writer.call_ended(record, sip_trace=f"INVITE sip:{number}@pbx")
+        writer.call_wrapped_up(call_id)
+    center.start()
+    worker, client = worker_for(journal, center), client_for(center)
+    while worker.drain(client, BULK):
+        pass
+    with center.database.writing() as session:
+        erase_number(session, "+4930123456")
+    assert worker.pull_deltas(client) == 1
+    numbers = [row[0] for row in journal.query("SELECT called_number FROM call_records")]
+    assert numbers == ["+4930999999"]
+    dump = "\n".join(journal.db.conn.iterdump())
+    assert "4930123456" not in dump
+    assert worker.pull_deltas(client) == 0  # carried out once; the version moved on
