@@ -81,6 +81,24 @@ class CallBook:
         happenings.append(CallHappening(trigger, call, record, trace))
         return happenings
 
+    def open_record(self, call: LiveCall) -> CallRecord:
+        """The record of a call still under way (no end yet), for the center's live view."""
+        inbound = call.direction == "inbound"
+        return CallRecord(
+            call_id=call.call_id,
+            direction="inbound" if inbound else "outbound",
+            terminal=self.terminal,
+            calling_number=call.number if inbound else self.agent_number,
+            called_number=self.agent_number if inbound else call.number,
+            start_time=call.start_time,
+            answer_time=call.answer_time,
+            connected=call.answer_time is not None,
+        )
+
+    def call_id_of(self, key: str) -> str | None:
+        call = self.live.get(key)
+        return call.call_id if call is not None else None
+
     def _dialed(self, key: str, remote: str, now: datetime) -> LiveCall:
         call = LiveCall(key, uuid.uuid4().hex, "outbound", number_of(remote) or remote, now)
         self.live[key] = call

@@ -46,7 +46,11 @@ class AgentDesk:
             from softphone.sync.worker import SyncWorker
 
             self.sync = SyncWorker(
-                profile, self.journal, on_config=self.status.apply_config, bus=bus
+                profile,
+                self.journal,
+                on_config=self.status.apply_config,
+                bus=bus,
+                heartbeat_source=self.status.heartbeat,
             )
 
     def start(self) -> None:

@@ -24,13 +24,15 @@ from softphone.events import (
     Event,
     EventBus,
     IncomingCall,
+    QualitySample,
     StatusChanged,
     WrapUpStarted,
 )
 from softphone.journal.meta import Meta
 from softphone.journal.records import JournalWriter
 from softphone.journal.store import from_iso
-from softphone.protocol import AgentConfig, AgentStatus, StatusChange
+from softphone.protocol import AgentConfig, AgentStatus, Heartbeat, QualitySummary, StatusChange
+from softphone.protocol import QualitySample as WireQuality
 
 log = logging.getLogger(__name__)
 
@@ -159,11 +161,40 @@ class StatusKeeper:
                 happening = self.book.state_changed(event, now)
                 if happening is not None:
                     self._happened(happening, now)
+                    self.writer.call_started(self.book.open_record(happening.call))
                     if happening.trigger is Trigger.ANSWER:
                         self.writer.operation("connect", {"call": happening.call.call_id}, now)
             elif isinstance(event, CallEnded):
                 for happening in self.book.ended(event, now):
                     self._happened(happening, now)
+            elif isinstance(event, QualitySample):
+                self._quality(event, now)
+
+    def _quality(self, event: QualitySample, now: datetime) -> None:
+        call_id = self.book.call_id_of(event.call)
+        if call_id is None:
+            return
+        summary = QualitySummary(
+            mos=event.mos,
+            loss_pct=event.loss_pct,
+            jitter_ms=event.jitter_ms,
+            rtt_ms=event.rtt_ms,
+            codec=event.codec or None,
+        )
+        self.writer.quality(WireQuality(call_id=call_id, sample=summary), now)
+
+    def heartbeat(self) -> Heartbeat:
+        """What the sync worker's heartbeat says about the agent right now."""
+        with self._lock:
+            state = self.state
+            connected = [c for c in self.book.live.values() if c.answer_time is not None]
+            return Heartbeat(
+                status=state.status,
+                reason=state.reason,
+                current_call=connected[-1].call_id if connected else None,
+                cellphone_pickup=state.cellphone_pickup,
+                device_time=self.clock(),
+            )
 
     def _happened(self, happening: CallHappening, now: datetime) -> None:
         if happening.record is not None:

@@ -38,6 +38,7 @@ def enqueue(
     device_time: datetime,
     event_id: str | None = None,
     skew_s: float | None = None,
+    lane: int | None = None,
 ) -> str:
     """Add one event to the outbox inside the caller's transaction; returns its id."""
     event_id = event_id or new_event_id()
@@ -48,7 +49,7 @@ def enqueue(
         (
             event_id,
             kind.value,
-            lane_of(kind),
+            lane_of(kind) if lane is None else lane,
             utc_iso(device_time),
             corrected,
             json.dumps(payload, separators=(",", ":"), default=str),

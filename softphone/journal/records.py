@@ -15,12 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from softphone.journal.meta import Meta
-from softphone.journal.outbox import enqueue, new_event_id
+from softphone.journal.outbox import PRIORITY, enqueue, new_event_id
 from softphone.journal.store import Journal, from_iso, utc_iso
 from softphone.protocol import (
     CallRecord,
     EventKind,
     OperationLog,
+    QualitySample,
     QualitySummary,
     ReadinessReport,
     SipTrace,
@@ -113,6 +114,20 @@ class JournalWriter:
                 )
             self._log(conn, "disconnect", {"call": record.call_id}, at, skew)
         return event_id
+
+    def call_started(self, record: CallRecord) -> str:
+        """A call is under way (no end yet): the center shows it live. It takes the priority
+        lane with the status changes; the finished record replaces it at the center."""
+        skew = self.meta.clock_skew_s()
+        at = record.answer_time or record.start_time
+        with self.journal.transaction() as conn:
+            payload = record.model_dump(mode="json")
+            return enqueue(conn, EventKind.CALL_RECORD, payload, at, skew_s=skew, lane=PRIORITY)
+
+    def quality(self, sample: QualitySample, at: datetime) -> str:
+        skew = self.meta.clock_skew_s()
+        with self.journal.transaction() as conn:
+            return enqueue(conn, EventKind.QUALITY, sample.model_dump(mode="json"), at, skew_s=skew)
 
     def call_wrapped_up(
         self, call_id: str, remarks: str | None = None, disposition: str | None = None

@@ -78,6 +78,7 @@ class SyncWorker:
         on_config: Callable[[AgentConfig], None] | None = None,
         bus: EventBus | None = None,
         on_blacklist_delta: Callable[[BlacklistDelta], None] | None = None,
+        heartbeat_source: Callable[[], Heartbeat] | None = None,
         client_factory: Callable[[], CentralClient] | None = None,
         heartbeat_s: float = HEARTBEAT_S,
         batch: int = MAX_BATCH,
@@ -87,6 +88,7 @@ class SyncWorker:
         self.meta = Meta(journal)
         self.on_config = on_config
         self.on_blacklist_delta = on_blacklist_delta
+        self.heartbeat_source = heartbeat_source
         self.log_files = log_files_of(profile)
         self.bus = bus
         self.batch = min(batch, MAX_BATCH)
@@ -259,6 +261,8 @@ class SyncWorker:
         return len(delta.deletion_requests)
 
     def _heartbeat(self) -> Heartbeat:
+        if self.heartbeat_source is not None:
+            return self.heartbeat_source()
         running = JournalWriter(self.journal, "").running_interval()
         status = AgentStatus(running["status"]) if running else AgentStatus.OFFLINE
         return Heartbeat(

@@ -4,12 +4,14 @@ profile's journal holds afterwards."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from pathlib import Path
 
 from softphone.journal.meta import Meta
 from softphone.journal.store import journal_path, open_journal
 from softphone.protocol import AgentConfig, WrapUpConfig
-from tests.integration.peers.agent_process import AgentProcess
+from tests.integration.lab.tools import wait_for
+from tests.integration.peers.agent_process import AGENT_CMD, AgentProcess
 
 
 def registered(make_agent, **sip) -> AgentProcess:  # type: ignore[no-untyped-def]
@@ -40,8 +42,12 @@ def test_status_commands_and_refusals(make_agent) -> None:
     assert "not in wrap-up" in agent.expect("error", cmd="wrap_up_done")["message"]
     assert agent.stop() == 0
     statuses = journal_rows(agent, "SELECT status, reason FROM status_intervals ORDER BY start")
-    assert statuses == [("offline", None), ("available", None), ("break", "lunch"),
-                        ("offline", None)]
+    assert statuses == [
+        ("offline", None),
+        ("available", None),
+        ("break", "lunch"),
+        ("offline", None),
+    ]
 
 
 def test_failed_outbound_call_wrap_up_and_record(make_agent, sipp_uas) -> None:
@@ -68,9 +74,7 @@ def test_failed_outbound_call_wrap_up_and_record(make_agent, sipp_uas) -> None:
     assert journal_rows(agent, "SELECT count(*) FROM sip_traces")[0][0] == 1
 
 
-def test_inbound_calls_missed_in_a_row_put_the_agent_in_not_ready(
-    make_agent, run_sipp_uac
-) -> None:
+def test_inbound_calls_missed_in_a_row_put_the_agent_in_not_ready(make_agent, run_sipp_uac) -> None:
     agent = registered(make_agent)
     agent.send("status", status="available")
     agent.expect("status", status="available")
@@ -108,3 +112,58 @@ def test_mandatory_wrap_up_from_the_last_pulled_config(
     agent.expect("status", status="available", timeout=5)  # by itself at the deadline
     assert uas.wait(timeout=15) == 0
     agent.stop()
+
+
+def test_a_call_shows_at_the_center_while_it_lasts_then_its_record(
+    kamailio, sipp_uas, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from softphone.central.models import AgentState, Call
+    from tests.central.server import PASSWORD
+    from tests.integration.peers.agent_process import agent_env, store_password, write_profile
+    from tests.sync.center_lab import make_center
+
+    center = make_center(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    center.start()
+    try:
+        folder = write_profile(
+            tmp_path / "profile",
+            {"server": kamailio.server("udp"), "user": "agent1", "register_expires_s": 60},
+        )
+        with (folder / "softphone.toml").open("a", encoding="utf-8") as settings:
+            settings.write(f'\n[central]\nurl = "{center.url}"\nuser = "ann"\n')
+        env = agent_env(tmp_path / "home")
+        store_password(folder, "secret1", env)
+        subprocess.run(
+            [*AGENT_CMD, "credentials", "set", "--profile", str(folder), "--for", "central"],
+            input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True,
+        )  # fmt: skip
+        uas = sipp_uas("uas_answer.xml")
+        agent = AgentProcess(folder, env)
+        agent.expect("registered", timeout=15)
+        agent.send("dial", number="9001")
+        call = agent.expect("call_state", state="confirmed", timeout=10)["call"]
+
+        def current_call() -> str | None:
+            with center.database.reading() as session:
+                state = session.scalar(select(AgentState))
+                return state.current_call if state is not None else None
+
+        wait_for(lambda: current_call() is not None, 10, "the call at the center")
+        agent.send("hangup", call=call)
+        agent.expect("wrap_up", call=call, timeout=10)
+        agent.send("wrap_up_done", remarks="sold", disposition="sale")
+        agent.expect("status", status="available")
+
+        def record() -> tuple[object, ...] | None:
+            with center.database.reading() as session:
+                row = session.scalar(select(Call))
+                return (row.called_number, row.remarks, row.end_time is not None) if row else None
+
+        wait_for(lambda: record() == ("9001", "sold", True), 10, "the call's record")
+        assert current_call() is None
+        assert uas.wait(timeout=15) == 0
+        agent.stop()
+    finally:
+        center.close()
