@@ -37,7 +37,6 @@ from softphone.sync.client import (
     CenterUnavailable,
     CentralClient,
     LoginFailed,
-    SyncError,
     TokenStore,
 )
 from softphone.sync.pace import Backoff, clock_skew_s
@@ -55,6 +54,7 @@ so a status change can wait behind the batch in progress: bulk batches are sized
 measured time per event so that this wait stays short (and grow to MAX_BATCH on a fast center)."""
 MIN_BATCH = 50
 DELTA_VERSION = "blacklist_delta_version"
+_LANE_NAMES = {PRIORITY: "priority", BULK: "bulk"}
 
 
 def keyring_client(profile: Profile) -> CentralClient:
@@ -164,9 +164,14 @@ class SyncWorker:
                     wait = min(LOGIN_RETRY_CAP_S, backoff.next_delay() * 4)
                     self._report(connected=False, error=str(exc))
                     log.warning("sync: %s", exc)
-                except SyncError as exc:  # pragma: no cover - a refusal outside a batch
+                except CenterRefused as exc:  # a refused heartbeat or config request
                     wait = backoff.next_delay()
-                    self._report(connected=False, error=str(exc))
+                    self._report(connected=True, error=str(exc))
+                    log.warning("sync: %s", exc)
+                except Exception as exc:  # an answer we cannot read, a full disk …: the lane
+                    wait = backoff.next_delay()  # must survive it and try again later
+                    self._report(connected=False, error=f"sync failed: {exc}")
+                    log.exception("sync: the %s lane failed; retrying", _LANE_NAMES[lane])
                 if wait > 0:
                     self._wake[lane].wait(wait)
         finally:
