@@ -28,6 +28,8 @@ from pathlib import Path
 import httpx
 from websockets.sync.client import connect
 
+from softphone.central.db import Database
+from softphone.central.users import create_user, hash_password
 from softphone.config import CentralSettings, Profile, Settings
 from softphone.journal.outbox import BULK, PRIORITY, Outbox
 from softphone.journal.records import JournalWriter
@@ -47,12 +49,13 @@ class CenterProcess:
         self.port = free_port()
         self.db = f"sqlite:///{workdir / 'central.sqlite3'}"
         self.url = f"http://127.0.0.1:{self.port}"
-        for name, role in ((AGENT, "agent"), ("ada", "admin")):
-            subprocess.run(
-                [*SOFTPHONE, "central", "user", "add", name, "--role", role, "--group", "sales",
-                 "--password-stdin", "--db", self.db],
-                input=PASSWORD + "\n", text=True, check=True, capture_output=True,
-            )  # fmt: skip
+        database = Database(self.db)  # accounts straight in the database: one Argon2 hash
+        database.migrate()
+        hashed = hash_password(PASSWORD)
+        with database.writing() as session:
+            for name, role in ((AGENT, "agent"), ("ada", "admin")):
+                create_user(session, name, role, hashed, ["sales"])
+        database.dispose()
         self.proc = subprocess.Popen(
             [*SOFTPHONE, "central", "serve", "--db", self.db, "--port", str(self.port)],
             stderr=subprocess.DEVNULL,
@@ -174,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--statuses", type=int, default=40)
     parser.add_argument("--records", type=int, default=2_000)
+    parser.add_argument("--backlog", type=int, help="events behind the status changes")
     args = parser.parse_args(argv)
     os.environ.setdefault("SOFTPHONE_LOG", "WARNING")
     with tempfile.TemporaryDirectory(prefix="sync-bench-") as tmp:
@@ -181,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         center = CenterProcess(workdir)
         try:
             rate = drain_rate(workdir, center, args.events)
-            backlog = max(args.events, 2_000)
+            backlog = args.backlog or max(args.events, 2_000)
             latencies, under = status_latencies(workdir, center, args.statuses, backlog)
         finally:
             center.stop()

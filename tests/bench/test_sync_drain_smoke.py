@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_sync_benchmark_runs_and_prints_its_figures() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "tests.bench.sync_drain",
-         "--events", "400", "--statuses", "3", "--records", "20"],
+         "--events", "300", "--backlog", "300", "--statuses", "3", "--records", "20"],
         cwd=ROOT, capture_output=True, text=True, timeout=240,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
