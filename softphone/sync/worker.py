@@ -53,6 +53,7 @@ BATCH_TARGET_S = 0.05
 so a status change can wait behind the batch in progress: bulk batches are sized from the
 measured time per event so that this wait stays short (and grow to MAX_BATCH on a fast center)."""
 MIN_BATCH = 50
+PRIORITY_HOLD_S = 1.0
 DELTA_VERSION = "blacklist_delta_version"
 _LANE_NAMES = {PRIORITY: "priority", BULK: "bulk"}
 
@@ -97,6 +98,10 @@ class SyncWorker:
         self._client_factory = client_factory or (lambda: keyring_client(profile))
         self._stop = threading.Event()
         self._wake = {PRIORITY: threading.Event(), BULK: threading.Event()}
+        # Clear while a status change waits to go: the bulk lane holds its next batch back
+        # meanwhile, so the center (one writer at a time on SQLite) takes the status first.
+        self._priority_clear = threading.Event()
+        self._priority_clear.set()
         self._threads: list[threading.Thread] = []
         self._skew = self.meta.clock_skew_s()
         self._state = SyncState()
@@ -129,11 +134,13 @@ class SyncWorker:
         return not self.outbox.waiting(lane)
 
     def nudge(self, lane: int = PRIORITY) -> None:
+        if lane == PRIORITY:
+            self._priority_clear.clear()
         self._wake[lane].set()
 
     def _on_event(self, event: Event) -> None:
         if event.kind == "status":
-            self._wake[PRIORITY].set()
+            self.nudge(PRIORITY)
         elif event.kind in ("call_ended", "wrap_up"):
             self._wake[BULK].set()
 
@@ -172,6 +179,8 @@ class SyncWorker:
                     wait = backoff.next_delay()  # must survive it and try again later
                     self._report(connected=False, error=f"sync failed: {exc}")
                     log.exception("sync: the %s lane failed; retrying", _LANE_NAMES[lane])
+                if lane == PRIORITY and wait > 0:
+                    self._priority_clear.set()  # nothing more to send now (or cannot send)
                 if wait > 0:
                     self._wake[lane].wait(wait)
         finally:
@@ -193,6 +202,7 @@ class SyncWorker:
             self.pull_config(client)
             self.pull_deltas(client)
             due["config"] = now + CONFIG_EVERY_S
+        self._priority_clear.wait(PRIORITY_HOLD_S)
         sent = self.drain(client, BULK)
         return 0.0 if sent else IDLE_POLL_S
 
