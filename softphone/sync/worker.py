@@ -91,6 +91,8 @@ class SyncWorker:
         self.on_blacklist_delta = on_blacklist_delta
         self.heartbeat_source = heartbeat_source
         self.log_files = log_files_of(profile)
+        operator = profile.settings.central.user or profile.settings.sip.user or "agent"
+        self.writer = JournalWriter(journal, operator)
         self.bus = bus
         self.batch = min(batch, MAX_BATCH)
         self._bulk_batch = min(self.batch, 200)  # the first guess, corrected after each batch
@@ -257,6 +259,7 @@ class SyncWorker:
         self.meta.store_config(config.model_dump(mode="json"), new_etag or config.version)
         if self.on_config is not None:
             self.on_config(config)
+        self._log("setting_change", {"central_config": config.version})
         log.info("sync: central config %s in force", config.version)
         return True
 
@@ -269,16 +272,24 @@ class SyncWorker:
         for number in delta.deletion_requests:
             erased = forget_number(self.journal, number, self.log_files)
             log.info("sync: deletion request carried out (%d local traces erased)", erased.total)
+            # the log entry names no number: it must not become a new trace of it
+            self._log("deletion_request", {"erased": erased.total})
         if self.on_blacklist_delta is not None:
             self.on_blacklist_delta(delta)
+        if delta.added or delta.removed:
+            changes = {"version": delta.version, "added": len(delta.added)}
+            self._log("blacklist_change", {**changes, "removed": len(delta.removed)})
         if delta.version != since:
             self.meta.put(**{DELTA_VERSION: str(delta.version)})
         return len(delta.deletion_requests)
 
+    def _log(self, action: str, detail: dict[str, object]) -> None:
+        self.writer.operation(action, detail, datetime.now(timezone.utc))
+
     def _heartbeat(self) -> Heartbeat:
         if self.heartbeat_source is not None:
             return self.heartbeat_source()
-        running = JournalWriter(self.journal, "").running_interval()
+        running = self.writer.running_interval()
         status = AgentStatus(running["status"]) if running else AgentStatus.OFFLINE
         return Heartbeat(
             status=status,

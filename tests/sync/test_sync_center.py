@@ -4,6 +4,7 @@ changes overtake a backlog, and a row the center refuses is parked, not retried 
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
@@ -166,6 +167,8 @@ def test_config_is_pulled_with_its_etag_and_kept_offline(
     config, etag = Meta(journal).config()
     assert config is not None and etag
     assert config["version"] == applied[0].version
+    logged = journal.query("SELECT detail FROM operations WHERE action = 'setting_change'")
+    assert [json.loads(row[0]) for row in logged] == [{"central_config": config["version"]}]
 
 
 def test_clock_skew_is_measured_and_stamped_on_events(center: LabCenter, journal: Journal) -> None:
