@@ -69,7 +69,7 @@ def _matches(if_none_match: str, etag: str) -> bool:
 def get_blacklist_delta(
     who: Anyone,
     center: CentralDep,
-    since: Annotated[int, Query(ge=0, le=2**62, description="the version the agent holds")] = 0,
+    since: Annotated[int, Query(ge=0, le=2**31 - 1, description="the version the agent holds")] = 0,
 ) -> BlacklistDelta:
     """Numbers added and removed after `since`, and numbers to erase (deletion requests)."""
     with center.database.reading() as session:
