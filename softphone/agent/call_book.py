@@ -44,6 +44,7 @@ class CallBook:
         self.agent_number = agent_number
         self.terminal = terminal
         self.live: dict[str, LiveCall] = {}
+        self.skill_group: str | None = None  # the agent's (first) skill group, from the config
 
     def offered(self, event: IncomingCall, now: datetime) -> CallHappening:
         call = LiveCall(event.call, uuid.uuid4().hex, "inbound", event.number, now)
@@ -93,6 +94,7 @@ class CallBook:
             start_time=call.start_time,
             answer_time=call.answer_time,
             connected=call.answer_time is not None,
+            skill_group=self.skill_group,
         )
 
     def call_id_of(self, key: str) -> str | None:
@@ -122,6 +124,7 @@ class CallBook:
             duration_s=event.duration_s,
             hung_up_by=hung_up_by,  # type: ignore[arg-type]
             end_reason=reason or None,
+            skill_group=self.skill_group,
             quality=None
             if quality is None
             else QualitySummary(

@@ -68,8 +68,10 @@ class StatusKeeper:
         self.book = book
         self.clock = clock
         self.meta = Meta(writer.journal)
-        config, _ = self.meta.config()
-        self.policy = policy_from_config(AgentConfig.model_validate(config) if config else None)
+        stored, _ = self.meta.config()
+        config = AgentConfig.model_validate(stored) if stored else None
+        self.policy = policy_from_config(config)
+        self._take_skill_group(config)
         self._lock = threading.RLock()
         self._wake = threading.Condition(self._lock)
         self._stopping = False
@@ -123,6 +125,11 @@ class StatusKeeper:
         """A new central config is in force (the sync worker pulled it)."""
         with self._lock:
             self.policy = policy_from_config(config)
+            self._take_skill_group(config)
+
+    def _take_skill_group(self, config: AgentConfig | None) -> None:
+        groups = config.skill_groups if config is not None else []
+        self.book.skill_group = groups[0] if groups else None
 
     # --- the agent's commands ---------------------------------------------------------------
 

@@ -17,8 +17,15 @@ from softphone.journal.meta import Meta
 from softphone.journal.outbox import BULK, PRIORITY, Outbox
 from softphone.journal.records import JournalWriter
 from softphone.journal.store import Journal, journal_path, open_journal
-from softphone.protocol import AgentStatus, CallRecord, EventAck, JournalEvent, StatusChange
-from softphone.sync.client import CentralClient
+from softphone.protocol import (
+    AgentConfig,
+    AgentStatus,
+    CallRecord,
+    EventAck,
+    JournalEvent,
+    StatusChange,
+)
+from softphone.sync.client import CentralClient, TokenStore
 from tests.sync.center_lab import AGENT, LabCenter, client_for, fill_journal, worker_for
 
 pytestmark = pytest.mark.integration
@@ -262,3 +269,33 @@ def test_a_central_deletion_request_erases_the_number_on_the_device(
     dump = "\n".join(journal.db.conn.iterdump())
     assert "4930123456" not in dump
     assert worker.pull_deltas(client) == 0  # carried out once; the version moved on
+
+
+def test_an_admins_change_reaches_the_agents_status_rules(
+    center: LabCenter, journal: Journal
+) -> None:
+    import httpx
+
+    from softphone.agent.status_keeper import policy_from_config
+    from softphone.central.users import create_user
+    from tests.central.server import PASSWORD_HASH
+
+    with center.database.writing() as session:
+        create_user(session, "ada", "admin", PASSWORD_HASH, [])
+    center.start()
+    applied: list[AgentConfig] = []
+    worker, client = worker_for(journal, center, on_config=applied.append), client_for(center)
+    assert worker.pull_config(client)
+    admin = client_for(center)
+    admin.user = "ada"
+    admin.tokens = TokenStore()
+    token = admin.login().token
+    answer = httpx.put(
+        f"{center.url}/api/v1/admin/settings/wrap-up",
+        json={"mode": "timed_mandatory", "seconds": 45},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert worker.pull_config(client)
+    policy = policy_from_config(applied[-1])
+    assert (policy.wrap_up_mode, policy.wrap_up_seconds) == ("timed_mandatory", 45)

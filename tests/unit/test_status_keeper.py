@@ -118,7 +118,10 @@ def test_the_agent_starts_offline_and_picks_a_status(path: Path) -> None:
 
 
 def test_a_failed_outbound_call_gets_its_wrap_up_and_record(path: Path) -> None:
-    desk = Desk(path, AgentConfig(version="1", wrap_up=WrapUpConfig(mode="optional")))
+    config = AgentConfig(
+        version="1", wrap_up=WrapUpConfig(mode="optional"), skill_groups=["sales"]
+    )
+    desk = Desk(path, config)
     desk.keeper.set_status("available")
     desk.dial_and_fail("c1")
     (wrap_up,) = desk.kinds("wrap_up")
@@ -134,6 +137,7 @@ def test_a_failed_outbound_call_gets_its_wrap_up_and_record(path: Path) -> None:
     assert (records[0]["remarks"], records[0]["disposition"]) == ("line busy", "busy")
     assert records[0]["connected"] is False
     assert records[0]["end_reason"] == "486 Busy Here"
+    assert records[0]["skill_group"] == "sales"
     desk.stop()
 
 
