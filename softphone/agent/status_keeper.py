@@ -223,6 +223,9 @@ class StatusKeeper:
         self, after: AgentState, always: bool = False, call_key: str | None = None
     ) -> AgentState:
         before, self.state = self.state, after
+        if before.wrap_up_call and after.wrap_up_call != before.wrap_up_call:
+            # wrap-up left by any road (done, deadline, a new call, a status): the record goes
+            self.writer.call_wrapped_up(before.wrap_up_call)
         moved = (after.status, after.reason, after.since) != (
             before.status,
             before.reason,
@@ -268,10 +271,7 @@ class StatusKeeper:
                 self._wake.wait(max(0.01, wait))
 
     def _expire_wrap_up(self, after: AgentState) -> None:
-        call_id = self.state.wrap_up_call
-        if call_id is not None:
-            self.writer.call_wrapped_up(call_id)
-        self._apply(after)
+        self._apply(after)  # the record goes out as it stands (see `_apply`)
 
 
 def _change(state: AgentState) -> StatusChange:

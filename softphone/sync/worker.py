@@ -129,6 +129,8 @@ class SyncWorker:
 
     def settle(self, lane: int = PRIORITY, timeout: float = 2.0) -> bool:
         """Give the lane up to `timeout` to empty (the app is closing: let `offline` out)."""
+        if not self._state.connected:
+            return False  # the center is away: the rows wait for the next run
         deadline = _monotonic() + timeout
         self.nudge(lane)
         while self.outbox.waiting(lane) and _monotonic() < deadline:
@@ -310,8 +312,6 @@ class SyncWorker:
     def _report(
         self, connected: bool | None = None, error: str | None = None, parked_changed: bool = False
     ) -> None:
-        if self.bus is None:
-            return
         with self._state_lock:
             state = self._state
             new = SyncState(
@@ -333,7 +333,7 @@ class SyncWorker:
                     error=new.error,
                 )
             self._state = new
-        if changed:
+        if changed and self.bus is not None:
             self.bus.publish(new)
 
 

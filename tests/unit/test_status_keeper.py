@@ -204,3 +204,18 @@ def test_cellphone_pickup_is_synced_as_a_status_event(path: Path) -> None:
     assert lane[-1].payload["cellphone_pickup"] is True
     assert desk.kinds("status")[-1].cellphone_pickup is True  # type: ignore[attr-defined]
     desk.stop()
+
+
+def test_a_new_call_during_wrap_up_sends_the_previous_record(path: Path) -> None:
+    desk = Desk(path, AgentConfig(version="1", wrap_up=WrapUpConfig(mode="optional")))
+    desk.keeper.set_status("available")
+    desk.dial_and_fail("c1")
+    desk.dial_and_fail("c2")  # dialled again straight from wrap-up
+    records = [
+        e.payload["call_id"]
+        for e in Outbox(desk.journal).take(BULK, 50)
+        if e.kind.value == "call_record"
+    ]
+    assert len(records) == 1  # c1's; c2 is in its own wrap-up
+    assert desk.kinds("wrap_up")[-1].call == "c2"  # type: ignore[attr-defined]
+    desk.stop()
