@@ -185,8 +185,8 @@ def on_call_event(
     """A call event moves the status by the table; the call sets are kept on every move."""
     calls, offered = _tracked_calls(state, trigger, call)
     after = CALL_TABLE.get((state.status, trigger), _refused(state, trigger))
-    if trigger is Trigger.CALL_END and calls:
-        after = None  # wrap-up starts when the agent's last call ends
+    if trigger is Trigger.CALL_END and calls - offered:
+        after = None  # wrap-up starts when the agent's last connected call ends
     if trigger is Trigger.OFFER_LOST and after is AVAILABLE and calls:
         after = ON_CALL if calls - offered else None
     kept = replace(state, calls=calls, offered=offered)
