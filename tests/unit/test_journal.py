@@ -11,12 +11,12 @@ import pytest
 
 from softphone.journal.history import JournalHistory
 from softphone.journal.meta import Meta
-from softphone.journal.outbox import BULK, PRIORITY, Outbox
+from softphone.journal.outbox import BULK, PRIORITY, Outbox, enqueue
 from softphone.journal.records import JournalWriter
 from softphone.journal.retention import forget_number, purge_old_calls
 from softphone.journal.schema import MIGRATIONS
 from softphone.journal.store import JournalCorrupt, JournalError, open_journal, set_aside
-from softphone.protocol import AgentStatus, CallRecord, QualitySummary, StatusChange
+from softphone.protocol import AgentStatus, CallRecord, EventKind, QualitySummary, StatusChange
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
@@ -234,3 +234,30 @@ def test_history_answers_the_compliance_gate(path: Path) -> None:
     ]
     assert history.last_refusal("+4930123456") == NOW - timedelta(hours=1) + timedelta(seconds=40)
     assert history.last_refusal("+4930999999") is None
+
+
+def test_wal_lets_a_reader_see_the_last_commit_while_a_write_is_open(path: Path) -> None:
+    journal = open_journal(path)
+    writer = JournalWriter(journal, "agent7")
+    writer.operation("login", {}, NOW)
+    reader = sqlite3.connect(path, timeout=0.1)
+    with journal.transaction() as conn:
+        conn.execute("INSERT INTO meta (key, value) VALUES ('x', 'uncommitted')")
+        # the sync worker reading the outbox is neither blocked nor shown half a write
+        assert reader.execute("SELECT count(*) FROM outbox").fetchone()[0] == 1
+        assert reader.execute("SELECT count(*) FROM meta WHERE key = 'x'").fetchone()[0] == 0
+    assert reader.execute("SELECT count(*) FROM meta WHERE key = 'x'").fetchone()[0] == 1
+    reader.close()
+
+
+def test_a_failed_write_leaves_neither_the_journal_row_nor_its_outbox_row(path: Path) -> None:
+    journal = open_journal(path)
+    with pytest.raises(RuntimeError), journal.transaction() as conn:
+        event_id = enqueue(conn, EventKind.OPERATION, {"operator": "a", "action": "x"}, NOW)
+        conn.execute(
+            "INSERT INTO operations (id, at, operator, action) VALUES (?, ?, 'a', 'x')",
+            (event_id, NOW.isoformat()),
+        )
+        raise RuntimeError("the disk is full")
+    assert journal.scalar("SELECT count(*) FROM operations") == 0
+    assert Outbox(journal).waiting() == 0
