@@ -52,6 +52,10 @@ class LabCenter:
         with self.database.reading() as session:
             return int(session.scalar(select(func.count()).select_from(Event)) or 0)
 
+    def event_ids(self) -> set[str]:
+        with self.database.reading() as session:
+            return set(session.scalars(select(Event.event_id)))
+
     def calls_stored(self) -> int:
         with self.database.reading() as session:
             return int(session.scalar(select(func.count()).select_from(Call)) or 0)

@@ -3,6 +3,8 @@ while it runs, `sync` events tell how the sync stands, and quitting signs the ag
 
 from __future__ import annotations
 
+import signal
+import sqlite3
 import subprocess
 import time
 from collections.abc import Callable
@@ -10,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from softphone.journal.outbox import BULK, Outbox
+from softphone.journal.store import journal_path, open_journal
 from tests.central.server import PASSWORD
 from tests.integration.peers.agent_process import AGENT_CMD, AgentProcess, agent_env
-from tests.sync.center_lab import AGENT, LabCenter
+from tests.sync.center_lab import AGENT, LabCenter, fill_journal
 
 pytestmark = pytest.mark.integration
 
@@ -25,7 +29,7 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def start_agent(tmp_path: Path, center: LabCenter) -> AgentProcess:
+def prepare_agent(tmp_path: Path, center: LabCenter) -> tuple[Path, dict[str, str]]:
     folder = tmp_path / "profile"
     folder.mkdir()
     (folder / "softphone.toml").write_text(
@@ -42,7 +46,11 @@ def start_agent(tmp_path: Path, center: LabCenter) -> AgentProcess:
         capture_output=True,
         timeout=30,
     )
-    return AgentProcess(folder, env)
+    return folder, env
+
+
+def start_agent(tmp_path: Path, center: LabCenter) -> AgentProcess:
+    return AgentProcess(*prepare_agent(tmp_path, center))
 
 
 @pytest.mark.parametrize("center_db", ["sqlite"], indirect=True)
@@ -79,3 +87,34 @@ def test_an_agent_whose_center_is_down_keeps_working_and_catches_up(
         wait_until(lambda: center.status_of() == "available", 15, "available at the center")
     finally:
         assert agent.stop() == 0
+
+
+def test_kill_9_the_agent_mid_drain_then_restart_every_event_arrives_exactly_once(
+    center: LabCenter, tmp_path: Path
+) -> None:
+    folder, env = prepare_agent(tmp_path, center)
+    journal = open_journal(journal_path(folder))
+    calls = fill_journal(journal, 4_000)
+    queued = {event.id for event in Outbox(journal).take(BULK, 10_000)}
+    journal.close()
+    center.start()
+    agent = AgentProcess(folder, env)
+    wait_until(lambda: center.events_stored() >= 1_000, 60, "the drain under way")
+    agent.proc.send_signal(signal.SIGKILL)
+    agent.proc.wait(10)
+
+    again = AgentProcess(folder, env)
+    try:
+        wait_until(lambda: waiting(folder) == 0, 120, "the outbox to drain after the restart")
+    finally:
+        assert again.stop() == 0
+    stored = center.event_ids()
+    assert queued <= stored  # every queued event arrived (the center holds each id once)
+    assert center.calls_stored() == calls  # and none was applied twice
+
+
+def waiting(folder: Path) -> int:
+    with sqlite3.connect(journal_path(folder)) as conn:
+        return int(
+            conn.execute("SELECT count(*) FROM outbox WHERE parked_error IS NULL").fetchone()[0]
+        )
