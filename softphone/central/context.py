@@ -21,6 +21,7 @@ class Options:
     login_attempts: int = 5
     login_window_s: float = 60.0
     token_cache_s: float = 2.0
+    live_recheck_s: float = 30.0
 
 
 @dataclass
