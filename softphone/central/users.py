@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from softphone.central.models import ROLES, Group, Membership, Token, User
+from softphone.central.models import ROLES, AgentState, Group, Membership, Token, User
 
 _hasher = PasswordHasher()
 
@@ -88,6 +88,8 @@ def create_user(
     session.add(user)
     session.flush()
     set_groups(session, user, groups)
+    if role == "agent":
+        session.add(AgentState.fresh(user.id))  # exists before any upload: uploads only lock it
     return user
 
 

@@ -52,6 +52,7 @@ class Center:
     server: ServerThread
     clients: list[httpx.Client] = field(default_factory=list)
     tokens: dict[str, str] = field(default_factory=dict)
+    app: Any = None
 
     @property
     def api(self) -> str:
@@ -102,7 +103,7 @@ def start_center(url: str, backend: str, **options: Any) -> Center:
     port = free_port()
     server = ServerThread(app, port)
     server.start()
-    return Center(f"http://127.0.0.1:{port}", database, backend, server)
+    return Center(f"http://127.0.0.1:{port}", database, backend, server, app=app)
 
 
 _counter = 0

@@ -92,7 +92,9 @@ def patch_user(name: UserName, body: UserPatch, _who: Admin, center: CentralDep)
                 set_groups(session, user, body.groups)
             if body.disabled is not None:
                 set_disabled(session, name, body.disabled)
-            return _user_out(session, name)
+            answer = _user_out(session, name)
+        center.tokens.forget(user=name)  # new role, groups or disabling: effective at once
+        return answer
     except AccountError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
 
