@@ -16,6 +16,7 @@ from softphone.central.context import Options
 from softphone.central.db import Database
 from softphone.central.models import AgentState, Call, Event, User
 from softphone.config import CentralSettings, Profile, Settings
+from softphone.journal.outbox import BULK, PRIORITY, Outbox
 from softphone.journal.records import JournalWriter
 from softphone.journal.store import Journal
 from softphone.protocol import CallRecord
@@ -55,6 +56,15 @@ class LabCenter:
     def event_ids(self) -> set[str]:
         with self.database.reading() as session:
             return set(session.scalars(select(Event.event_id)))
+
+    def assert_arrived_once(self, queued: set[str], calls: int) -> None:
+        """Every queued event is at the center, each call applied once; anything else the
+        center holds is what the running agent itself wrote (its sign-on status, its log)."""
+        with self.database.reading() as session:
+            kinds = {row[0]: row[1] for row in session.execute(select(Event.event_id, Event.kind))}
+        assert queued <= kinds.keys(), f"{len(queued - kinds.keys())} queued events missing"
+        assert {kinds[i] for i in kinds.keys() - queued} <= {"operation", "status"}
+        assert self.calls_stored() == calls
 
     def calls_stored(self) -> int:
         with self.database.reading() as session:
@@ -125,3 +135,8 @@ def fill_journal(journal: Journal, events: int) -> int:
     for n in range(events - 3 * calls):
         writer.operation("setting_change", {"n": n}, T0 + timedelta(seconds=n))
     return calls
+
+
+def queued_ids(journal: Journal) -> set[str]:
+    outbox = Outbox(journal)
+    return {e.id for lane in (PRIORITY, BULK) for e in outbox.take(lane, 1_000_000)}
