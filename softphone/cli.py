@@ -48,7 +48,12 @@ def _parser() -> argparse.ArgumentParser:
 # Each area owns its own sub-commands: a module with `register(subparsers)` that adds its parser
 # and sets `run=<function(args) -> exit code>` as a default. Their top-level imports stay light
 # (argparse only) so `softphone --version` does not load FastAPI or the blacklist store.
-COMMAND_MODULES: tuple[str, ...] = ("softphone.central.cli", "softphone.agent.check_command")
+COMMAND_MODULES: tuple[str, ...] = (
+    "softphone.central.cli",
+    "softphone.journal.cli",
+    "softphone.sync.cli",
+    "softphone.agent.check_command",
+)
 
 
 def _command_modules() -> list[Any]:
@@ -94,6 +99,7 @@ def _agent(args: argparse.Namespace) -> int:
         return _gui(args)
     from softphone.agent.headless import run_headless
     from softphone.agent.session import AgentSession
+    from softphone.journal.store import JournalError
     from softphone.sip.engine import EngineError
 
     profile = load_profile(args.agent_profile)
@@ -106,7 +112,7 @@ def _agent(args: argparse.Namespace) -> int:
         )
     try:
         return run_headless(AgentSession(profile, password or ""))
-    except EngineError as exc:
+    except (EngineError, JournalError) as exc:
         print(json.dumps({"event": "error", "message": str(exc)}), flush=True)
         print(f"softphone: {exc}", file=sys.stderr)
         return 1

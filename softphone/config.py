@@ -73,10 +73,25 @@ class ReadinessSettings:
 
 
 @dataclass(frozen=True)
+class CentralSettings:
+    """The central service this agent syncs to; empty url = none (the outbox simply waits)."""
+
+    url: str = ""
+    user: str = ""
+
+
+@dataclass(frozen=True)
+class JournalSettings:
+    call_retention_days: int = 183
+
+
+@dataclass(frozen=True)
 class Settings:
     sip: SipSettings = field(default_factory=SipSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     readiness: ReadinessSettings = field(default_factory=ReadinessSettings)
+    central: CentralSettings = field(default_factory=CentralSettings)
+    journal: JournalSettings = field(default_factory=JournalSettings)
 
 
 @dataclass(frozen=True)
@@ -142,6 +157,13 @@ def _check(settings: Settings) -> None:
         name, _, port = entry.partition(":")
         if name not in TRANSPORTS or (port and not port.isdigit()):
             raise ConfigError(f"[readiness] sip_transports: {entry!r} is not udp|tcp|tls[:port]")
+    url = settings.central.url
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError("[central] url must start with http:// or https://")
+    if url and not settings.central.user:
+        raise ConfigError("[central] user is needed with a url")
+    if settings.journal.call_retention_days < 1:
+        raise ConfigError("[journal] call_retention_days must be at least 1")
 
 
 def parse_settings(text: str) -> Settings:
@@ -149,7 +171,7 @@ def parse_settings(text: str) -> Settings:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{SETTINGS_FILE} is not valid TOML: {exc}") from exc
-    unknown = set(raw) - {"sip", "audio", "readiness"}
+    unknown = set(raw) - {"sip", "audio", "readiness", "central", "journal"}
     # Later sections (central, compliance …) belong to other parts; keep them for those parts
     # rather than refusing a file written for a newer version.
     del unknown
@@ -157,6 +179,8 @@ def parse_settings(text: str) -> Settings:
         sip=_section(raw, "sip", SipSettings),
         audio=_section(raw, "audio", AudioSettings),
         readiness=_section(raw, "readiness", ReadinessSettings),
+        central=_section(raw, "central", CentralSettings),
+        journal=_section(raw, "journal", JournalSettings),
     )
     _check(settings)
     return settings

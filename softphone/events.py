@@ -143,6 +143,39 @@ class ReadinessChecked(Event):
 
 
 @dataclass(frozen=True)
+class StatusChanged(Event):
+    """The agent's status moved (or its cellphone flag changed); `since` is ISO 8601 UTC."""
+
+    kind: str = field(init=False, default="status")
+    status: str = ""
+    reason: str | None = None
+    since: str = ""
+    cellphone_pickup: bool = False
+
+
+@dataclass(frozen=True)
+class WrapUpStarted(Event):
+    """Wrap-up of a call began; `deadline` (ISO 8601 UTC) is None in the optional mode."""
+
+    kind: str = field(init=False, default="wrap_up")
+    call: str = ""
+    deadline: str | None = None
+    mode: str = ""
+
+
+@dataclass(frozen=True)
+class SyncState(Event):
+    """How the sync with the central service stands: reachable or not, what waits, what the
+    center refused for good (parked: kept, not retried — see `softphone journal outbox`)."""
+
+    kind: str = field(init=False, default="sync")
+    connected: bool = False
+    waiting: int = 0
+    parked: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True)
 class ErrorEvent(Event):
     kind: str = field(init=False, default="error")
     message: str = ""

@@ -14,6 +14,8 @@ import keyring.errors
 
 SERVICE = "agent-softphone"
 PURPOSES = ("sip", "central")
+TOKEN_PURPOSES = ("central-token",)
+"""Kept by the app itself (the center's bearer token), not set by a person."""
 
 
 class SecretError(RuntimeError):
@@ -21,7 +23,7 @@ class SecretError(RuntimeError):
 
 
 def _key(profile: Path, purpose: str) -> str:
-    if purpose not in PURPOSES:
+    if purpose not in PURPOSES + TOKEN_PURPOSES:
         raise SecretError(f"unknown credential purpose {purpose!r}")
     return f"{purpose}:{Path(profile).expanduser().resolve()}"
 

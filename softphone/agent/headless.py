@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from softphone import __version__
 from softphone.agent.session import AgentSession
+from softphone.agent.status_commands import STATUS_COMMANDS
 from softphone.events import ErrorEvent, Event, event_fields
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ COMMANDS: dict[str, Handler] = {
     "levels": _levels,
     "check": lambda s, m: s.check_readiness(),
     "quit": _quit,
+    **STATUS_COMMANDS,
 }
 
 

@@ -11,6 +11,7 @@ import logging
 from concurrent.futures import Future
 
 from softphone.agent.call_audio import CallAudioKeeper
+from softphone.agent.desk import AgentDesk
 from softphone.agent.hotplug import DeviceHotplug
 from softphone.agent.readiness import ReadinessChecks
 from softphone.config import Profile
@@ -25,21 +26,25 @@ class AgentSession:
     def __init__(self, profile: Profile, sip_password: str, bus: EventBus | None = None) -> None:
         self.profile = profile
         self.bus = bus or EventBus()
+        self.desk = AgentDesk(profile, self.bus)  # journal first: a damaged one stops us here
         self.phone = SipPhone(self.bus, profile.settings.sip, sip_password)
         self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
         self.readiness = ReadinessChecks(self.bus, profile)
         self.hotplug = DeviceHotplug(self.bus, profile.settings.audio, self.audio)
 
     def start(self) -> None:
+        self.desk.start()
         self.audio.start()
         self.phone.start()
         self.hotplug.start()
 
     def stop(self) -> None:
-        """Hang up, unregister, release the devices: the order the engine's rules need."""
+        """Hang up, unregister, release the devices: the order the engine's rules need; then
+        the agent signs off in the journal (the calls' records are in by then)."""
         self.hotplug.stop()
         self.phone.stop()
         self.audio.stop()
+        self.desk.stop()
 
     @property
     def sip_port(self) -> int:

@@ -23,6 +23,7 @@ from softphone.central.api import (
     floor_routes,
     live_routes,
     session_routes,
+    settings_routes,
 )
 from softphone.central.context import Central, Options
 from softphone.central.db import Database
@@ -70,7 +71,14 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.central = center
-    for module in (session_routes, agent_routes, floor_routes, admin_routes, live_routes):
+    for module in (
+        session_routes,
+        agent_routes,
+        floor_routes,
+        admin_routes,
+        settings_routes,
+        live_routes,
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
     _install_error_handlers(app)
     _mount_wallboard(app)

@@ -59,10 +59,14 @@ def issue_token(session: Session, user_id: int, lifetime: timedelta) -> tuple[st
     return token, expires
 
 
-def principal_for(session: Session, token: str) -> Principal | None:
+def principal_for(
+    session: Session, token: str, cache: TokenCache | None = None
+) -> Principal | None:
     """The token's holder, or None when it is unknown, expired, revoked or its user disabled."""
     if not token or len(token) > 256:
         return None
+    if cache is not None and (cached := cache.get(token)) is not None:
+        return cached
     row = session.execute(
         select(User, Token.expires_at, Token.revoked_at)
         .join(Token, Token.user_id == User.id)
@@ -73,7 +77,10 @@ def principal_for(session: Session, token: str) -> Principal | None:
     user, expires_at, revoked_at = row
     if revoked_at is not None or expires_at <= utcnow() or user.disabled:
         return None
-    return Principal(user.id, user.name, user.role, frozenset(groups_of(session, user.id)))
+    who = Principal(user.id, user.name, user.role, frozenset(groups_of(session, user.id)))
+    if cache is not None:
+        cache.put(token, who, expires_at)
+    return who
 
 
 def revoke_token(session: Session, token: str) -> None:
@@ -82,6 +89,47 @@ def revoke_token(session: Session, token: str) -> None:
         .where(Token.token_hash == _digest(token), Token.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+
+
+class TokenCache:
+    """Recently checked tokens, so a busy floor does not look each one up on every request.
+
+    An entry lives `ttl_s` at most: a token revoked by another process (or by the CLI) stops
+    working within that time; one revoked or disabled through this process is forgotten at once.
+    """
+
+    def __init__(self, ttl_s: float = 2.0, limit: int = 100_000) -> None:
+        self.ttl_s = ttl_s
+        self.limit = limit
+        self._entries: dict[str, tuple[Principal, datetime, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> Principal | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        who, expires_at, cached_at = entry
+        if time.monotonic() - cached_at > self.ttl_s or expires_at <= utcnow():
+            with self._lock:
+                self._entries.pop(token, None)
+            return None
+        return who
+
+    def put(self, token: str, who: Principal, expires_at: datetime) -> None:
+        if self.ttl_s <= 0:
+            return
+        with self._lock:
+            if len(self._entries) >= self.limit:
+                self._entries.clear()
+            self._entries[token] = (who, expires_at, time.monotonic())
+
+    def forget(self, token: str | None = None, user: str | None = None) -> None:
+        with self._lock:
+            if token is not None:
+                self._entries.pop(token, None)
+            if user is not None:
+                for key in [k for k, v in self._entries.items() if v[0].name == user]:
+                    del self._entries[key]
 
 
 class LoginLimiter:

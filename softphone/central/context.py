@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from softphone.central.auth import LoginLimiter
+from softphone.central.auth import LoginLimiter, TokenCache
 from softphone.central.db import Database
 from softphone.central.live import LiveFeed, LiveHub
 
@@ -20,6 +20,8 @@ class Options:
     purge_every_s: float = 3600.0
     login_attempts: int = 5
     login_window_s: float = 60.0
+    token_cache_s: float = 2.0
+    live_recheck_s: float = 30.0
 
 
 @dataclass
@@ -29,7 +31,9 @@ class Central:
     hub: LiveHub = field(default_factory=LiveHub)
     feed: LiveFeed = field(init=False)
     limiter: LoginLimiter = field(init=False)
+    tokens: TokenCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.feed = LiveFeed(self.hub, via_postgres=self.database.is_postgres)
         self.limiter = LoginLimiter(self.options.login_attempts, self.options.login_window_s)
+        self.tokens = TokenCache(self.options.token_cache_s)

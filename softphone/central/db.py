@@ -94,10 +94,10 @@ class Database:
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (runs at every start-up; cheap when current)."""
+        logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO chatter is noise here
         from alembic import command
         from alembic.config import Config
 
-        logging.getLogger("alembic").setLevel(logging.WARNING)
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:

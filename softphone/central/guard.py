@@ -20,7 +20,7 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
-            await _refuse(send, 422, "NUL characters are not accepted")
+            await _refuse(send, 422, validation_detail("NUL characters are not accepted", "query"))
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body_bytes:
@@ -38,7 +38,7 @@ class RequestGuard:
             if not message.get("more_body", False):
                 break
         if b"\\u0000" in body or b"\x00" in body:
-            await _refuse(send, 422, "NUL characters are not accepted")
+            await _refuse(send, 422, validation_detail("NUL characters are not accepted", "body"))
             return
         await self.app(scope, _replay(bytes(body), receive), send)
 
@@ -66,7 +66,12 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-async def _refuse(send: Send, status: int, detail: str) -> None:
+def validation_detail(message: str, where: str) -> list[dict[str, Any]]:
+    """A 422 detail shaped like FastAPI's own, so clients parse one format."""
+    return [{"loc": [where], "msg": message, "type": "value_error"}]
+
+
+async def _refuse(send: Send, status: int, detail: str | list[dict[str, Any]]) -> None:
     payload: dict[str, Any] = {"detail": detail}
     body = json.dumps(payload).encode()
     await send(

@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
+from typing import cast as typed
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -22,7 +23,6 @@ from softphone.central.live import Envelope
 from softphone.central.models import AgentState, Call, Event, StatusInterval
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
-    AgentStatus,
     CallRecord,
     Heartbeat,
     JournalEvent,
@@ -36,7 +36,6 @@ from softphone.protocol import (
 )
 
 _INT_RANGE = range(-(2**31), 2**31)
-NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass
@@ -111,11 +110,11 @@ def store_events(session: Session, agent: Principal, events: list[JournalEvent])
         rows.append(_event_row(agent, event, typed))
     if not rows:
         return outcome
+    state = _state_of(session, agent.user_id)  # first: one agent's uploads take turns
     insert = _insert(session)
     statement = insert(Event).values(rows).on_conflict_do_nothing().returning(Event.event_id)
     new_ids = set(session.scalars(statement))
     outcome.stored = [row["event_id"] for row in rows]
-    state = _state_of(session, agent.user_id)
     for row in rows:
         if row["event_id"] in new_ids:
             outcome.live += _apply(session, agent, state, typed_by_id[row["event_id"]])
@@ -136,12 +135,11 @@ def _event_row(agent: Principal, event: JournalEvent, typed: Wire) -> dict[str, 
 
 
 def _state_of(session: Session, agent_id: int) -> AgentState:
-    state = session.get(AgentState, agent_id)
+    """The agent's state row, locked for this transaction on PostgreSQL: concurrent uploads of
+    one agent take turns, so intervals never overlap and no change is lost."""
+    state = session.get(AgentState, agent_id, with_for_update=True)
     if state is None:
-        # Never seen before: offline "since ever", so the first status, however old, applies.
-        state = AgentState(
-            user_id=agent_id, status=AgentStatus.OFFLINE.value, since=NEVER, online=False
-        )
+        state = AgentState.fresh(agent_id)
         session.add(state)
     return state
 
@@ -259,16 +257,38 @@ def _apply_quality(agent: Principal, state: AgentState, sample: QualitySample) -
     return [_live(agent, "quality", {"call_id": sample.call_id, **quality})]
 
 
+def _unchanged_beat(session: Session, agent: Principal, beat: Heartbeat, now: datetime) -> bool:
+    """The common case in one UPDATE: online, same status and reason — only the time moves."""
+    same_reason = (
+        AgentState.reason.is_(None) if beat.reason is None else AgentState.reason == beat.reason
+    )
+    done = session.execute(
+        update(AgentState)
+        .where(
+            AgentState.user_id == agent.user_id,
+            AgentState.online.is_(True),
+            AgentState.status == beat.status.value,
+            same_reason,
+        )
+        .values(last_heartbeat=now, cellphone_pickup=beat.cellphone_pickup)
+    )
+    return bool(typed(CursorResult[Any], done).rowcount == 1)
+
+
 def record_heartbeat(session: Session, agent: Principal, beat: Heartbeat) -> list[Envelope]:
     """Fresh heartbeat: the agent is online; a status the center missed is taken from it."""
-    state = _state_of(session, agent.user_id)
     now = utcnow()
+    if _unchanged_beat(session, agent, beat, now):
+        return []
+    state = _state_of(session, agent.user_id)
     came_back = not state.online
     state.last_heartbeat, state.online = now, True
     state.cellphone_pickup = beat.cellphone_pickup
     if beat.current_call is None and state.current_call is not None and came_back:
         state.current_call, state.call_started_at = None, None
-    if state.status != beat.status.value or state.reason != beat.reason:
+    # A heartbeat sent before a status change may arrive after it: only a newer one speaks.
+    newer = came_back or as_utc(beat.device_time) >= state.since
+    if newer and (state.status != beat.status.value or state.reason != beat.reason):
         return change_status(
             session, agent, state, beat.status.value, beat.reason, max(now, state.since)
         )

@@ -34,7 +34,12 @@ def summary(
     ids = [a.user_id for a in agents]
     rows = session.execute(
         select(
-            Call.direction, Call.connected, Call.start_time, Call.answer_time, Call.duration_s
+            Call.direction,
+            Call.connected,
+            Call.start_time,
+            Call.answer_time,
+            Call.end_time,
+            Call.duration_s,
         ).where(Call.agent_id.in_(ids), Call.start_time >= since)
     ).all()
     answered = [r for r in rows if r.connected]
@@ -70,7 +75,7 @@ def summary(
         answered=len(answered),
         connection_rate=round(len(answered) / len(rows), 4) if rows else None,
         average_wait_s=_mean(waits),
-        average_duration_s=_mean([r.duration_s for r in answered]),
+        average_duration_s=_mean([r.duration_s for r in answered if r.end_time is not None]),
         inbound_now=int(inbound_now or 0),
         inbound_today=int(inbound_today or 0),
         agents_by_status=dict(statuses),

@@ -50,6 +50,7 @@ class Base(DeclarativeBase):
 
 
 ROLES = ("agent", "supervisor", "admin")
+NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class Group(Base):
@@ -126,6 +127,11 @@ class AgentState(Base):
     last_heartbeat: Mapped[datetime | None]
     online: Mapped[bool] = mapped_column(Boolean, default=False)
     readiness: Mapped[dict[str, Any] | None]
+
+    @classmethod
+    def fresh(cls, agent_id: int) -> AgentState:
+        """Never seen: offline "since ever", so the first status, however old, applies."""
+        return cls(user_id=agent_id, status="offline", since=NEVER, online=False)
 
 
 class StatusInterval(Base):

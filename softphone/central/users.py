@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -11,11 +12,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from softphone.central.models import ROLES, Group, Membership, Token, User
+from softphone.central.models import ROLES, AgentState, Group, Membership, Token, User
 
 _hasher = PasswordHasher()
-# Verifying against this when the user does not exist keeps a failed login's timing the same.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this when the user does not exist keeps a failed login's timing."""
+    return _hasher.hash("not a password of anyone")
 
 
 class AccountError(ValueError):
@@ -36,7 +41,7 @@ def hash_password(password: str) -> str:
 
 def password_matches(stored_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -83,6 +88,8 @@ def create_user(
     session.add(user)
     session.flush()
     set_groups(session, user, groups)
+    if role == "agent":
+        session.add(AgentState.fresh(user.id))  # exists before any upload: uploads only lock it
     return user
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,10 +38,18 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def center(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[Center]:
+def center_options() -> dict[str, Any]:
+    """Options of the `center` under test; a test module overrides this fixture to change them."""
+    return {}
+
+
+@pytest.fixture
+def center(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path, center_options: dict[str, Any]
+) -> Iterator[Center]:
     """A running central service on the backend; accounts: ann and al (agents of sales), bo
     (agent of support), sue (supervisor of sales), sam (supervisor of support), ada (admin)."""
-    running = start_center(database_url(request, backend, tmp_path), backend)
+    running = start_center(database_url(request, backend, tmp_path), backend, **center_options)
     for name, role, groups in (
         ("ann", "agent", ("sales",)),
         ("al", "agent", ("sales",)),

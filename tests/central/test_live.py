@@ -78,3 +78,14 @@ def test_a_socket_without_a_valid_token_is_refused(center: Center) -> None:
         connect(f"{center.ws}?token=forged", open_timeout=5) as socket,
     ):
         socket.recv(timeout=2)
+
+
+def test_a_socket_closes_when_its_token_is_revoked(center: Center) -> None:
+    center.app.state.central.options.live_recheck_s = 0.2
+    sue = center.client("sue")
+    with _socket(center, "sue") as socket:
+        time.sleep(0.1)
+        assert sue.post("/logout").status_code == 204
+        with pytest.raises(ConnectionClosed) as closed:
+            socket.recv(timeout=3)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401

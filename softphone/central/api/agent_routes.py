@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Response, status
 
 from softphone.central.api.deps import AUTH_RESPONSES, Agent, Anyone, CentralDep
+from softphone.central.guard import validation_detail
 from softphone.central.ingest import record_heartbeat, store_events
 from softphone.central.settings import agent_config, blacklist_delta
-from softphone.central.times import utcnow
+from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
     AgentConfig,
     BlacklistDelta,
@@ -35,6 +36,12 @@ def post_events(batch: EventBatch, who: Agent, center: CentralDep) -> EventAck:
 @router.post("/heartbeat", response_model=HeartbeatAck)
 def post_heartbeat(beat: Heartbeat, who: Agent, center: CentralDep) -> HeartbeatAck:
     """The agent is alive; without one for `offline_after_s` it is shown offline."""
+    try:
+        as_utc(beat.device_time)
+    except ValueError as exc:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, validation_detail(str(exc), "device_time")
+        ) from None
     with center.database.writing() as session:
         center.feed.stage(session, record_heartbeat(session, who, beat))
     return HeartbeatAck(server_time=utcnow(), offline_after_s=center.options.offline_after_s)
@@ -69,7 +76,7 @@ def _matches(if_none_match: str, etag: str) -> bool:
 def get_blacklist_delta(
     who: Anyone,
     center: CentralDep,
-    since: Annotated[int, Query(ge=0, le=2**62, description="the version the agent holds")] = 0,
+    since: Annotated[int, Query(ge=0, le=2**31 - 1, description="the version the agent holds")] = 0,
 ) -> BlacklistDelta:
     """Numbers added and removed after `since`, and numbers to erase (deletion requests)."""
     with center.database.reading() as session:

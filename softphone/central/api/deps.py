@@ -27,7 +27,7 @@ def authenticate(center: Central, token: str | None) -> Principal | None:
     if not token:
         return None
     with center.database.reading() as session:
-        return principal_for(session, token)
+        return principal_for(session, token, center.tokens)
 
 
 def caller(

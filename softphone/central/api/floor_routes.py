@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 from softphone.central import floor, metrics
 from softphone.central.api.deps import AUTH_RESPONSES, CentralDep, Reader
 from softphone.central.auth import Principal
+from softphone.central.guard import validation_detail
 from softphone.central.schemas import AgentOverview, CallView, MetricsSummary
 from softphone.central.times import as_utc
 
@@ -22,7 +23,9 @@ def _utc(value: datetime | None, name: str) -> datetime | None:
     try:
         return None if value is None else as_utc(value)
     except ValueError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"{name}: {exc}") from None
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, validation_detail(str(exc), name)
+        ) from None
 
 
 def _out_of_scope(exc: floor.OutOfScope) -> HTTPException:

@@ -26,18 +26,23 @@ async def live(websocket: WebSocket, token: str | None = None) -> None:
     if token is None and header.lower().startswith("bearer "):
         token = header[7:].strip()
     who = await run_in_threadpool(authenticate, center, token)
+    await websocket.accept()  # accepted first so the browser learns why it is closed
     if who is None:
         await websocket.close(code=UNAUTHORIZED, reason="a valid token is required")
         return
-    await websocket.accept()
     subscriber = center.hub.subscribe(who)
     reader = asyncio.create_task(_until_closed(websocket))
+    guard = asyncio.create_task(_until_token_ends(center, token))
     try:
         while not reader.done():
             getter = asyncio.ensure_future(subscriber.queue.get())
-            done, _ = await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait(
+                {getter, reader, guard}, return_when=asyncio.FIRST_COMPLETED
+            )
             if getter not in done:
                 getter.cancel()
+                if guard in done:
+                    await websocket.close(code=UNAUTHORIZED, reason="the token ended")
                 break
             await websocket.send_text(getter.result())
             if subscriber.overflowed and subscriber.queue.empty():
@@ -47,9 +52,18 @@ async def live(websocket: WebSocket, token: str | None = None) -> None:
         pass
     finally:
         center.hub.unsubscribe(subscriber)
-        reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await reader
+        for task in (reader, guard):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+
+async def _until_token_ends(center: Central, token: str | None) -> None:
+    """Returns once the socket's token expired or was revoked (checked every so often)."""
+    while True:
+        await asyncio.sleep(center.options.live_recheck_s)
+        if await run_in_threadpool(authenticate, center, token) is None:
+            return
 
 
 async def _until_closed(websocket: WebSocket) -> None:

@@ -71,3 +71,4 @@ def logout(
     if credentials is not None:
         with center.database.writing() as session:
             revoke_token(session, credentials.credentials)
+        center.tokens.forget(token=credentials.credentials)

@@ -63,6 +63,7 @@ class AgentProcess:
 
     def __init__(self, folder: Path, env: dict[str, str]) -> None:
         self.folder = folder
+        self.env = env
         self.stderr_path = folder / "agent.stderr"
         self._stderr = open(self.stderr_path, "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(

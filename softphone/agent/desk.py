@@ -1,0 +1,73 @@
+"""The agent's desk: the profile's journal, the status keeper that writes to it, and the sync
+worker that drains it to the central service (when one is configured).
+
+Opening a damaged journal fails here with `JournalCorrupt` before anything else starts; the file
+is left for recovery (`softphone journal recover`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from softphone.agent.call_book import CallBook
+from softphone.agent.status_keeper import StatusKeeper, utc_now
+from softphone.config import Profile
+from softphone.events import EventBus
+from softphone.journal.history import JournalHistory
+from softphone.journal.records import JournalWriter
+from softphone.journal.retention import purge_old_calls
+from softphone.journal.store import journal_path, open_journal
+
+log = logging.getLogger(__name__)
+
+
+class Worker(Protocol):
+    def start(self) -> None: ...
+
+    def settle(self, lane: int = 0, timeout: float = 2.0) -> bool: ...
+
+    def stop(self, timeout: float = 5.0) -> None: ...
+
+
+class AgentDesk:
+    def __init__(self, profile: Profile, bus: EventBus) -> None:
+        settings = profile.settings
+        self.journal = open_journal(journal_path(profile.data_dir))
+        operator = settings.central.user or settings.sip.user or "agent"
+        self.writer = JournalWriter(self.journal, operator)
+        agent_number = settings.sip.user or operator
+        terminal = f"{settings.sip.user}@{settings.sip.sip_domain}" if settings.sip.user else ""
+        self.status = StatusKeeper(bus, self.writer, CallBook(agent_number, terminal))
+        self.history = JournalHistory(self.journal)
+        self.retention_days = settings.journal.call_retention_days
+        self.sync: Worker | None = None
+        if settings.central.url:
+            from softphone.sync.worker import SyncWorker
+
+            self.sync = SyncWorker(
+                profile,
+                self.journal,
+                on_config=self.status.apply_config,
+                bus=bus,
+                heartbeat_source=self.status.heartbeat,
+            )
+
+    def start(self) -> None:
+        erased = purge_old_calls(self.journal, utc_now(), self.retention_days)
+        if erased.total:
+            log.info(
+                "retention: purged %d call records older than %d days",
+                erased.call_records,
+                self.retention_days,
+            )
+        self.status.start()
+        if self.sync is not None:
+            self.sync.start()
+
+    def stop(self) -> None:
+        self.status.stop()
+        if self.sync is not None:
+            self.sync.settle()  # the sign-off (`offline`) goes out at once when the center is up
+            self.sync.stop()
+        self.journal.close()

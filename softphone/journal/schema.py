@@ -1,0 +1,84 @@
+"""The journal's schema as an ordered list of migrations; `PRAGMA user_version` counts the ones
+applied. Never edit a released migration: append a new one.
+
+Times are UTC ISO 8601 text with microseconds (`store.utc_iso`), so text order is time order.
+"""
+
+from __future__ import annotations
+
+_V1 = (
+    """CREATE TABLE call_records (
+        id TEXT PRIMARY KEY,               -- the event id the center de-duplicates by
+        call_id TEXT NOT NULL UNIQUE,
+        direction TEXT NOT NULL,
+        terminal TEXT NOT NULL,
+        calling_number TEXT NOT NULL,
+        called_number TEXT NOT NULL,
+        start_time TEXT NOT NULL,
+        answer_time TEXT,
+        end_time TEXT,
+        connected INTEGER NOT NULL,
+        duration_s REAL NOT NULL DEFAULT 0,
+        hung_up_by TEXT,
+        end_reason TEXT,
+        remarks TEXT,
+        disposition TEXT,
+        skill_group TEXT,
+        satisfaction INTEGER,
+        voicemail INTEGER NOT NULL DEFAULT 0,
+        mos REAL, loss_pct REAL, jitter_ms REAL, rtt_ms REAL, codec TEXT,
+        wrapped_up INTEGER NOT NULL DEFAULT 0,  -- remarks final; the record went to the outbox
+        device_time TEXT NOT NULL
+    )""",
+    "CREATE INDEX call_records_called ON call_records (called_number, start_time)",
+    "CREATE INDEX call_records_calling ON call_records (calling_number, start_time)",
+    "CREATE INDEX call_records_start ON call_records (start_time)",
+    """CREATE TABLE sip_traces (
+        id TEXT PRIMARY KEY,
+        call_id TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        text TEXT NOT NULL
+    )""",
+    "CREATE INDEX sip_traces_call ON sip_traces (call_id)",
+    """CREATE TABLE operations (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX operations_at ON operations (at)",
+    """CREATE TABLE status_intervals (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        reason TEXT,
+        start TEXT NOT NULL,
+        end TEXT,                          -- NULL: the interval still runs
+        cellphone_pickup INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX status_intervals_start ON status_intervals (start)",
+    """CREATE TABLE readiness_reports (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        overall TEXT NOT NULL,
+        checks TEXT NOT NULL
+    )""",
+    """CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        lane INTEGER NOT NULL,             -- 0: status (priority), 1: everything else
+        device_time TEXT NOT NULL,
+        corrected_time TEXT,
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        parked_error TEXT                  -- refused by the center for good: kept, shown
+    )""",
+    "CREATE INDEX outbox_lane ON outbox (parked_error, lane, seq)",
+    """CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)

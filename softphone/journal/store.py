@@ -1,0 +1,186 @@
+"""The journal file: opening it (WAL), migrating it (`PRAGMA user_version`), spotting a corrupt file
+and, only when the agent says so, setting a corrupt file aside and starting a fresh one.
+
+One `Journal` holds one SQLite connection shared by the threads of one process (the SIP thread's
+event subscribers, the GUI, the sync worker's lanes), serialised by a lock: every write is a
+short `BEGIN IMMEDIATE … COMMIT`, so a journal row and its outbox row land together or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from softphone.journal.schema import MIGRATIONS
+
+JOURNAL_FILE = "journal.sqlite"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class JournalError(RuntimeError):
+    """The journal cannot be used; the message says which file and why."""
+
+
+class JournalCorrupt(JournalError):
+    """The file is not a healthy SQLite journal. It is left exactly as it is (for recovery)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"the journal {path} is damaged ({detail}); it is kept as it is for recovery. "
+            f"Set it aside and start a fresh journal with "
+            f"`softphone journal recover --profile {path.parent}`"
+        )
+        self.path = path
+
+
+def utc_iso(moment: datetime) -> str:
+    """One text form for every stored time, so that text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError("journal times must be timezone-aware")
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class Journal:
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self._conn = conn
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: everything inside commits together or not at all."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return list(self._conn.execute(sql, params))
+
+    def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        rows = self.query(sql, params)
+        return rows[0][0] if rows else None
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))
+
+    @property
+    def journal_mode(self) -> str:
+        return str(self.scalar("PRAGMA journal_mode"))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def journal_path(data_dir: Path) -> Path:
+    return Path(data_dir) / JOURNAL_FILE
+
+
+def open_journal(path: Path) -> Journal:
+    """Open (or create) the journal and bring its schema up to date.
+
+    A damaged file raises `JournalCorrupt` and is not touched: no repair, no overwrite.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as exc:
+        raise JournalError(f"cannot open the journal {path}: {exc}") from exc
+    try:
+        _check_healthy(conn, path)
+        _migrate(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return Journal(path, conn)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    conn.row_factory = sqlite3.Row
+    conn.create_function("digits", 1, digits_of, deterministic=True)
+    conn.create_function("mentions", 2, mentions, deterministic=True)
+    return conn
+
+
+def digits_of(number: str | None) -> str:
+    """A phone number's digits only: "+49 30 123-456" and "4930123456" are the same number."""
+    return "".join(ch for ch in number or "" if ch.isdigit())
+
+
+def mentions(text: str | None, digits: str) -> int:
+    """1 when `text` holds the number written with those digits as a whole number (not as a
+    part of a longer one), in any of the ways a number appears: +E.164, digits, sip:user@."""
+    if not text or not digits:
+        return 0
+    return int(re.search(rf"(?<!\d){re.escape(digits)}(?!\d)", text) is not None)
+
+
+def _check_healthy(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise JournalCorrupt(path, str(exc)) from exc
+    if verdict != "ok":
+        raise JournalCorrupt(path, str(verdict))
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    # WAL lets the sync worker read the outbox while the SIP thread writes a call record;
+    # synchronous=NORMAL in WAL loses no committed transaction on an app crash (only on power
+    # loss, the last few), which is the trade every desktop journal makes.
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise JournalError(
+            f"the journal {path} was written by a newer softphone (schema {version}, "
+            f"this one knows {len(MIGRATIONS)}); update the app"
+        )
+    for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Move a (damaged) journal and its WAL files aside under a dated name; returns the new
+    name of the main file. The next `open_journal` then starts a fresh, empty journal."""
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    kept = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.rename(kept.with_name(kept.name + suffix))
+    return kept

@@ -1,0 +1,332 @@
+"""Load on the central service: N simulated agents on loopback, each sending a heartbeat every
+30 s and ~40 status events per hour, supervisors watching `/live` — printed per step of N, for
+SQLite (one process) and PostgreSQL (two processes behind a round-robin "load balancer").
+
+    uv run python -m tests.bench.central_load [--backends sqlite,postgresql]
+        [--sizes 250,500,1000,2000,4000] [--step-seconds 30] [--supervisors 4]
+
+Figures: request latency p50/p95/p99 (every heartbeat and event POST), status-change-to-`/live`
+latency p95 (the event's `since` to its arrival on a supervisor's socket), then the largest N
+whose p95 stayed ≤ 50 ms and the ingest rate (events/s) of 1,000-event batches. Targets (issue):
+2,000 agents on SQLite, 20,000 on PostgreSQL with two processes, live p95 ≤ 200 ms. The load
+generator shares the machine with the server; on a small box it is itself a limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import httpx
+from argon2 import PasswordHasher
+from websockets.asyncio.client import connect
+
+from softphone.central.db import Database
+from softphone.central.users import create_user
+from tests.integration.lab.tools import free_port, stop_process_group, wait_for
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "bench password"
+HEARTBEAT_S = 30.0
+EVENTS_PER_HOUR = 40.0
+TARGET_P95_MS = 50.0
+STATUSES = ("available", "on_call", "wrap_up", "available", "break", "not_ready")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+@dataclass
+class Step:
+    agents: int
+    latencies_ms: list[float] = field(default_factory=list)
+    live_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+
+class Floor:
+    """The accounts and their tokens; agents are added as the steps grow."""
+
+    def __init__(self, url: str, servers: list[str]) -> None:
+        self.database = Database(url)
+        self.servers = servers
+        self.tokens: list[tuple[str, str]] = []  # (server, token) per agent
+        self.hash = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
+
+    def add_accounts(self, prefix: str, role: str, count: int, start: int) -> list[str]:
+        names = [f"{prefix}{i:05d}" for i in range(start, start + count)]
+        with self.database.writing() as session:
+            for name in names:
+                create_user(session, name, role, self.hash, ["floor"])
+        return names
+
+    async def login(self, client: httpx.AsyncClient, names: list[str]) -> list[tuple[str, str]]:
+        gate = asyncio.Semaphore(16)
+
+        async def one(i: int, name: str) -> tuple[str, str]:
+            server = self.servers[i % len(self.servers)]
+            async with gate:
+                answer = await client.post(
+                    f"{server}/api/v1/login", json={"user": name, "password": PASSWORD}
+                )
+            answer.raise_for_status()
+            return server, str(answer.json()["token"])
+
+        return list(await asyncio.gather(*(one(i, n) for i, n in enumerate(names))))
+
+
+async def _agent(
+    client: httpx.AsyncClient, server: str, token: str, step: Step, until: float
+) -> None:
+    headers = {"Authorization": f"Bearer {token}"}
+    next_beat = time.monotonic() + random.uniform(0, HEARTBEAT_S)
+    next_event = time.monotonic() + random.expovariate(EVENTS_PER_HOUR / 3600)
+    status = "available"
+    while True:
+        wake = min(next_beat, next_event)
+        if wake >= until:
+            return
+        await asyncio.sleep(max(0.0, wake - time.monotonic()))
+        if next_beat <= next_event:
+            body: dict[str, object] = {"status": status, "device_time": _now()}
+            path, next_beat = "/api/v1/heartbeat", next_beat + HEARTBEAT_S
+        else:
+            status = random.choice(STATUSES)
+            event = {
+                "id": f"{token[:12]}-{time.monotonic_ns()}",
+                "kind": "status",
+                "device_time": _now(),
+                "payload": {"status": status, "since": _now()},
+            }
+            body = {"events": [event]}
+            path = "/api/v1/events"
+            next_event += random.expovariate(EVENTS_PER_HOUR / 3600)
+        started = time.perf_counter()
+        try:
+            answer = await client.post(server + path, json=body, headers=headers)
+            if answer.status_code != 200:
+                step.errors += 1
+        except httpx.HTTPError:
+            step.errors += 1
+            continue
+        step.latencies_ms.append((time.perf_counter() - started) * 1000)
+
+
+async def _supervisor(
+    server: str, token: str, step_ref: list[Step], ready: asyncio.Event, stop: asyncio.Event
+) -> None:
+    url = server.replace("http://", "ws://") + f"/api/v1/live?token={token}"
+    async with connect(url, max_queue=None) as socket:
+        ready.set()
+        while not stop.is_set():
+            try:
+                raw = await asyncio.wait_for(socket.recv(), 0.5)
+            except asyncio.TimeoutError:
+                continue
+            arrived = datetime.now(timezone.utc)
+            update = json.loads(raw)
+            if update["type"] == "status" and update["data"]["reason"] is None:
+                since = datetime.fromisoformat(update["data"]["since"])
+                step_ref[0].live_ms.append((arrived - since).total_seconds() * 1000)
+
+
+async def _run_steps(
+    floor: Floor, sizes: list[int], seconds: float, supervisors: int
+) -> list[Step]:
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    steps: list[Step] = []
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        boss_names = floor.add_accounts("boss", "admin", supervisors, 0)
+        bosses = await floor.login(client, boss_names)
+        current = [Step(0)]
+        stop = asyncio.Event()
+        watchers = []
+        for server, token in bosses:
+            ready = asyncio.Event()
+            watchers.append(asyncio.create_task(_supervisor(server, token, current, ready, stop)))
+            await ready.wait()
+        for size in sizes:
+            missing = size - len(floor.tokens)
+            if missing > 0:
+                names = floor.add_accounts("agent", "agent", missing, len(floor.tokens))
+                floor.tokens += await floor.login(client, names)
+            step = Step(size)
+            current[0] = step
+            until = time.monotonic() + seconds
+            began = time.monotonic()
+            await asyncio.gather(
+                *(_agent(client, s, t, step, until) for s, t in floor.tokens[:size])
+            )
+            step.seconds = time.monotonic() - began
+            await asyncio.sleep(0.5)  # the last live updates land in this step
+            steps.append(step)
+            _print_step(step, supervisors)
+            if _pct(step.latencies_ms, 0.95) > TARGET_P95_MS * 2:
+                break  # far past the target: larger steps say nothing new
+        stop.set()
+        await asyncio.gather(*watchers, return_exceptions=True)
+    return steps
+
+
+def _print_step(step: Step, supervisors: int) -> None:
+    lat = step.latencies_ms
+    rate = len(lat) / step.seconds if step.seconds else 0.0
+    live_median = statistics.median(step.live_ms) if step.live_ms else float("nan")
+    print(
+        f"  agents={step.agents:6d}  req/s={rate:7.1f}  p50={_pct(lat, 0.5):6.1f}ms  "
+        f"p95={_pct(lat, 0.95):6.1f}ms  p99={_pct(lat, 0.99):6.1f}ms  errors={step.errors}  "
+        f"live p50={live_median:6.1f}ms p95={_pct(step.live_ms, 0.95):6.1f}ms "
+        f"({len(step.live_ms)} updates to {supervisors} supervisors)",
+        flush=True,
+    )
+
+
+async def _ingest_rate(floor: Floor, seconds: float) -> float:
+    """Events/s stored from 1,000-event batches sent by 4 agents at once."""
+    stored = 0
+    async with httpx.AsyncClient(timeout=60) as client:
+        senders = floor.tokens[:4]
+        until = time.monotonic() + seconds
+
+        async def send(server: str, token: str) -> None:
+            nonlocal stored
+            n = 0
+            while time.monotonic() < until:
+                events = [
+                    {
+                        "id": f"ingest-{token[:10]}-{n}-{i}",
+                        "kind": "operation",
+                        "device_time": _now(),
+                        "payload": {
+                            "operator": "bench",
+                            "action": "status_change",
+                            "detail": {"i": i},
+                        },
+                    }
+                    for i in range(1000)
+                ]
+                n += 1
+                answer = await client.post(
+                    f"{server}/api/v1/events",
+                    json={"events": events},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
+                stored += len(answer.json()["stored"])
+
+        began = time.monotonic()
+        await asyncio.gather(*(send(s, t) for s, t in senders))
+        return stored / (time.monotonic() - began)
+
+
+@contextmanager
+def _centers(url: str, processes: int, workdir: Path) -> Iterator[list[str]]:
+    Database(url).migrate()
+    running, servers = [], []
+    for n in range(processes):
+        port = free_port()
+        log = (workdir / f"central{n}.log").open("wb")
+        running.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "softphone",
+                    "central",
+                    "serve",
+                    "--db",
+                    url,
+                    "--port",
+                    str(port),
+                ],
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+        servers.append(f"http://127.0.0.1:{port}")
+    try:
+        for server in servers:
+            wait_for(lambda s=server: _healthy(s), 30, f"central at {server}")
+        yield servers
+    finally:
+        for process in running:
+            stop_process_group(process)
+
+
+def _healthy(server: str) -> bool:
+    try:
+        return httpx.get(f"{server}/api/v1/health", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def run_backend(backend: str, sizes: list[int], seconds: float, supervisors: int) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="central-bench-"))
+    cluster = None
+    if backend == "postgresql":
+        from tests.central.postgres import start_cluster
+
+        cluster = start_cluster()
+        if cluster is None:
+            print("postgresql: not installed, skipped")
+            return
+        url, processes = cluster.new_database(), 2
+    else:
+        url, processes = f"sqlite:///{workdir / 'central.sqlite3'}", 1
+    print(f"{backend} ({processes} central process{'es' if processes > 1 else ''}):", flush=True)
+    try:
+        with _centers(url, processes, workdir) as servers:
+            floor = Floor(url, servers)
+            steps = asyncio.run(_run_steps(floor, sizes, seconds, supervisors))
+            within = [s for s in steps if _pct(s.latencies_ms, 0.95) <= TARGET_P95_MS]
+            live = [ms for s in within for ms in s.live_ms]
+            rate = asyncio.run(_ingest_rate(floor, min(seconds, 10.0)))
+            floor.database.dispose()
+        largest = max((s.agents for s in within), default=None)
+        print(
+            f"  largest N with p95 <= {TARGET_P95_MS:.0f} ms: {largest or 'none'} (of those tried)"
+        )
+        print(f"  live latency p95 over those steps: {_pct(live, 0.95):.1f} ms")
+        print(f"  ingest: {rate:.0f} events/s (1,000-event batches, 4 agents at once)", flush=True)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--sizes", default="250,500,1000,2000,4000")
+    parser.add_argument("--step-seconds", type=float, default=30.0)
+    parser.add_argument("--supervisors", type=int, default=4)
+    args = parser.parse_args(argv)
+    sizes = sorted(int(n) for n in args.sizes.split(","))
+    for backend in args.backends.split(","):
+        run_backend(backend.strip(), sizes, args.step_seconds, args.supervisors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The headless agent with a central service configured: its status changes reach the center
+while it runs, `sync` events tell how the sync stands, and quitting signs the agent off."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from softphone.journal.outbox import BULK, Outbox
+from softphone.journal.store import journal_path, open_journal
+from tests.central.server import PASSWORD
+from tests.integration.peers.agent_process import AGENT_CMD, AgentProcess, agent_env
+from tests.sync.center_lab import AGENT, LabCenter, fill_journal
+
+pytestmark = pytest.mark.integration
+
+
+def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def prepare_agent(tmp_path: Path, center: LabCenter) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    (folder / "softphone.toml").write_text(
+        f'[sip]\nuser = "{AGENT}"\n\n[central]\nurl = "{center.url}"\nuser = "{AGENT}"\n',
+        encoding="utf-8",
+    )
+    env = agent_env(tmp_path / "home")
+    subprocess.run(
+        [*AGENT_CMD, "credentials", "set", "--profile", str(folder), "--for", "central"],
+        input=PASSWORD + "\n",
+        text=True,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    return folder, env
+
+
+def start_agent(tmp_path: Path, center: LabCenter) -> AgentProcess:
+    return AgentProcess(*prepare_agent(tmp_path, center))
+
+
+@pytest.mark.parametrize("center_db", ["sqlite"], indirect=True)
+def test_the_agents_status_reaches_the_center_and_quitting_signs_off(
+    center: LabCenter, tmp_path: Path
+) -> None:
+    center.start()
+    agent = start_agent(tmp_path, center)
+    try:
+        assert agent.expect("sync", timeout=15)["connected"] is True
+        agent.send("status", status="available")
+        wait_until(lambda: center.status_of() == "available", 10, "available at the center")
+        agent.send("status", status="break", reason="lunch")
+        wait_until(lambda: center.status_of() == "break", 10, "break at the center")
+        agent.send("cellphone_pickup", on=True)
+        agent.expect("status", cellphone_pickup=True)
+    finally:
+        assert agent.stop() == 0
+    assert center.status_of() == "offline"
+
+
+@pytest.mark.parametrize("center_db", ["sqlite"], indirect=True)
+def test_an_agent_whose_center_is_down_keeps_working_and_catches_up(
+    center: LabCenter, tmp_path: Path
+) -> None:
+    agent = start_agent(tmp_path, center)  # the center is not up yet
+    try:
+        agent.send("status", status="available")
+        agent.expect("status", status="available")
+        down = agent.expect("sync", timeout=15)
+        assert down["connected"] is False and down["error"]
+        center.start()
+        assert agent.expect("sync", timeout=30, connected=True)
+        wait_until(lambda: center.status_of() == "available", 15, "available at the center")
+    finally:
+        assert agent.stop() == 0
+
+
+@pytest.mark.parametrize("center_db", ["sqlite"], indirect=True)  # PostgreSQL: test_sync_center
+def test_kill_9_the_agent_mid_drain_then_restart_every_event_arrives_exactly_once(
+    center: LabCenter, tmp_path: Path
+) -> None:
+    folder, env = prepare_agent(tmp_path, center)
+    journal = open_journal(journal_path(folder))
+    calls = fill_journal(journal, 3_000)
+    queued = {event.id for event in Outbox(journal).take(BULK, 10_000)}
+    journal.close()
+    center.start()
+    agent = AgentProcess(folder, env)
+    wait_until(lambda: center.events_stored() >= 750, 60, "the drain under way")
+    agent.proc.send_signal(signal.SIGKILL)
+    agent.proc.wait(10)
+
+    again = AgentProcess(folder, env)
+    try:
+        wait_until(lambda: waiting(folder) == 0, 120, "the outbox to drain after the restart")
+    finally:
+        assert again.stop() == 0
+    center.assert_arrived_once(queued, calls)
+
+
+def waiting(folder: Path) -> int:
+    with sqlite3.connect(journal_path(folder)) as conn:
+        return int(
+            conn.execute("SELECT count(*) FROM outbox WHERE parked_error IS NULL").fetchone()[0]
+        )
