@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
+from softphone import protocol
 from softphone.agent.call_audio import CallAudioKeeper
 from softphone.agent.desk import AgentDesk
 from softphone.agent.hotplug import DeviceHotplug
@@ -88,5 +89,18 @@ class AgentSession:
         self.audio.publish_levels()
 
     def check_readiness(self) -> Future[ReadinessReport]:
-        """Microphone, speaker, camera and network checked; a `readiness` event follows."""
-        return self.readiness.check()
+        """Microphone, speaker, camera and network checked; a `readiness` event follows and the
+        report goes into the journal (and so to the center, which shows the agent's last one)."""
+        checking = self.readiness.check()
+        checking.add_done_callback(self._journal_readiness)
+        return checking
+
+    def _journal_readiness(self, done: Future[ReadinessReport]) -> None:
+        if done.cancelled() or done.exception() is not None:
+            return
+        report = done.result()
+        wire = protocol.ReadinessReport.model_validate(report.payload())
+        try:
+            self.desk.writer.readiness(wire, report.checked_at)
+        except Exception:  # the check itself stands; the journal logs its own trouble
+            log.exception("readiness report not journaled")

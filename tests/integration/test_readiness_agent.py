@@ -10,6 +10,7 @@ parseable object, and the headless agent answers `check` with a `readiness` even
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -119,3 +120,9 @@ def test_the_headless_agent_answers_check_with_a_readiness_event(
     assert checks["speaker"]["details"]["verified"] is True
     assert checks["camera"]["summary"].startswith("not checked")
     assert agent.stop() == 0
+    # journaled, so it reaches the center (which shows each agent's last readiness)
+    with sqlite3.connect(agent.folder / "journal.sqlite") as journal:
+        kept = journal.execute("SELECT overall FROM readiness_reports").fetchall()
+        queued = journal.execute("SELECT count(*) FROM outbox WHERE kind = 'readiness'").fetchone()
+    assert kept == [(event["overall"],)]
+    assert queued == (1,)
