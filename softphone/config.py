@@ -70,6 +70,8 @@ class ReadinessSettings:
     camera: str = ""  # camera name as the OS shows it; empty = the default camera
     probe_packets: int = 20  # SIP OPTIONS sent by the network quality probe
     sip_transports: str = ""  # more transports to try, e.g. "udp,tcp,tls:5061"
+    required_for_available: bool = False  # going available needs a check that did not fail
+    valid_for_min: int = 480  # … and that is not older than this (a shift)
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,8 @@ def _check(settings: Settings) -> None:
     ready = settings.readiness
     if min(ready.max_rtt_ms, ready.max_jitter_ms, ready.max_loss_pct, ready.min_mos) < 0:
         raise ConfigError("[readiness] thresholds must not be negative")
+    if ready.valid_for_min < 1:
+        raise ConfigError("[readiness] valid_for_min must be at least 1")
     if not 1 <= ready.probe_packets <= 200:
         raise ConfigError("[readiness] probe_packets must be between 1 and 200")
     for entry in filter(None, (e.strip().lower() for e in ready.sip_transports.split(","))):

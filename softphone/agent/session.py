@@ -15,6 +15,7 @@ from softphone.agent.call_audio import CallAudioKeeper
 from softphone.agent.desk import AgentDesk
 from softphone.agent.hotplug import DeviceHotplug
 from softphone.agent.readiness import ReadinessChecks
+from softphone.agent.readiness_gate import ReadinessGate
 from softphone.config import Profile
 from softphone.devices.readiness.report import ReadinessReport
 from softphone.events import EventBus
@@ -32,6 +33,7 @@ class AgentSession:
         self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
         self.readiness = ReadinessChecks(self.bus, profile)
         self.hotplug = DeviceHotplug(self.bus, profile.settings.audio, self.audio)
+        self.readiness_gate = ReadinessGate(profile.settings.readiness)
 
     def start(self) -> None:
         self.desk.start()
@@ -88,6 +90,12 @@ class AgentSession:
     def levels(self) -> None:
         self.audio.publish_levels()
 
+    def set_status(self, status: str, reason: str | None = None) -> None:
+        """The agent picks a status; `available` may need a passing readiness check first."""
+        if status == "available":
+            self.readiness_gate.allow_available()
+        self.desk.status.set_status(status, reason)
+
     def check_readiness(self) -> Future[ReadinessReport]:
         """Microphone, speaker, camera and network checked; a `readiness` event follows and the
         report goes into the journal (and so to the center, which shows the agent's last one)."""
@@ -99,6 +107,7 @@ class AgentSession:
         if done.cancelled() or done.exception() is not None:
             return
         report = done.result()
+        self.readiness_gate.remember(report.overall, report.checked_at)
         wire = protocol.ReadinessReport.model_validate(report.payload())
         try:
             self.desk.writer.readiness(wire, report.checked_at)

@@ -24,7 +24,7 @@ def set_status(session: AgentSession, msg: dict[str, Any]) -> None:
     pickup = msg.get("cellphone_pickup")
     if pickup is not None and not isinstance(pickup, bool):
         raise ValueError("'cellphone_pickup' must be true or false")
-    session.desk.status.set_status(status, _optional_text(msg, "reason"))
+    session.set_status(status, _optional_text(msg, "reason"))
     if pickup is not None:
         session.desk.status.set_cellphone_pickup(pickup)
 
