@@ -282,7 +282,9 @@ def _healthy(server: str) -> bool:
         return False
 
 
-def run_backend(backend: str, sizes: list[int], seconds: float, supervisors: int) -> None:
+def run_backend(
+    backend: str, sizes: list[int], seconds: float, supervisors: int, pg_processes: int = 2
+) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="central-bench-"))
     cluster = None
     if backend == "postgresql":
@@ -292,7 +294,7 @@ def run_backend(backend: str, sizes: list[int], seconds: float, supervisors: int
         if cluster is None:
             print("postgresql: not installed, skipped")
             return
-        url, processes = cluster.new_database(), 2
+        url, processes = cluster.new_database(), pg_processes
     else:
         url, processes = f"sqlite:///{workdir / 'central.sqlite3'}", 1
     print(f"{backend} ({processes} central process{'es' if processes > 1 else ''}):", flush=True)
@@ -321,10 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="250,500,1000,2000,4000")
     parser.add_argument("--step-seconds", type=float, default=30.0)
     parser.add_argument("--supervisors", type=int, default=4)
+    parser.add_argument("--pg-processes", type=int, default=2, help="central processes on PG")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.sizes.split(","))
     for backend in args.backends.split(","):
-        run_backend(backend.strip(), sizes, args.step_seconds, args.supervisors)
+        run_backend(backend.strip(), sizes, args.step_seconds, args.supervisors, args.pg_processes)
     return 0
 
 
