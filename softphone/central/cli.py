@@ -20,7 +20,9 @@ def register(subparsers: Any) -> None:
     commands = central.add_subparsers(dest="central_command", required=True)
 
     serve = commands.add_parser("serve", help="run the API, the live feed and the wallboard")
-    serve.add_argument("--db", dest="serve_db", help="database URL (as `central --db`)")
+    serve.add_argument(
+        "--db", dest="serve_db", metavar="URL", help="database URL (as `central --db`)"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--tls-cert", type=Path, help="PEM certificate (with --tls-key) for HTTPS")
@@ -37,14 +39,18 @@ def register(subparsers: Any) -> None:
     add.add_argument("--role", choices=ROLES, required=True)
     add.add_argument("--group", action="append", default=[], help="skill/supervised group")
     add.add_argument("--password-stdin", action="store_true", required=True)
-    add.add_argument("--db", dest="user_db", help="database URL (as `central --db`)")
+    add.add_argument("--db", dest="user_db", metavar="URL", help="database URL (as `central --db`)")
     add.set_defaults(run=_user_add)
     listing = user_cmd.add_parser("list", help="every account with its role and groups")
-    listing.add_argument("--db", dest="user_db", help="database URL (as `central --db`)")
+    listing.add_argument(
+        "--db", dest="user_db", metavar="URL", help="database URL (as `central --db`)"
+    )
     listing.set_defaults(run=_user_list)
     disable = user_cmd.add_parser("disable", help="disable an account and revoke its tokens")
     disable.add_argument("name")
-    disable.add_argument("--db", dest="user_db", help="database URL (as `central --db`)")
+    disable.add_argument(
+        "--db", dest="user_db", metavar="URL", help="database URL (as `central --db`)"
+    )
     disable.set_defaults(run=_user_disable)
 
 

@@ -60,7 +60,9 @@ def make_engine(url: str) -> Engine:
     if backend == "postgresql":
         if parsed.get_driver_name() != "psycopg":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        # No pre-ping: it costs a round trip per request. A connection PostgreSQL dropped fails
+        # one request with 503 (the client retries) and the pool discards it.
+        return create_engine(parsed, pool_size=20, max_overflow=20, pool_recycle=1800)
     raise DatabaseError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
 
 

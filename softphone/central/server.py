@@ -41,6 +41,7 @@ def serve(
         ssl_certfile=str(tls[0]) if tls else None,
         ssl_keyfile=str(tls[1]) if tls else None,
         log_level="warning",
+        access_log=False,
         ws_max_size=1024 * 1024,
     )
     try:

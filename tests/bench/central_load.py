@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -63,12 +64,14 @@ class Step:
     live_ms: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    server_cpu_s: float = 0.0
 
 
 class Floor:
     """The accounts and their tokens; agents are added as the steps grow."""
 
-    def __init__(self, url: str, servers: list[str]) -> None:
+    def __init__(self, url: str, servers: list[str], pids: list[int]) -> None:
+        self.pids = pids
         self.database = Database(url)
         self.servers = servers
         self.tokens: list[tuple[str, str]] = []  # (server, token) per agent
@@ -174,11 +177,12 @@ async def _run_steps(
             step = Step(size)
             current[0] = step
             until = time.monotonic() + seconds
-            began = time.monotonic()
+            began, cpu = time.monotonic(), _cpu_seconds(floor.pids)
             await asyncio.gather(
                 *(_agent(client, s, t, step, until) for s, t in floor.tokens[:size])
             )
             step.seconds = time.monotonic() - began
+            step.server_cpu_s = _cpu_seconds(floor.pids) - cpu
             await asyncio.sleep(0.5)  # the last live updates land in this step
             steps.append(step)
             _print_step(step, supervisors)
@@ -197,9 +201,19 @@ def _print_step(step: Step, supervisors: int) -> None:
         f"  agents={step.agents:6d}  req/s={rate:7.1f}  p50={_pct(lat, 0.5):6.1f}ms  "
         f"p95={_pct(lat, 0.95):6.1f}ms  p99={_pct(lat, 0.99):6.1f}ms  errors={step.errors}  "
         f"live p50={live_median:6.1f}ms p95={_pct(step.live_ms, 0.95):6.1f}ms "
-        f"({len(step.live_ms)} updates to {supervisors} supervisors)",
+        f"({len(step.live_ms)} updates to {supervisors} supervisors)  "
+        f"server CPU {1000 * step.server_cpu_s / max(len(lat), 1):.1f} ms/request",
         flush=True,
     )
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU the central processes used so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 async def _ingest_rate(floor: Floor, seconds: float) -> float:
@@ -240,7 +254,7 @@ async def _ingest_rate(floor: Floor, seconds: float) -> float:
 
 
 @contextmanager
-def _centers(url: str, processes: int, workdir: Path) -> Iterator[list[str]]:
+def _centers(url: str, processes: int, workdir: Path) -> Iterator[tuple[list[str], list[int]]]:
     Database(url).migrate()
     running, servers = [], []
     for n in range(processes):
@@ -269,7 +283,7 @@ def _centers(url: str, processes: int, workdir: Path) -> Iterator[list[str]]:
     try:
         for server in servers:
             wait_for(lambda s=server: _healthy(s), 30, f"central at {server}")
-        yield servers
+        yield servers, [p.pid for p in running]
     finally:
         for process in running:
             stop_process_group(process)
@@ -282,7 +296,9 @@ def _healthy(server: str) -> bool:
         return False
 
 
-def run_backend(backend: str, sizes: list[int], seconds: float, supervisors: int) -> None:
+def run_backend(
+    backend: str, sizes: list[int], seconds: float, supervisors: int, pg_processes: int = 2
+) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="central-bench-"))
     cluster = None
     if backend == "postgresql":
@@ -292,13 +308,13 @@ def run_backend(backend: str, sizes: list[int], seconds: float, supervisors: int
         if cluster is None:
             print("postgresql: not installed, skipped")
             return
-        url, processes = cluster.new_database(), 2
+        url, processes = cluster.new_database(), pg_processes
     else:
         url, processes = f"sqlite:///{workdir / 'central.sqlite3'}", 1
     print(f"{backend} ({processes} central process{'es' if processes > 1 else ''}):", flush=True)
     try:
-        with _centers(url, processes, workdir) as servers:
-            floor = Floor(url, servers)
+        with _centers(url, processes, workdir) as (servers, pids):
+            floor = Floor(url, servers, pids)
             steps = asyncio.run(_run_steps(floor, sizes, seconds, supervisors))
             within = [s for s in steps if _pct(s.latencies_ms, 0.95) <= TARGET_P95_MS]
             live = [ms for s in within for ms in s.live_ms]
@@ -321,10 +337,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="250,500,1000,2000,4000")
     parser.add_argument("--step-seconds", type=float, default=30.0)
     parser.add_argument("--supervisors", type=int, default=4)
+    parser.add_argument("--pg-processes", type=int, default=2, help="central processes on PG")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.sizes.split(","))
     for backend in args.backends.split(","):
-        run_backend(backend.strip(), sizes, args.step_seconds, args.supervisors)
+        run_backend(backend.strip(), sizes, args.step_seconds, args.supervisors, args.pg_processes)
     return 0
 
 

@@ -16,7 +16,7 @@ from tests.central.server import Center
 pytestmark = pytest.mark.integration
 
 AGENT_PATHS = ("/events", "/heartbeat", "/config", "/blacklist/delta")
-CASES_PER_OPERATION = 25
+CASES_PER_OPERATION = 15
 
 
 def _caller(path: str) -> str:
