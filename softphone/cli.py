@@ -48,7 +48,10 @@ def _parser() -> argparse.ArgumentParser:
 # Each area owns its own sub-commands: a module with `register(subparsers)` that adds its parser
 # and sets `run=<function(args) -> exit code>` as a default. Their top-level imports stay light
 # (argparse only) so `softphone --version` does not load FastAPI or the blacklist store.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "softphone.compliance.commands",
+    "softphone.compliance.blacklist.commands",
+)
 
 
 def _command_modules() -> list[Any]:
