@@ -13,7 +13,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from phonenumbers import PhoneNumber, geocoder, timezone
+from phonenumbers import PhoneNumber, timezone
+
+from softphone.compliance.area_codes import AREA_CODES
 
 _UNKNOWN = "Etc/Unknown"
 
@@ -45,7 +47,13 @@ def callee_zones(number: PhoneNumber, region: str) -> tuple[str, ...]:
 
 def us_state(number: PhoneNumber) -> str | None:
     """The two-letter state of a US area code ("FL"), None for toll-free and non-geographic."""
-    place = geocoder.description_for_number(number, "en")
+    if number.country_code != 1 or number.national_number is None:
+        return None
+    return AREA_CODES.get(number.national_number // 10**7)
+
+
+def state_from_place(place: str) -> str | None:
+    """ "Miami, FL" or "Florida" → "FL"."""
     if not place:
         return None
     _, comma, code = place.rpartition(", ")

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import numpy as np
 import phonenumbers
-from phonenumbers import NumberParseException
+from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from softphone.compliance.blacklist.efset import I64
 from softphone.compliance.errors import BlacklistError
 
+E164 = PhoneNumberFormat.E164
 CHUNK_BYTES = 16 << 20
 NUMBER_COLUMNS = ("number", "phone", "phone_number", "phonenumber", "telephone", "tel",
                   "msisdn", "e164", "mobile")  # fmt: skip
@@ -192,7 +193,8 @@ def _slow(tokens: list[bytes], national: National) -> tuple[I64, list[bytes]]:
             bad.append(token)
             continue
         if phonenumbers.is_possible_number(number):
-            values.append(int(f"{number.country_code}{number.national_number}"))
+            # E.164 keeps a significant leading zero (Italy), the national_number field does not.
+            values.append(int(phonenumbers.format_number(number, E164)[1:]))
         else:
             bad.append(token)
     return np.array(values, dtype=np.int64), bad

@@ -40,6 +40,7 @@ from softphone.compliance.numbers import e164_to_int
 from softphone.compliance.verdict import Reason
 
 MANIFEST = "manifest.json"
+LOCK = "lock"
 ENTERPRISE = "enterprise"  # the enterprise's own list: always present, possibly empty
 _SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 # A delta is folded into a new list file once it holds this many numbers or this share of it.
@@ -240,9 +241,8 @@ class BlacklistStore:
     @contextmanager
     def _writing(self) -> Iterator[State]:
         self.folder.mkdir(parents=True, exist_ok=True)
-        with locked(self.folder / "lock"):
+        with locked(self.folder / LOCK):
             state = self._load(verify=False)  # the checksums were verified when it was read
-            old_files = _files_of(state)
             entries_before = dict(state.entries)
             yield state
             state.version += 1
@@ -251,7 +251,7 @@ class BlacklistStore:
                 state.entries_file = f"{ENTERPRISE}-v{state.version}.json"
                 write_atomically(self.folder / state.entries_file, entries_to_json(state.entries))
             write_atomically(self.folder / MANIFEST, _manifest_json(state))
-            self._forget_files(old_files - _files_of(state))
+            self._sweep(_files_of(state) | {MANIFEST, LOCK})
         self._state, self._stamp = None, None
 
     def _fold(self, state: State, source: Source) -> None:
@@ -266,11 +266,14 @@ class BlacklistStore:
         write_segment(self.folder / source.segment, values)
         source.count, source.added, source.removed = len(values), set(), set()
 
-    def _forget_files(self, names: set[str]) -> None:
-        for name in names:
-            # Still mapped by a reader on Windows: it goes with a later write.
-            with suppress(OSError):
-                (self.folder / name).unlink()
+    def _sweep(self, keep: set[str]) -> None:
+        """Delete what the new version does not name: the old version's files and the debris
+        of a write that crashed (we hold the lock, so no other write is under way)."""
+        for path in self.folder.iterdir():
+            if path.name not in keep and path.is_file():
+                # Still mapped by a reader on Windows: it goes with a later write.
+                with suppress(OSError):
+                    path.unlink()
 
 
 def _files_of(state: State) -> set[str]:

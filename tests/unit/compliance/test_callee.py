@@ -52,3 +52,9 @@ def test_what_cannot_be_called_says_why(typed: str, code: str, says: str) -> Non
 def test_without_extensions_a_short_number_is_read_as_a_phone_number() -> None:
     assert read_callee("1001", "CN", OURS, 0).kind == "invalid"
     assert read_callee("sip:1001@other.example", "CN", OURS, 6).kind == "invalid"
+
+
+def test_the_area_code_table_agrees_with_the_geocoder() -> None:
+    from softphone.compliance.area_codes import AREA_CODES, derive_area_codes
+
+    assert derive_area_codes() == AREA_CODES
