@@ -10,6 +10,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta, timezone
+from functools import cache
 from typing import Protocol
 
 from softphone.compliance.errors import BlacklistError
@@ -77,7 +78,7 @@ class Gate:
 
     def _check_number(self, callee: Callee, moment: datetime | None) -> Verdict:
         assert callee.number is not None and callee.e164 is not None and callee.region
-        zone_names = callee_zones(callee.number, callee.region)
+        zone_names = callee_zones(callee.number, callee.region, callee.type)
         state = us_state(callee.number) if callee.region == "US" else None
         packs = self.policy.packs_for(callee.region, state)
         reasons: list[Reason] = []
@@ -89,13 +90,13 @@ class Gate:
                 Reason("zone_unknown", f"{callee.e164}: the callee's time zone is unknown")
             )
         reasons += self._blacklist_reasons(callee.e164, moment)
-        zones = [zoneinfo.ZoneInfo(z) for z in zone_names]
+        zones = [_zone(z) for z in zone_names]
         local_times: tuple[str, ...] = ()
         free_at: datetime | None = None
         if moment is not None:
-            local_times = tuple(moment.astimezone(z).isoformat(timespec="seconds") for z in zones)
-            if zones:
-                reasons += rest_reasons(packs, zones, moment)
+            locals_ = [moment.astimezone(zone) for zone in zones]
+            local_times = tuple(local.isoformat(timespec="seconds") for local in locals_)
+            reasons += rest_reasons(packs, locals_)
             history_reasons, free_at = self._history_reasons(callee.e164, packs, moment)
             reasons += history_reasons
         next_allowed = None
@@ -169,6 +170,13 @@ class Gate:
                 )
                 free_at = _later(free_at, until)
         return reasons, free_at
+
+
+@cache
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    # ZoneInfo keeps only a few zones strongly cached; a toll-free number has eleven, and
+    # reading a zone file again on each check costs more than the rest of the check.
+    return zoneinfo.ZoneInfo(name)
 
 
 def _later(a: datetime | None, b: datetime) -> datetime:

@@ -17,13 +17,14 @@ from softphone.compliance.verdict import Reason
 SEARCH_DAYS = 21
 
 
-def rest_reasons(packs: Sequence[RulePack], zones: Sequence[tzinfo], now: datetime) -> list[Reason]:
-    """One reason per pack whose windows do not hold `now` in some candidate zone."""
+def rest_reasons(packs: Sequence[RulePack], local_times: Sequence[datetime]) -> list[Reason]:
+    """One reason per pack whose windows do not hold the instant in some candidate zone
+    (`local_times`: the instant in each zone)."""
     reasons = []
     for pack in packs:
-        closed = [now.astimezone(zone) for zone in zones if not pack.allows(now.astimezone(zone))]
+        closed = [local for local in local_times if not pack.allows(local)]
         if closed:
-            reasons.append(_reason(pack, closed, len(zones)))
+            reasons.append(_reason(pack, closed, len(local_times)))
     return reasons
 
 

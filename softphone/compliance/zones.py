@@ -13,7 +13,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from phonenumbers import PhoneNumber, timezone
+from phonenumbers import PhoneNumber, PhoneNumberType, is_number_type_geographical, timezone
+from phonenumbers.tzdata import TIMEZONE_DATA, TIMEZONE_LONGEST_PREFIX
 
 from softphone.compliance.area_codes import AREA_CODES
 
@@ -35,14 +36,27 @@ US_STATES = {
 }  # fmt: skip
 
 
-def callee_zones(number: PhoneNumber, region: str) -> tuple[str, ...]:
-    """The IANA zones the callee may be in, empty when unknown."""
-    candidates = [z for z in timezone.time_zones_for_number(number) if z != _UNKNOWN]
+def callee_zones(number: PhoneNumber, region: str, kind: int) -> tuple[str, ...]:
+    """The IANA zones the callee may be in, empty when unknown. `kind` is the number's
+    PhoneNumberType: as phonenumbers' time_zones_for_number(), without finding it again."""
+    candidates = [z for z in _candidates(number, kind) if z != _UNKNOWN]
     if len(candidates) > 1:
         own = zones_of_country(region)
         narrowed = [z for z in candidates if z in own]
         candidates = narrowed or candidates
     return tuple(z for z in candidates if _loadable(z))
+
+
+def _candidates(number: PhoneNumber, kind: int) -> tuple[str, ...]:
+    if kind == PhoneNumberType.UNKNOWN or number.country_code is None:
+        return ()
+    if is_number_type_geographical(kind, number.country_code):
+        return tuple(timezone.time_zones_for_geographical_number(number))
+    code = str(number.country_code)  # mobile, toll-free …: the zones of the calling code
+    for length in range(min(TIMEZONE_LONGEST_PREFIX, len(code)), 0, -1):
+        if code[:length] in TIMEZONE_DATA:
+            return TIMEZONE_DATA[code[:length]]
+    return ()
 
 
 def us_state(number: PhoneNumber) -> str | None:

@@ -185,7 +185,7 @@ class EFSet:
         found = np.zeros(len(numbers), dtype=bool)
         if not self.shape.count or not len(numbers):
             return found
-        decoded = self.decode_groups(np.unique((numbers - self._base) >> self._low_bits) // GROUP)
+        decoded = self.decode_groups(np.unique(((numbers - self._base) >> self._low_bits) // GROUP))
         index = np.searchsorted(decoded, numbers).clip(0, max(len(decoded) - 1, 0))
         return decoded[index] == numbers if len(decoded) else found
 

@@ -12,7 +12,9 @@ next check, so an entry added by `softphone blacklist add` blocks the running ag
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -43,6 +45,7 @@ MANIFEST = "manifest.json"
 LOCK = "lock"
 ENTERPRISE = "enterprise"  # the enterprise's own list: always present, possibly empty
 _SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+RECHECK_S = 0.2  # how stale another process's change may look to a reader
 # A delta is folded into a new list file once it holds this many numbers or this share of it.
 FOLD_AT, FOLD_SHARE = 200_000, 0.02
 
@@ -101,15 +104,22 @@ class BlacklistStore:
         self.verify = verify
         self._state: State | None = None
         self._stamp: tuple[int, int] | None = None
+        self._checked = 0.0
+        self._manifest = str(folder / MANIFEST)
 
     # -- reading ----------------------------------------------------------------------------
 
     def state(self) -> State:
-        """The current version, reloaded when another process has committed a new one."""
+        """The current version, reloaded when another process has committed a new one (looked
+        for at most every RECHECK_S; this process's own writes show at once)."""
+        now = time.monotonic()
+        if self._state is not None and now - self._checked < RECHECK_S:
+            return self._state
         stamp = self._manifest_stamp()
         if self._state is None or stamp != self._stamp:
             self._state = self._load()
             self._stamp = stamp
+        self._checked = now
         return self._state
 
     def listing(self, number_e164: str, now: datetime) -> str | None:
@@ -211,7 +221,7 @@ class BlacklistStore:
 
     def _manifest_stamp(self) -> tuple[int, int] | None:
         try:
-            info = (self.folder / MANIFEST).stat()
+            info = os.stat(self._manifest)
         except FileNotFoundError:
             return None
         except OSError as exc:
