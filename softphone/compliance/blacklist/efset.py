@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import mmap
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
 import numpy.typing as npt
 
-GROUP = 64  # buckets per sample: the longest stretch of the upper bits a lookup scans
+GROUP_BITS = 6
+GROUP = 1 << GROUP_BITS  # buckets per sample: the longest stretch of upper bits a lookup scans
 _CHUNK = 1 << 22  # numbers encoded per numpy pass (a multiple of 64: low bits stay byte-aligned)
 
 U64 = npt.NDArray[np.uint64]
@@ -138,47 +139,13 @@ class EFSet:
         self._low_at = samples_end + shape.upper_size
         self._upper = view[samples_end : self._low_at]
         self._low = view[self._low_at : self._low_at + shape.low_size]
+        self.contains: Callable[[int], bool] = _lookup(self)
 
     def __len__(self) -> int:
         return self.shape.count
 
     def __contains__(self, number: object) -> bool:
-        if not isinstance(number, int):
-            return False
-        rel = number - self._base
-        if rel < 0 or rel >= self._top:
-            return False
-        group, skip = divmod(rel >> self._low_bits, GROUP)
-        before = self._samples[group]
-        start = group * GROUP + before  # bit where bucket group·GROUP starts
-        first = self._upper_at + (start >> 3)
-        end = self._upper_at + ((start + GROUP + self._samples[group + 1] - before) >> 3) + 1
-        raw = self._data[first:end]
-        lead = start & 7
-        # The bucket of `number` starts after its `skip`-th zero counted from `start`; counting
-        # from the byte boundary, the zeros among the `lead` bits before `start` come first.
-        zeros_before = lead - (raw[0] & ((1 << lead) - 1)).bit_count()
-        at = _select_zero(raw, zeros_before + skip) if skip else lead
-        run = int.from_bytes(raw, "little") >> at
-        length = ((run + 1) & ~run).bit_length() - 1  # numbers in the bucket
-        if not length:
-            return False
-        low = rel & self._mask
-        index = before + at - lead - skip  # index of the bucket's first number
-        bits = self._low_bits
-        if not bits:
-            return True
-        pos = index * bits
-        chunk = int.from_bytes(
-            self._data[self._low_at + (pos >> 3) : self._low_at + ((pos + length * bits) >> 3) + 1],
-            "little",
-        ) >> (pos & 7)
-        mask = self._mask
-        for _ in range(length):  # a bucket holds one or two numbers: a plain loop is fastest
-            if chunk & mask == low:
-                return True
-            chunk >>= bits
-        return False
+        return isinstance(number, int) and self.contains(number)
 
     def contains_many(self, numbers: I64) -> npt.NDArray[np.bool_]:
         """Membership of every number in an array, vectorised (for imports and deltas)."""
@@ -234,15 +201,55 @@ class EFSet:
         return (value >> (at & 7)) & self._mask
 
 
+def _lookup(numbers: EFSet) -> Callable[[int], bool]:
+    """Membership of one number, as a closure over the set's constants: a lookup is a few
+    dozen bytecodes, and attribute look-ups would be a third of them."""
+    data, samples = numbers._data, numbers._samples
+    base, low_bits, mask, top = numbers._base, numbers._low_bits, numbers._mask, numbers._top
+    upper_at, low_at = numbers._upper_at, numbers._low_at
+    zeros_in_byte, after_zero = _ZEROS_IN_BYTE, _AFTER_ZERO
+
+    def contains(number: int) -> bool:
+        rel = number - base
+        if rel < 0 or rel >= top:
+            return False
+        high = rel >> low_bits
+        group = high >> GROUP_BITS
+        skip = high & (GROUP - 1)
+        before = samples[group]
+        start = (group << GROUP_BITS) + before  # bit where bucket group·GROUP starts
+        raw = data[upper_at + (start >> 3) : upper_at + ((start + GROUP + samples[group + 1]
+                                                          - before) >> 3) + 1]  # fmt: skip
+        lead = start & 7
+        if skip:
+            # Bucket `high` starts after the `skip`-th zero from `start`; counted from the byte
+            # boundary, the zeros among the `lead` bits before `start` come first.
+            rank = skip + lead - (raw[0] & ((1 << lead) - 1)).bit_count()
+            running = list(accumulate(raw.translate(zeros_in_byte)))
+            byte = bisect_left(running, rank)
+            at = byte * 8 + after_zero[raw[byte]][rank - (running[byte - 1] if byte else 0) - 1]
+        else:
+            at = lead
+        run = int.from_bytes(raw, "little") >> at
+        length = ((run + 1) & ~run).bit_length() - 1  # numbers in the bucket
+        if not length:
+            return False
+        if not low_bits:
+            return True
+        pos = (before + at - lead - skip) * low_bits  # the bucket's first low part
+        chunk = int.from_bytes(
+            data[low_at + (pos >> 3) : low_at + ((pos + length * low_bits) >> 3) + 1], "little"
+        ) >> (pos & 7)
+        low = rel & mask
+        for _ in range(length):  # a bucket holds one or two numbers: a plain loop is fastest
+            if chunk & mask == low:
+                return True
+            chunk >>= low_bits
+        return False
+
+    return contains
+
+
 # Per byte value: its count of zero bits, and the position just after its k-th zero.
 _ZEROS_IN_BYTE = bytes(8 - bin(b).count("1") for b in range(256))
 _AFTER_ZERO = [[i + 1 for i in range(8) if not (b >> i) & 1] for b in range(256)]
-
-
-def _select_zero(raw: bytes, rank: int) -> int:
-    """Bit position just after the `rank`-th (≥ 1) zero of `raw` (little-endian): byte-wise zero
-    counts and a bisect, all in C but the last table look-up."""
-    running = list(accumulate(raw.translate(_ZEROS_IN_BYTE)))
-    byte = bisect_left(running, rank)
-    before = running[byte - 1] if byte else 0
-    return byte * 8 + _AFTER_ZERO[raw[byte]][rank - before - 1]

@@ -67,7 +67,7 @@ class Source:
     def contains(self, key: int) -> bool:
         if key in self.added:
             return True
-        return key not in self.removed and self.numbers is not None and key in self.numbers
+        return key not in self.removed and self.numbers is not None and self.numbers.contains(key)
 
     def to_manifest(self) -> dict[str, Any]:
         return {
