@@ -11,7 +11,7 @@ import zoneinfo
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta, timezone
 from functools import cache
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from softphone.compliance.errors import BlacklistError
 from softphone.compliance.history import CallHistory
@@ -26,6 +26,7 @@ from softphone.compliance.zones import callee_zones, us_state
 EARLIEST_PLAUSIBLE = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
+@runtime_checkable
 class Blacklist(Protocol):
     """What the gate asks of the blacklist store (softphone.compliance.blacklist)."""
 
@@ -37,6 +38,15 @@ class Blacklist(Protocol):
         self, expected_sources: Collection[str], max_age: timedelta, now: datetime
     ) -> list[Reason]:
         """Why the list cannot be trusted now (an expected source missing or stale)."""
+        ...
+
+
+@runtime_checkable
+class WritableBlacklist(Blacklist, Protocol):
+    def do_not_call(
+        self, number_e164: str, reason: str, who: str, expires: str | None = None
+    ) -> object:
+        """Put a number on the enterprise list at once, with who, when and why."""
         ...
 
 
@@ -75,6 +85,18 @@ class Gate:
                 False, target, "invalid", (Reason(code, callee.problem),), checked_at=moment
             )
         return self._check_number(callee, moment)
+
+    def do_not_call(self, target: str, reason: str, who: str, expires: str | None = None) -> str:
+        """ "The customer asked not to be called": the number (as typed) goes on the enterprise
+        list at once. Returns its E.164 form; ValueError when it is no phone number,
+        BlacklistError when the list cannot be written."""
+        callee = read_callee(target, self.policy.default_region, self.own_domains, 0)
+        if callee.kind != "number" or callee.e164 is None:
+            raise ValueError(callee.problem or f"{target!r} is not a phone number")
+        if not isinstance(self.blacklist, WritableBlacklist):
+            raise BlacklistError("this gate's blacklist cannot be written")
+        self.blacklist.do_not_call(callee.e164, reason, who, expires)
+        return callee.e164
 
     def _check_number(self, callee: Callee, moment: datetime | None) -> Verdict:
         assert callee.number is not None and callee.e164 is not None and callee.region

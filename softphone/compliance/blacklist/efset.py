@@ -175,17 +175,20 @@ class EFSet:
         before = samples[groups].astype(np.int64)
         ones = samples[groups + 1].astype(np.int64) - before
         start = groups * GROUP + before
-        width = GROUP + int(ones.max(initial=0))  # bits that hold any of these groups
-        span = (width + 7) // 8 + 1
+        lead = start & 7  # bits of the byte before the group starts: cleared below
+        width = 8 + GROUP + int(ones.max(initial=0))  # bits from the byte boundary
         upper = np.frombuffer(self._upper, np.uint8)
-        raw = upper[np.minimum((start >> 3)[:, None] + np.arange(span), len(upper) - 1)]
+        span = np.arange((width + 7) // 8 + 1)
+        raw = upper[np.minimum((start >> 3)[:, None] + span, len(upper) - 1)]
         bits = np.unpackbits(raw, axis=1, bitorder="little")
-        cols = (start & 7)[:, None] + np.arange(width)
-        bits = np.take_along_axis(bits, cols, axis=1)
-        bits[np.arange(width)[None, :] >= (GROUP + ones)[:, None]] = 0
+        column = np.arange(bits.shape[1])
+        bits[
+            (column[None, :] < lead[:, None]) | (column[None, :] >= (lead + GROUP + ones)[:, None])
+        ] = 0
         row, col = np.nonzero(bits)
         rank = np.arange(len(row)) - np.repeat(np.cumsum(ones) - ones, ones)
-        high = groups[row] * GROUP + col - rank
+        # Zeros before a one, counted from the group's start, are its bucket within the group.
+        high = groups[row] * GROUP + col - lead[row] - rank
         low = self._low_array(before[row] + rank)
         values: I64 = (high << self._low_bits) + low + self._base
         return values

@@ -250,3 +250,11 @@ def test_with_everything_wrong_every_reason_is_given(
     verdict = make_gate(replace(_expecting(("fr-bloctel",)))).check(PARIS, sunday)
     assert set(verdict.codes) == {"blacklist_missing", "blacklisted", "rest_period", "cool_down"}
     assert verdict.next_allowed_at is None
+
+
+def test_do_not_call_through_the_gate_takes_the_number_as_typed(make_gate: GateFactory) -> None:
+    gate = make_gate()
+    assert gate.do_not_call("138 0013 8000", "asked not to be called", "agent7") == CN
+    assert gate.check(CN, NOON_CN).codes == ("blacklisted",)
+    with pytest.raises(ValueError, match="not a phone number"):
+        gate.do_not_call("agent2", "asked", "agent7")
