@@ -75,7 +75,10 @@ def read_numbers(
             result = _convert(tokens, national, progress)
     except OSError as exc:
         raise BlacklistError(f"cannot read {path}: {exc}") from exc
-    if result.lines and result.bad_lines > MAX_BAD_SHARE * result.lines:
+    if not len(result.numbers):
+        # An empty file would wipe the list it replaces: more likely the wrong file.
+        raise BlacklistError(f"{path}: no numbers found; nothing was imported")
+    if result.bad_lines > MAX_BAD_SHARE * result.lines:
         shown = "; ".join(result.examples)
         raise BlacklistError(
             f"{path}: {result.bad_lines} of {result.lines} lines are not numbers in {country} "
@@ -109,7 +112,10 @@ def _lines(chunk: bytes) -> list[bytes]:
 
 def _csv_tokens(file: io.BufferedReader, head: bytes) -> Iterator[tuple[list[bytes], int]]:
     text = io.TextIOWrapper(file, encoding="utf-8-sig", errors="replace", newline="")
-    dialect = csv.Sniffer().sniff(head.decode("utf-8", "replace").split("\n", 1)[0], ",;\t")
+    try:
+        dialect = csv.Sniffer().sniff(head.decode("utf-8", "replace").split("\n", 1)[0], ",;\t")
+    except csv.Error as exc:
+        raise BlacklistError(f"cannot tell how the CSV's columns are separated: {exc}") from exc
     rows = csv.reader(text, dialect)
     header = [cell.strip().lower() for cell in next(rows, [])]
     column = next((header.index(name) for name in NUMBER_COLUMNS if name in header), None)

@@ -62,3 +62,8 @@ def test_a_file_of_mostly_bad_lines_imports_nothing(tmp_path: Path) -> None:
 def test_an_unknown_country_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BlacklistError, match="not a region code"):
         _numbers(tmp_path, "2015550100\n", "XX")
+
+
+def test_an_empty_file_replaces_nothing(tmp_path: Path) -> None:
+    with pytest.raises(BlacklistError, match="no numbers found"):
+        _numbers(tmp_path, "\n\n", "US")
