@@ -7,6 +7,7 @@ list blocks the call with the reason, never "allowed because we could not tell".
 
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta, timezone
@@ -21,6 +22,8 @@ from softphone.compliance.policy import Policy
 from softphone.compliance.rest import next_opening, rest_reasons
 from softphone.compliance.verdict import TIME_RESOLVED, Reason, Verdict
 from softphone.compliance.zones import callee_zones, us_state
+
+log = logging.getLogger(__name__)
 
 # A clock before this is a laptop whose clock was reset, not a date we could be checking.
 EARLIEST_PLAUSIBLE = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -72,7 +75,15 @@ class Gate:
         self.clock = clock
 
     def check(self, target: str, now: datetime | None = None) -> Verdict:
-        """May `target` (a number or a SIP URI, as typed) be called at `now` (default: clock)?"""
+        """May `target` (a number or a SIP URI, as typed) be called at `now` (default: clock)?
+        Never raises: whatever goes wrong blocks the call with the reason."""
+        try:
+            return self._check(target, now)
+        except Exception as exc:  # a gate that crashes must not let a call through either
+            log.exception("compliance check of %r failed", target)
+            return Verdict(False, target, "invalid", (Reason("check_failed", _failure(exc)),))
+
+    def _check(self, target: str, now: datetime | None) -> Verdict:
         moment = now if now is not None else self.clock()
         callee = read_callee(
             target, self.policy.default_region, self.own_domains, self.policy.extension_max_digits
@@ -119,7 +130,11 @@ class Gate:
             locals_ = [moment.astimezone(zone) for zone in zones]
             local_times = tuple(local.isoformat(timespec="seconds") for local in locals_)
             reasons += rest_reasons(packs, locals_)
-            history_reasons, free_at = self._history_reasons(callee.e164, packs, moment)
+            try:
+                history_reasons, free_at = self._history_reasons(callee.e164, packs, moment)
+            except Exception as exc:  # the journal could not answer: caps unknown, so blocked
+                log.exception("call history of %s unreadable", callee.e164)
+                history_reasons = [Reason("history_unreadable", _failure(exc))]
             reasons += history_reasons
         next_allowed = None
         if (
@@ -151,6 +166,9 @@ class Gate:
             listed = self.blacklist.listing(e164, when)
         except BlacklistError as exc:
             return [Reason("blacklist_unreadable", f"the blacklist cannot be read: {exc}")]
+        except Exception as exc:
+            log.exception("blacklist lookup of %s failed", e164)
+            return [Reason("blacklist_unreadable", _failure(exc))]
         if listed:
             reasons.append(Reason("blacklisted", f"{e164} is on the do-not-call list ({listed})"))
         return reasons
@@ -203,6 +221,10 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
 
 def _later(a: datetime | None, b: datetime) -> datetime:
     return b if a is None or b > a else a
+
+
+def _failure(exc: Exception) -> str:
+    return f"the compliance check could not be completed ({type(exc).__name__}: {exc})"
 
 
 def _clock_problem(moment: datetime | None) -> str:

@@ -258,3 +258,28 @@ def test_do_not_call_through_the_gate_takes_the_number_as_typed(make_gate: GateF
     assert gate.check(CN, NOON_CN).codes == ("blacklisted",)
     with pytest.raises(ValueError, match="not a phone number"):
         gate.do_not_call("agent2", "asked", "agent7")
+
+
+class BrokenJournal:
+    def attempt_times(self, number_e164: str, since: datetime) -> list[datetime]:
+        raise OSError("database disk image is malformed")
+
+    def last_refusal(self, number_e164: str) -> datetime | None:
+        raise OSError("database disk image is malformed")
+
+
+def test_a_journal_that_cannot_answer_blocks(store: BlacklistStore) -> None:
+    gate = Gate(Policy(), store, BrokenJournal(), [DOMAIN])
+    verdict = gate.check(CN, NOON_CN)
+    assert verdict.codes == ("history_unreadable",) and "malformed" in verdict.reasons[0].text
+    assert gate.check("1001", NOON_CN).allowed
+
+
+def test_a_gate_that_fails_inside_blocks_instead_of_raising(
+    store: BlacklistStore, history: InMemoryHistory
+) -> None:
+    def broken_clock() -> datetime:
+        raise RuntimeError("clock driver fell over")
+
+    verdict = Gate(Policy(), store, history, [DOMAIN], clock=broken_clock).check(CN)
+    assert not verdict.allowed and verdict.codes == ("check_failed",)
