@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from unittest.mock import patch
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import softphone.compliance.blacklist.store as store_module
 from softphone.compliance.blacklist import BlacklistStore
@@ -147,3 +150,32 @@ def test_source_names_are_checked(store: BlacklistStore, name: str) -> None:
 def test_a_reason_is_required(store: BlacklistStore) -> None:
     with pytest.raises(BlacklistError, match="reason"):
         store.do_not_call("+12015550100", "  ", "agent7")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["import", "delta"]),
+            st.lists(st.integers(12015550000, 12015550060), max_size=30),
+            st.lists(st.integers(12015550000, 12015550060), max_size=10),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_imports_and_deltas_agree_with_a_plain_set(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, list[int], list[int]]]
+) -> None:
+    store = BlacklistStore(tmp_path_factory.mktemp("store"))
+    model: set[int] = set()
+    with patch.object(store_module, "FOLD_AT", 8):  # fold often, as a big delta would
+        for action, added, removed in steps:
+            if action == "import" and added:
+                store.import_source("central", np.array(added))
+                model = set(added)
+            elif action == "delta":
+                store.apply_delta("central", added, removed)
+                model = (model - set(removed)) | set(added)
+            for number in range(12015550000, 12015550061):
+                assert store.contains(f"+{number}") is (number in model), (steps, number)
