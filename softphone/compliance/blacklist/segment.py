@@ -61,16 +61,24 @@ def open_segment(path: Path, verify: bool = True) -> EFSet:
         raise BlacklistError(f"{path} is missing") from exc
     except (OSError, ValueError) as exc:
         raise BlacklistError(f"cannot read {path}: {exc}") from exc
-    shape, body_crc = _read_header(path, data[:HEADER_SIZE])
-    if size != HEADER_SIZE + shape.size:
+    try:
+        shape, body_crc = _read_header(path, data[:HEADER_SIZE])
+        if size != HEADER_SIZE + shape.size:
+            raise BlacklistError(
+                f"{path} is truncated or padded: {size} bytes, expected {HEADER_SIZE + shape.size}"
+            )
+        if verify and _crc_of_body(data) != body_crc:
+            raise BlacklistError(f"{path} is corrupt (checksum mismatch); import the list again")
+    except BlacklistError:
         data.close()
-        raise BlacklistError(
-            f"{path} is truncated or padded: {size} bytes, expected {HEADER_SIZE + shape.size}"
-        )
-    if verify and zlib.crc32(memoryview(data)[HEADER_SIZE:]) != body_crc:
-        data.close()
-        raise BlacklistError(f"{path} is corrupt (checksum mismatch); import the list again")
+        raise
     return EFSet(shape, data, HEADER_SIZE)
+
+
+def _crc_of_body(data: mmap.mmap) -> int:
+    # Through views, not a slice: a slice would copy the whole list into memory.
+    with memoryview(data) as view, view[HEADER_SIZE:] as body:
+        return zlib.crc32(body)
 
 
 def _read_header(path: Path, raw: bytes) -> tuple[Shape, int]:
