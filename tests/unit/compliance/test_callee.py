@@ -58,3 +58,29 @@ def test_the_area_code_table_agrees_with_the_geocoder() -> None:
     from softphone.compliance.area_codes import AREA_CODES, derive_area_codes
 
     assert derive_area_codes() == AREA_CODES
+
+
+def test_our_one_pass_validity_and_zones_match_phonenumbers() -> None:
+    """numbers.number_type() and zones._candidates() use a private phonenumbers helper to find
+    the region once; they must still say what the public API says."""
+    import random
+
+    import phonenumbers
+    from phonenumbers import timezone
+
+    from softphone.compliance.numbers import number_type
+    from softphone.compliance.zones import _candidates
+
+    rng = random.Random(5)
+    samples = ["+18005551234", "+79161234567", "+61412345678", "+80012345678", "+390612345678"]
+    samples += [f"+{rng.randrange(10**9, 10**12)}" for _ in range(3000)]
+    for text in samples:
+        try:
+            number = phonenumbers.parse(text)
+        except phonenumbers.NumberParseException:
+            continue
+        found = number_type(number)
+        assert (found is not None) is phonenumbers.is_valid_number(number), text
+        public = tuple(timezone.time_zones_for_number(number))
+        ours = _candidates(number, found[1]) if found else ()
+        assert ours == (() if public == ("Etc/Unknown",) else public), text
