@@ -53,6 +53,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "softphone.journal.cli",
     "softphone.sync.cli",
     "softphone.agent.check_command",
+    "softphone.compliance.commands",
+    "softphone.compliance.blacklist.commands",
 )
 
 

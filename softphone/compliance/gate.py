@@ -1,0 +1,235 @@
+"""The compliance gate: what the agent typed + now → a Verdict, before any INVITE.
+
+Pure apart from the blacklist lookup: the caller hands in the policy, the blacklist, the call
+history and the clock. It fails closed: an unknown clock, an unknown zone, an unreadable or stale
+list blocks the call with the reason, never "allowed because we could not tell".
+"""
+
+from __future__ import annotations
+
+import logging
+import zoneinfo
+from collections.abc import Callable, Collection
+from datetime import datetime, timedelta, timezone
+from functools import cache
+from typing import Protocol, runtime_checkable
+
+from softphone.compliance.errors import BlacklistError
+from softphone.compliance.history import CallHistory
+from softphone.compliance.numbers import Callee, read_callee
+from softphone.compliance.packs import RulePack, describe_duration
+from softphone.compliance.policy import Policy
+from softphone.compliance.rest import next_opening, rest_reasons
+from softphone.compliance.verdict import TIME_RESOLVED, Reason, Verdict
+from softphone.compliance.zones import callee_zones, us_state
+
+log = logging.getLogger(__name__)
+
+# A clock before this is a laptop whose clock was reset, not a date we could be checking.
+EARLIEST_PLAUSIBLE = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
+@runtime_checkable
+class Blacklist(Protocol):
+    """What the gate asks of the blacklist store (softphone.compliance.blacklist)."""
+
+    def listing(self, number_e164: str, now: datetime) -> str | None:
+        """Why the number is listed ("enterprise: customer asked …"), None when it is not."""
+        ...
+
+    def problems(
+        self, expected_sources: Collection[str], max_age: timedelta, now: datetime
+    ) -> list[Reason]:
+        """Why the list cannot be trusted now (an expected source missing or stale)."""
+        ...
+
+
+@runtime_checkable
+class WritableBlacklist(Blacklist, Protocol):
+    def do_not_call(
+        self, number_e164: str, reason: str, who: str, expires: str | None = None
+    ) -> object:
+        """Put a number on the enterprise list at once, with who, when and why."""
+        ...
+
+
+def utc_now() -> datetime | None:
+    return datetime.now(timezone.utc)
+
+
+class Gate:
+    def __init__(
+        self,
+        policy: Policy,
+        blacklist: Blacklist,
+        history: CallHistory,
+        own_domains: Collection[str],
+        clock: Callable[[], datetime | None] = utc_now,
+    ) -> None:
+        self.policy = policy
+        self.blacklist = blacklist
+        self.history = history
+        self.own_domains = frozenset(
+            d.lower() for d in (*own_domains, *policy.internal_domains) if d
+        )
+        self.clock = clock
+
+    def check(self, target: str, now: datetime | None = None) -> Verdict:
+        """May `target` (a number or a SIP URI, as typed) be called at `now` (default: clock)?
+        Never raises: whatever goes wrong blocks the call with the reason."""
+        try:
+            return self._check(target, now)
+        except Exception as exc:  # a gate that crashes must not let a call through either
+            log.exception("compliance check of %r failed", target)
+            return Verdict(False, target, "invalid", (Reason("check_failed", _failure(exc)),))
+
+    def _check(self, target: str, now: datetime | None) -> Verdict:
+        moment = now if now is not None else self.clock()
+        callee = read_callee(
+            target, self.policy.default_region, self.own_domains, self.policy.extension_max_digits
+        )
+        if callee.kind in ("internal", "emergency"):
+            return Verdict(True, target, callee.kind, number_e164=callee.e164, checked_at=moment)
+        if callee.kind == "invalid" or callee.number is None or callee.e164 is None:
+            code = callee.problem_code or "invalid_number"
+            return Verdict(
+                False, target, "invalid", (Reason(code, callee.problem),), checked_at=moment
+            )
+        return self._check_number(callee, moment)
+
+    def do_not_call(self, target: str, reason: str, who: str, expires: str | None = None) -> str:
+        """ "The customer asked not to be called": the number (as typed) goes on the enterprise
+        list at once. Returns its E.164 form; ValueError when it is no phone number,
+        BlacklistError when the list cannot be written."""
+        callee = read_callee(target, self.policy.default_region, self.own_domains, 0)
+        if callee.kind != "number" or callee.e164 is None:
+            raise ValueError(callee.problem or f"{target!r} is not a phone number")
+        if not isinstance(self.blacklist, WritableBlacklist):
+            raise BlacklistError("this gate's blacklist cannot be written")
+        self.blacklist.do_not_call(callee.e164, reason, who, expires)
+        return callee.e164
+
+    def _check_number(self, callee: Callee, moment: datetime | None) -> Verdict:
+        assert callee.number is not None and callee.e164 is not None and callee.region
+        zone_names = callee_zones(callee.number, callee.region, callee.type)
+        state = us_state(callee.number) if callee.region == "US" else None
+        packs = self.policy.packs_for(callee.region, state)
+        reasons: list[Reason] = []
+        if moment is None or moment.tzinfo is None or moment < EARLIEST_PLAUSIBLE:
+            reasons.append(Reason("clock_unknown", _clock_problem(moment)))
+            moment = None
+        if not zone_names:
+            reasons.append(
+                Reason("zone_unknown", f"{callee.e164}: the callee's time zone is unknown")
+            )
+        reasons += self._blacklist_reasons(callee.e164, moment)
+        zones = [_zone(z) for z in zone_names]
+        local_times: tuple[str, ...] = ()
+        free_at: datetime | None = None
+        if moment is not None:
+            locals_ = [moment.astimezone(zone) for zone in zones]
+            local_times = tuple(local.isoformat(timespec="seconds") for local in locals_)
+            reasons += rest_reasons(packs, locals_)
+            try:
+                history_reasons, free_at = self._history_reasons(callee.e164, packs, moment)
+            except Exception as exc:  # the journal could not answer: caps unknown, so blocked
+                log.exception("call history of %s unreadable", callee.e164)
+                history_reasons = [Reason("history_unreadable", _failure(exc))]
+            reasons += history_reasons
+        next_allowed = None
+        if (
+            reasons
+            and moment is not None
+            and zones
+            and set(r.code for r in reasons) <= TIME_RESOLVED
+        ):
+            next_allowed = next_opening(packs, zones, max(moment, free_at or moment))
+        return Verdict(
+            allowed=not reasons,
+            target=callee.typed,
+            kind="number",
+            reasons=tuple(reasons),
+            number_e164=callee.e164,
+            zones=zone_names,
+            callee_local_times=local_times,
+            checked_at=moment,
+            next_allowed_at=next_allowed.astimezone(timezone.utc) if next_allowed else None,
+            packs=tuple(p.name for p in packs),
+        )
+
+    def _blacklist_reasons(self, e164: str, moment: datetime | None) -> list[Reason]:
+        when = moment or datetime.now(timezone.utc)
+        try:
+            reasons = self.blacklist.problems(
+                self.policy.blacklist.expected_sources, self.policy.blacklist.max_age, when
+            )
+            listed = self.blacklist.listing(e164, when)
+        except BlacklistError as exc:
+            return [Reason("blacklist_unreadable", f"the blacklist cannot be read: {exc}")]
+        except Exception as exc:
+            log.exception("blacklist lookup of %s failed", e164)
+            return [Reason("blacklist_unreadable", _failure(exc))]
+        if listed:
+            reasons.append(Reason("blacklisted", f"{e164} is on the do-not-call list ({listed})"))
+        return reasons
+
+    def _history_reasons(
+        self, e164: str, packs: tuple[RulePack, ...], now: datetime
+    ) -> tuple[list[Reason], datetime | None]:
+        """Caps and refusal cool-downs, and the instant both are clear."""
+        reasons: list[Reason] = []
+        free_at: datetime | None = None
+        caps = [(pack, cap) for pack in packs for cap in pack.caps]
+        if caps:
+            longest = max(cap.per for _, cap in caps)
+            attempts = sorted(self.history.attempt_times(e164, now - longest))
+            for pack, cap in caps:
+                # Rolling window (now - per, now]: an attempt exactly `per` ago no longer counts.
+                recent = [t for t in attempts if now - cap.per < t <= now]
+                if len(recent) >= cap.calls:
+                    text = (
+                        f"{pack.name}: {len(recent)} calls to {e164} in the last "
+                        f"{describe_duration(cap.per)} (at most {cap})"
+                    )
+                    reasons.append(Reason("cap", text))
+                    free_at = _later(free_at, recent[-cap.calls] + cap.per)
+        refused = self.history.last_refusal(e164)
+        for pack in packs:
+            if (
+                refused is not None
+                and pack.cool_down is not None
+                and now < refused + pack.cool_down
+            ):
+                until = refused + pack.cool_down
+                reasons.append(
+                    Reason(
+                        "cool_down",
+                        f"{pack.name}: {e164} refused a call on "
+                        f"{refused:%Y-%m-%d}; no call before {until:%Y-%m-%d %H:%M} UTC",
+                    )
+                )
+                free_at = _later(free_at, until)
+        return reasons, free_at
+
+
+@cache
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    # ZoneInfo keeps only a few zones strongly cached; a toll-free number has eleven, and
+    # reading a zone file again on each check costs more than the rest of the check.
+    return zoneinfo.ZoneInfo(name)
+
+
+def _later(a: datetime | None, b: datetime) -> datetime:
+    return b if a is None or b > a else a
+
+
+def _failure(exc: Exception) -> str:
+    return f"the compliance check could not be completed ({type(exc).__name__}: {exc})"
+
+
+def _clock_problem(moment: datetime | None) -> str:
+    if moment is None:
+        return "the current time is unknown (the clock is not trusted)"
+    if moment.tzinfo is None:
+        return f"the time {moment.isoformat()} has no UTC offset"
+    return f"the clock says {moment.isoformat()}, which cannot be right"

@@ -1,0 +1,366 @@
+"""The blacklist store at national scale: ours (Elias–Fano, memory-mapped) beside a plain sorted
+int64 array (numpy, memory-mapped), SQLite and a 64-bit roaring bitmap (pyroaring).
+
+A synthetic US-style list (random numbers over the NANP range +1 NPA NXX XXXX, NPA and NXX from
+200 to 999) is written as a registry file (national format, one number a line); each store is
+built from it in one fresh process and queried in another, so that the RAM figures (growth of
+the resident set) are the store's alone. Every answer to the probes is checked against the
+truth: a store that is fast but wrong fails the run. Run:
+
+    uv run python -m tests.bench.blacklist [--size 10000000] [--peers ours,numpy,sqlite,roaring]
+
+and for the issue's national figure `--size 250000000` (needs ~10 GB of RAM and disk, and a
+while for SQLite). Figures are printed, never asserted: this is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from softphone.compliance.blacklist import BlacklistStore
+from softphone.compliance.blacklist.importer import read_numbers
+from softphone.compliance.blacklist.segment import sorted_distinct
+from softphone.compliance.gate import Gate
+from softphone.compliance.history import InMemoryHistory
+from softphone.compliance.policy import Policy
+
+TARGETS = {  # the issue's targets at 250 M numbers
+    "disk_bytes_per_number": "≤ 1.0",
+    "single_lookup_p50_us": "≤ 2",
+    "single_lookup_p99_us": "≤ 2",
+    "check_p99_us": "≤ 100 (whole pre-dial check)",
+    "check_p99_cpu_us": "(the same, CPU time of the checking thread)",
+    "import_s": "≤ 180",
+}
+PROBES = 100_000
+CHECKS = 5_000
+
+
+Values = np.ndarray[Any, np.dtype[np.int64]]
+
+
+def synthetic_list(size: int, seed: int = 42) -> Values:
+    """`size` distinct US numbers as E.164 integers (1NPANXXXXXX), ascending: an equal share
+    drawn in each area code, so that memory stays near the list's own 8 bytes a number."""
+    rng = np.random.default_rng(seed)
+    per_area = 800 * 10_000  # NXX 200–999 × 10,000 lines
+    values = np.empty(size, dtype=np.int64)
+    shares = np.diff(np.linspace(0, size, 801).astype(np.int64))
+    filled = 0
+    for area, share in zip(range(200, 1000), shares.tolist(), strict=True):
+        drawn = np.unique(rng.integers(0, per_area, int(share * 1.05) + 64))
+        while len(drawn) < share:  # rare: too many repeats in the draw
+            drawn = np.union1d(drawn, rng.integers(0, per_area, share))
+        drawn = np.sort(rng.choice(drawn, share, replace=False))
+        nxx, line = drawn // 10_000 + 200, drawn % 10_000
+        values[filled : filled + share] = 10**10 + area * 10**7 + nxx * 10**4 + line
+        filled += share
+    return values
+
+
+def write_registry_file(values: Values, path: Path) -> None:
+    with open(path, "w", encoding="ascii") as out:
+        for start in range(0, len(values), 1 << 20):
+            national = values[start : start + (1 << 20)] - 10**10
+            out.write("\n".join(map(str, national.tolist())))
+            out.write("\n")
+
+
+def make_probes(values: Values, count: int) -> Values:
+    """Half members, half random numbers of the same range (nearly all absent), shuffled."""
+    rng = np.random.default_rng(7)
+    mixed = np.concatenate(
+        [values[rng.integers(0, len(values), count // 2)],
+         rng.integers(int(values[0]), int(values[-1]), count - count // 2)]
+    )  # fmt: skip
+    rng.shuffle(mixed)
+    return mixed
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def lookup_times(
+    contains: Callable[[int], object], keys: Sequence[int], samples: Values
+) -> tuple[float, float]:
+    """p50 and p99 of one membership test, in µs (the timer's own cost subtracted); `samples`
+    is an array as long as `keys`, made beforehand so that it is not counted as the store's RAM."""
+    clock = time.perf_counter_ns
+    overhead = min(-(clock() - clock()) for _ in range(1000))
+    for i, key in enumerate(keys):
+        started = clock()
+        contains(key)
+        samples[i] = clock() - started - overhead
+    samples.sort()
+    return float(samples[len(samples) // 2]) / 1000, float(samples[len(samples) * 99 // 100]) / 1000
+
+
+# -- building (one process per store) ----------------------------------------------------------
+
+
+def build_ours(folder: Path, registry: Path) -> Path:
+    numbers = read_numbers(registry, "US").numbers
+    BlacklistStore(folder / "ours").import_source("us-dnc", numbers, "US", str(registry))
+    return next((folder / "ours").glob("us-dnc-*.efs"))
+
+
+def build_numpy(folder: Path, registry: Path) -> Path:
+    np.save(folder / "sorted.npy", sorted_distinct(read_numbers(registry, "US").numbers))
+    return folder / "sorted.npy"
+
+
+def build_sqlite(folder: Path, registry: Path) -> Path:
+    numbers = sorted_distinct(read_numbers(registry, "US").numbers)
+    path = folder / "dnc.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("CREATE TABLE dnc (number INTEGER PRIMARY KEY)")
+        for start in range(0, len(numbers), 1 << 20):
+            chunk = numbers[start : start + (1 << 20)].tolist()
+            db.executemany("INSERT INTO dnc VALUES (?)", ((n,) for n in chunk))
+    return path
+
+
+def build_roaring(folder: Path, registry: Path) -> Path:
+    from pyroaring import BitMap64
+
+    numbers = sorted_distinct(read_numbers(registry, "US").numbers)
+    bitmap = BitMap64()
+    for start in range(0, len(numbers), 1 << 20):
+        bitmap.update(numbers[start : start + (1 << 20)].astype(np.uint64))
+    path = folder / "dnc.roaring"
+    path.write_bytes(bitmap.serialize())
+    return path
+
+
+# -- querying (a fresh process per store) -------------------------------------------------------
+
+Lookups = tuple[Callable[[int], object], Callable[[Values], object]]
+
+
+def open_ours(folder: Path) -> Lookups:
+    store = BlacklistStore(folder / "ours")
+    numbers = store.state().sources["us-dnc"].numbers
+    assert numbers is not None
+    return numbers.contains, numbers.contains_many
+
+
+def open_numpy(folder: Path) -> Lookups:
+    import bisect
+
+    array = np.load(folder / "sorted.npy", mmap_mode="r")
+    view = memoryview(array).cast("B").cast("q")  # bisect in C over the mapped file
+
+    def contains(key: int) -> bool:
+        at = bisect.bisect_left(view, key)
+        return at < len(view) and view[at] == key
+
+    def many(batch: Values) -> object:
+        at = np.searchsorted(array, batch).clip(0, len(array) - 1)
+        return array[at] == batch
+
+    return contains, many
+
+
+def open_sqlite(folder: Path) -> Lookups:
+    db = sqlite3.connect(folder / "dnc.sqlite")
+    query = "SELECT 1 FROM dnc WHERE number = ?"
+
+    def contains(key: int) -> bool:
+        return db.execute(query, (key,)).fetchone() is not None
+
+    return contains, lambda batch: [contains(k) for k in batch.tolist()]
+
+
+def open_roaring(folder: Path) -> Lookups:
+    from pyroaring import BitMap64
+
+    bitmap = BitMap64.deserialize((folder / "dnc.roaring").read_bytes())
+    return bitmap.__contains__, lambda batch: [k in bitmap for k in batch.tolist()]
+
+
+PEERS: dict[str, tuple[str, Callable[[Path, Path], Path], Callable[[Path], Lookups]]] = {
+    "ours": ("ours (Elias–Fano, mmap)", build_ours, open_ours),
+    "numpy": ("sorted int64 (numpy, mmap)", build_numpy, open_numpy),
+    "sqlite": ("SQLite (INTEGER PRIMARY KEY)", build_sqlite, open_sqlite),
+    "roaring": ("roaring64 (pyroaring)", build_roaring, open_roaring),
+}
+
+
+def child_build(peer: str, folder: Path) -> dict[str, float]:
+    started = time.perf_counter()
+    path = PEERS[peer][1](folder, folder / "registry.txt")
+    return {"import_s": time.perf_counter() - started, "disk_bytes": path.stat().st_size}
+
+
+def child_query(peer: str, folder: Path) -> dict[str, float]:
+    keys_array = np.load(folder / "probes.npy")
+    truth = np.load(folder / "truth.npy")
+    keys = keys_array.tolist()
+    samples = np.ones(len(keys), dtype=np.int64)  # touched now, before the baseline
+    before = rss_bytes()
+    started = time.perf_counter()
+    contains, many = PEERS[peer][2](folder)
+    figures = {"load_s": time.perf_counter() - started, "ram_loaded": rss_bytes() - before}
+    figures["single_p50_us"], figures["single_p99_us"] = lookup_times(contains, keys, samples)
+    figures["ram_used"] = rss_bytes() - before
+    started = time.perf_counter()
+    answers = np.asarray(many(keys_array), dtype=bool)
+    figures["batch_per_s"] = len(keys) / (time.perf_counter() - started)
+    single = np.array([bool(contains(k)) for k in keys])
+    if not (np.array_equal(answers, truth) and np.array_equal(single, truth)):
+        raise SystemExit(f"{peer}: wrong answers for {int((single != truth).sum())} probes")
+    if peer == "ours":
+        figures.update(check_times(folder, keys))
+    return figures
+
+
+def check_times(folder: Path, keys: list[int]) -> dict[str, float]:
+    """The whole pre-dial check (parse, zones, packs, blacklist, caps) at an open hour."""
+    gate = Gate(Policy(), BlacklistStore(folder / "ours"), InMemoryHistory(), ["pbx.example"])
+    now = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)  # 14:00 in New York
+    wall, cpu = [0] * CHECKS, [0] * CHECKS
+    for i, key in enumerate(keys[:CHECKS]):
+        started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
+        gate.check(f"+{key}", now)
+        cpu[i] = time.thread_time_ns() - started_cpu
+        wall[i] = time.perf_counter_ns() - started
+    wall.sort()
+    cpu.sort()
+    p50, p99 = CHECKS // 2, CHECKS * 99 // 100
+    return {"check_p50_us": wall[p50] / 1000, "check_p99_us": wall[p99] / 1000,
+            "check_p99_cpu_us": cpu[p99] / 1000}  # fmt: skip
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+ROWS = [
+    ("disk_bytes_per_number", "≤ 1.0"),
+    ("ram_bytes_per_number_loaded", "(resident set growth on opening)"),
+    ("ram_bytes_per_number_used", "(… after the single lookups)"),
+    ("load_s", "seconds"),
+    ("single_lookup_p50_us", "≤ 2"),
+    ("single_lookup_p99_us", "≤ 2"),
+    ("batch_lookups_per_s", ""),
+    ("check_p50_us", "whole pre-dial check"),
+    ("check_p99_us", "≤ 100"),
+    ("check_p99_cpu_us", "(the same, CPU time of the thread)"),
+    ("import_s", "≤ 180"),
+    ("import_numbers_per_s", ""),
+]
+
+
+def table_values(size: int, built: dict[str, float], queried: dict[str, float]) -> dict[str, float]:
+    return {
+        "disk_bytes_per_number": built["disk_bytes"] / size,
+        "ram_bytes_per_number_loaded": queried["ram_loaded"] / size,
+        "ram_bytes_per_number_used": queried["ram_used"] / size,
+        "load_s": queried["load_s"],
+        "single_lookup_p50_us": queried["single_p50_us"],
+        "single_lookup_p99_us": queried["single_p99_us"],
+        "batch_lookups_per_s": queried["batch_per_s"],
+        **{
+            k: queried[k]
+            for k in ("check_p50_us", "check_p99_us", "check_p99_cpu_us")
+            if k in queried
+        },
+        "import_s": built["import_s"],
+        "import_numbers_per_s": size / built["import_s"],
+    }
+
+
+def print_table(size: int, columns: dict[str, dict[str, float]]) -> None:
+    print(f"\nblacklist of {size:,} numbers (US-style, synthetic); "
+          f"information floor ≈ {information_floor(size):.2f} byte/number")  # fmt: skip
+    header = f"{'figure':29}" + "".join(f"{name:>29}" for name in columns) + "   target at 250 M"
+    print(header)
+    print("-" * len(header))
+    for row, target in ROWS:
+        cells = "".join(f"{_fmt(values.get(row)):>29}" for values in columns.values())
+        print(f"{row:29}{cells}   {target}")
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def information_floor(size: int) -> float:
+    """Bytes per number to tell a `size`-subset of the 6.4·10⁹ possible numbers from others."""
+    p = size / (800 * 800 * 10_000)
+    return float(-(p * np.log2(p) + (1 - p) * np.log2(1 - p)) / p / 8)
+
+
+def run_child(peer: str, phase: str, folder: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.blacklist", "--child", f"{peer}:{phase}",
+         "--folder", str(folder)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"{peer} {phase} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10_000_000, help="numbers in the list")
+    parser.add_argument("--peers", default="ours,numpy,sqlite,roaring")
+    parser.add_argument("--folder", type=Path, help="where to build (default: a temporary one)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        peer, phase = args.child.split(":")
+        figures = (child_build if phase == "build" else child_query)(peer, args.folder)
+        print(json.dumps(figures))
+        return 0
+    with tempfile.TemporaryDirectory(dir=args.folder) as scratch:
+        folder = Path(scratch)
+        started = time.perf_counter()
+        values = synthetic_list(args.size)
+        write_registry_file(values, folder / "registry.txt")
+        probes = make_probes(values, PROBES)
+        np.save(folder / "probes.npy", probes)
+        at = np.searchsorted(values, probes).clip(0, len(values) - 1)
+        np.save(folder / "truth.npy", values[at] == probes)  # (np.isin would copy the list)
+        del values
+        print(f"synthetic list: {args.size:,} numbers, registry file "
+              f"{(folder / 'registry.txt').stat().st_size:,} bytes, made in "
+              f"{time.perf_counter() - started:.1f} s ({os.cpu_count()} cores)",
+              flush=True)  # fmt: skip
+        columns = {}
+        for peer in (p.strip() for p in args.peers.split(",") if p.strip()):
+            print(f"… {peer}: build", flush=True)
+            built = run_child(peer, "build", folder)
+            print(f"… {peer}: query", flush=True)
+            columns[PEERS[peer][0]] = table_values(
+                args.size, built, run_child(peer, "query", folder)
+            )
+        print_table(args.size, columns)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
