@@ -217,6 +217,29 @@ class EventBus:
 _WIRE_NAMES = {"from_uri": "from"}
 
 
+@dataclass(frozen=True)
+class DialBlocked(Event):
+    """The compliance gate stopped a dial before any INVITE: why, and when it may be called."""
+
+    kind: str = field(init=False, default="blocked")
+    number: str = ""
+    number_e164: str | None = None
+    reasons: tuple[dict[str, str], ...] = ()
+    callee_zones: tuple[str, ...] = ()
+    callee_local_time: str | None = None
+    next_allowed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class NumberBlacklisted(Event):
+    """"Do not call again": the number is on the enterprise blacklist from now on."""
+
+    kind: str = field(init=False, default="do_not_call")
+    number: str = ""
+    number_e164: str = ""
+    reason: str = ""
+
+
 def event_fields(event: Event) -> dict[str, Any]:
     """The event's fields as plain JSON-ready values (nested events become dicts)."""
     out: dict[str, Any] = {}

@@ -56,6 +56,10 @@ def _levels(session: AgentSession, msg: dict[str, Any]) -> None:
     session.levels()
 
 
+def _do_not_call(session: AgentSession, msg: dict[str, Any]) -> None:
+    session.do_not_call(_text(msg, "number"), _text(msg, "reason"))
+
+
 COMMANDS: dict[str, Handler] = {
     "dial": lambda s, m: s.dial(_text(m, "number")),
     "answer": lambda s, m: s.answer(_call(m)),
@@ -70,6 +74,7 @@ COMMANDS: dict[str, Handler] = {
     "attended_transfer": lambda s, m: s.attended_transfer(_text(m, "call"), _text(m, "to_call")),
     "levels": _levels,
     "check": lambda s, m: s.check_readiness(),
+    "do_not_call": _do_not_call,
     "quit": _quit,
     **STATUS_COMMANDS,
 }

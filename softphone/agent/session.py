@@ -14,9 +14,13 @@ from softphone import protocol
 from softphone.agent.call_audio import CallAudioKeeper
 from softphone.agent.desk import AgentDesk
 from softphone.agent.hotplug import DeviceHotplug
+from softphone.agent.outbound import OutboundDesk
 from softphone.agent.readiness import ReadinessChecks
 from softphone.agent.readiness_gate import ReadinessGate
-from softphone.config import Profile
+from softphone.compliance.errors import PolicyError
+from softphone.compliance.gate import Gate
+from softphone.compliance.profile import open_gate
+from softphone.config import ConfigError, Profile
 from softphone.devices.readiness.report import ReadinessReport
 from softphone.events import EventBus
 from softphone.sip.phone import SipPhone
@@ -34,6 +38,13 @@ class AgentSession:
         self.readiness = ReadinessChecks(self.bus, profile)
         self.hotplug = DeviceHotplug(self.bus, profile.settings.audio, self.audio)
         self.readiness_gate = ReadinessGate(profile.settings.readiness)
+        self.outbound = OutboundDesk(
+            _open_gate(profile, self.desk),
+            self.phone,
+            self.bus,
+            self.desk.writer,
+            self.desk.writer.operator,
+        )
 
     def start(self) -> None:
         self.desk.start()
@@ -58,7 +69,12 @@ class AgentSession:
         return self.phone.listen_ports
 
     def dial(self, number: str) -> Future[str]:
-        return self.phone.dial(number)
+        """Dial after the compliance gate said yes; a blocked dial publishes `blocked`."""
+        return self.outbound.dial(number)
+
+    def do_not_call(self, number: str, reason: str) -> str:
+        """The customer asked not to be called again: blacklisted at once (E.164 returned)."""
+        return self.outbound.do_not_call(number, reason)
 
     def answer(self, call: str | None = None) -> Future[str]:
         return self.phone.answer(call)
@@ -113,3 +129,10 @@ class AgentSession:
             self.desk.writer.readiness(wire, report.checked_at)
         except Exception:  # the check itself stands; the journal logs its own trouble
             log.exception("readiness report not journaled")
+
+
+def _open_gate(profile: Profile, desk: AgentDesk) -> Gate:
+    try:
+        return open_gate(profile.folder, profile.settings.sip.sip_domain, desk.history)
+    except PolicyError as exc:  # compliance.toml is a settings file: report it as one
+        raise ConfigError(str(exc)) from exc

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from softphone.agent.session import AgentSession
 from softphone.events import (
     CallEnded,
+    DialBlocked,
     ErrorEvent,
     Event,
     IncomingCall,
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
             self._call_ended(event)
         elif isinstance(event, ErrorEvent):
             self.show_error(event.message)
+        elif isinstance(event, DialBlocked):
+            self.show_error(blocked_text(event))
 
     def _pop_up(self, event: IncomingCall) -> None:
         popup = IncomingPopup(event, self)
@@ -193,3 +196,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.bridge.close()
         super().closeEvent(event)
+
+
+def blocked_text(event: DialBlocked) -> str:
+    """What the agent reads when the compliance gate stops a dial: every reason, and when."""
+    reasons = "; ".join(r.get("text", "") for r in event.reasons) or "not allowed"
+    when = f" It may be called from {event.next_allowed_at}." if event.next_allowed_at else ""
+    return f"Not dialled {event.number}: {reasons}.{when}"

@@ -1,0 +1,69 @@
+"""Every outbound call passes here: the compliance gate first, then the engine's dial.
+
+The verdict of every check, allowed or not, goes into the operation log (and so to the center);
+a blocked dial publishes a `blocked` event with the reasons and sends no INVITE. "The customer
+asked not to be called" puts the number on the enterprise blacklist at once and is logged with
+who and why. This is the only caller of the SIP phone's dial (tests/unit/test_dial_gate_path.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from datetime import datetime, timezone
+
+from softphone.compliance.gate import Gate
+from softphone.compliance.verdict import Verdict
+from softphone.events import DialBlocked, EventBus, NumberBlacklisted
+from softphone.journal.records import JournalWriter
+from softphone.sip.phone import SipPhone
+
+log = logging.getLogger(__name__)
+
+
+class OutboundDesk:
+    def __init__(
+        self, gate: Gate, phone: SipPhone, bus: EventBus, journal: JournalWriter, operator: str
+    ) -> None:
+        self.gate = gate
+        self.phone = phone
+        self.bus = bus
+        self.journal = journal
+        self.operator = operator
+
+    def dial(self, target: str) -> Future[str]:
+        verdict = self.gate.check(target)
+        self._log("compliance_check", verdict.to_json())
+        if verdict.allowed:
+            return self.phone.dial(target)
+        self.bus.publish(_blocked_event(verdict))
+        refused: Future[str] = Future()
+        refused.set_result("")  # not an error: the `blocked` event says why
+        return refused
+
+    def do_not_call(self, target: str, reason: str) -> str:
+        """Blacklist the number at once; ValueError when it is no phone number."""
+        if not reason.strip():
+            raise ValueError("a reason is needed: what the customer said")
+        e164 = self.gate.do_not_call(target, reason, who=self.operator)
+        self._log("blacklist_add", {"number": e164, "reason": reason, "source": "enterprise"})
+        self.bus.publish(NumberBlacklisted(number=target, number_e164=e164, reason=reason))
+        return e164
+
+    def _log(self, action: str, detail: dict[str, object]) -> None:
+        try:
+            self.journal.operation(action, detail, datetime.now(timezone.utc))
+        except Exception:  # the decision stands; the journal reports its own trouble
+            log.exception("operation log entry %s not written", action)
+
+
+def _blocked_event(verdict: Verdict) -> DialBlocked:
+    wire = verdict.to_json()
+    return DialBlocked(
+        number=verdict.target,
+        number_e164=verdict.number_e164,
+        reasons=tuple(wire["reasons"]),
+        callee_zones=verdict.zones,
+        callee_local_time=verdict.callee_local_time,
+        next_allowed_at=wire["next_allowed_at"],
+    )
