@@ -159,13 +159,28 @@ class EFSet:
         return isinstance(number, int) and self.contains(number)
 
     def contains_many(self, numbers: I64) -> npt.NDArray[np.bool_]:
-        """Membership of every number in an array, vectorised (for imports and deltas)."""
+        """Membership of every number in an array, vectorised: per number, only the low parts
+        of its own bucket are read."""
         found = np.zeros(len(numbers), dtype=bool)
-        if not self.shape.count or not len(numbers):
+        if not self.shape.count:
             return found
-        decoded = self.decode_groups(np.unique(((numbers - self._base) >> self._low_bits) // GROUP))
-        index = np.searchsorted(decoded, numbers).clip(0, max(len(decoded) - 1, 0))
-        return decoded[index] == numbers if len(decoded) else found
+        rel = np.asarray(numbers, dtype=np.int64) - self._base
+        inside = np.flatnonzero((rel >= 0) & (rel < self._top))
+        for at in range(0, len(inside), 65536):
+            which = inside[at : at + 65536]
+            found[which] = self._in_buckets(rel[which])
+        return found
+
+    def _in_buckets(self, rel: I64) -> npt.NDArray[np.bool_]:
+        high = rel >> self._low_bits
+        row, rank, before = self._ones(high >> GROUP_BITS)
+        # A one whose zeros before it (from its group's start) equal the bucket is in it.
+        in_bucket = np.flatnonzero(row[1] == (high & (GROUP - 1))[row[0]])
+        lows = self._low_array(before[row[0][in_bucket]] + rank[in_bucket])
+        hit = lows == (rel & self._mask)[row[0][in_bucket]]
+        found = np.zeros(len(rel), dtype=bool)
+        found[row[0][in_bucket][hit]] = True
+        return found
 
     def decode_groups(self, groups: I64) -> I64:
         """The numbers of the given sample groups (sorted, distinct), ascending."""
@@ -182,6 +197,16 @@ class EFSet:
             yield self.decode_groups(groups[start : start + step])
 
     def _decode(self, groups: I64) -> I64:
+        (row, bucket), rank, before = self._ones(groups)
+        high = groups[row] * GROUP + bucket
+        low = self._low_array(before[row] + rank)
+        values: I64 = (high << self._low_bits) + low + self._base
+        return values
+
+    def _ones(self, groups: I64) -> tuple[tuple[I64, I64], I64, I64]:
+        """For every number of the given groups (one row per entry of `groups`): its row, its
+        bucket within the group and its rank within the row; and each row's count of numbers
+        before its group."""
         samples = np.asarray(self._samples)
         before = samples[groups].astype(np.int64)
         ones = samples[groups + 1].astype(np.int64) - before
@@ -199,10 +224,7 @@ class EFSet:
         row, col = np.nonzero(bits)
         rank = np.arange(len(row)) - np.repeat(np.cumsum(ones) - ones, ones)
         # Zeros before a one, counted from the group's start, are its bucket within the group.
-        high = groups[row] * GROUP + col - lead[row] - rank
-        low = self._low_array(before[row] + rank)
-        values: I64 = (high << self._low_bits) + low + self._base
-        return values
+        return (row, col - lead[row] - rank), rank, before
 
     def _low_array(self, index: I64) -> I64:
         if not self._low_bits:
