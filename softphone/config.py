@@ -96,6 +96,13 @@ class Settings:
     journal: JournalSettings = field(default_factory=JournalSettings)
 
 
+def default_profile_folder() -> Path:
+    """The profile used when none is named: the desktop app's, in the user's data folder."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("softphone", appauthor=False)) / "default"
+
+
 @dataclass(frozen=True)
 class Profile:
     """A profile folder and the settings read from it."""

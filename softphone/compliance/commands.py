@@ -30,9 +30,9 @@ def profile_folder(args: argparse.Namespace, own: str) -> Path:
     folder = getattr(args, own, None) or getattr(args, "profile", None)
     if folder is not None:
         return Path(folder).expanduser()
-    from platformdirs import user_data_dir
+    from softphone.config import default_profile_folder
 
-    return Path(user_data_dir("softphone", appauthor=False)) / "default"  # as the GUI's
+    return default_profile_folder()
 
 
 def sip_domain_of(folder: Path) -> str | None:
@@ -46,15 +46,15 @@ def sip_domain_of(folder: Path) -> str | None:
 
 def run_check(args: argparse.Namespace) -> int:
     from softphone.compliance.errors import PolicyError
-    from softphone.compliance.history import InMemoryHistory
-    from softphone.compliance.profile import open_gate
+    from softphone.compliance.profile import data_dir, open_gate
+    from softphone.journal.history import profile_history
+    from softphone.journal.store import JournalError
 
     try:
         at = _instant(args.at) if args.at else None
         folder = profile_folder(args, "compliance_profile")
-        # The journal's history takes this place once the journal is wired to the gate.
-        gate = open_gate(folder, sip_domain_of(folder), InMemoryHistory())
-    except (PolicyError, ValueError) as exc:
+        gate = open_gate(folder, sip_domain_of(folder), profile_history(data_dir(folder)))
+    except (PolicyError, ValueError, JournalError) as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 2
     verdict = gate.check(args.number, at)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from softphone.agent.session import AgentSession
-from softphone.config import SETTINGS_FILE, ConfigError, load_profile
+from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder, load_profile
 from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
@@ -31,7 +30,7 @@ ring = ""
 
 
 def default_profile() -> Path:
-    return Path(user_data_dir("softphone", appauthor=False)) / "default"
+    return default_profile_folder()
 
 
 def ensure_profile(folder: Path) -> Path:

@@ -224,8 +224,10 @@ def test_history_answers_the_compliance_gate(path: Path) -> None:
     writer.call_ended(call("a", "4930123456", NOW - timedelta(days=2), connected=False))
     writer.call_ended(call("b", "+4930123456", NOW - timedelta(hours=1), disposition="refused"))
     writer.call_ended(call("c", "+4930999999", NOW))
+    writer.call_ended(call("d", "030 123456", NOW - timedelta(days=3)))  # dialled the German way
     history = JournalHistory(journal)
     assert history.attempt_times("+4930123456", NOW - timedelta(days=7)) == [
+        NOW - timedelta(days=3),
         NOW - timedelta(days=2),
         NOW - timedelta(hours=1),
     ]
