@@ -21,6 +21,10 @@ class _Timer:
     cancelled: bool = field(default=False, compare=False)
 
 
+def _nothing() -> None:
+    pass
+
+
 class Timers:
     def __init__(self) -> None:
         self._heap: list[_Timer] = []
@@ -35,6 +39,10 @@ class Timers:
     def cancel(handle: object) -> None:
         if isinstance(handle, _Timer):
             handle.cancelled = True
+            # Let go of the action now, not when the entry reaches the top of the heap: a call's
+            # quality timer holds the call, and a pjsua2 Call destroyed after pjsua reused its
+            # slot hangs up whichever call holds the slot by then.
+            handle.action = _nothing
 
     def run_due(self) -> None:
         now = time.monotonic()
