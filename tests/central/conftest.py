@@ -9,20 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.central.postgres import PostgresCluster, missing_message, start_cluster
+from tests.central.postgres import PostgresCluster
 from tests.central.server import Center, start_center
-from tests.integration.lab.tools import in_ci
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresCluster]:
-    cluster = start_cluster()
-    if cluster is None:
-        if in_ci():
-            pytest.fail(missing_message())
-        pytest.skip(missing_message())
-    yield cluster
-    cluster.stop()
 
 
 def database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:

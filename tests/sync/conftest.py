@@ -9,20 +9,8 @@ from pathlib import Path
 import pytest
 
 from softphone.journal.store import Journal, open_journal
-from tests.central.postgres import PostgresCluster, missing_message, start_cluster
-from tests.integration.lab.tools import in_ci
+from tests.central.postgres import PostgresCluster
 from tests.sync.center_lab import LabCenter, make_center
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresCluster]:
-    cluster = start_cluster()
-    if cluster is None:
-        if in_ci():
-            pytest.fail(missing_message())
-        pytest.skip(missing_message())
-    yield cluster
-    cluster.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
