@@ -8,6 +8,7 @@ is left for recovery (`softphone journal recover`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Protocol
 
 from softphone.agent.call_book import CallBook
@@ -18,11 +19,14 @@ from softphone.journal.history import JournalHistory
 from softphone.journal.records import JournalWriter
 from softphone.journal.retention import purge_old_calls
 from softphone.journal.store import journal_path, open_journal
+from softphone.protocol import BlacklistDelta
 
 log = logging.getLogger(__name__)
 
 
 class Worker(Protocol):
+    on_blacklist_delta: Callable[[BlacklistDelta], None] | None
+
     def start(self) -> None: ...
 
     def settle(self, lane: int = 0, timeout: float = 2.0) -> bool: ...

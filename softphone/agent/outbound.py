@@ -12,13 +12,18 @@ import logging
 from concurrent.futures import Future
 from datetime import datetime, timezone
 
+from softphone.compliance.blacklist import BlacklistStore
 from softphone.compliance.gate import Gate
+from softphone.compliance.numbers import e164_to_int
 from softphone.compliance.verdict import Verdict
 from softphone.events import DialBlocked, EventBus, NumberBlacklisted
 from softphone.journal.records import JournalWriter
+from softphone.protocol import BlacklistDelta
 from softphone.sip.phone import SipPhone
 
 log = logging.getLogger(__name__)
+
+CENTRAL_SOURCE = "central"
 
 
 class OutboundDesk:
@@ -49,6 +54,18 @@ class OutboundDesk:
         self._log("blacklist_add", {"number": e164, "reason": reason, "source": "enterprise"})
         self.bus.publish(NumberBlacklisted(number=target, number_e164=e164, reason=reason))
         return e164
+
+    def apply_central_delta(self, delta: BlacklistDelta) -> None:
+        """The center's blacklist changes (sync's delta pull), kept as the `central` source of
+        the device's store so that every agent blocks what one agent was told."""
+        store = self.gate.blacklist
+        if not isinstance(store, BlacklistStore) or not (delta.added or delta.removed):
+            return
+        store.apply_delta(
+            CENTRAL_SOURCE,
+            [e164_to_int(n) for n in delta.added],
+            [e164_to_int(n) for n in delta.removed],
+        )
 
     def _log(self, action: str, detail: dict[str, object]) -> None:
         try:

@@ -45,6 +45,8 @@ class AgentSession:
             self.desk.writer,
             self.desk.writer.operator,
         )
+        if self.desk.sync is not None:  # the center's blacklist deltas land in the gate's store
+            self.desk.sync.on_blacklist_delta = self.outbound.apply_central_delta
 
     def start(self) -> None:
         self.desk.start()

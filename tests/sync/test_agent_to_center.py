@@ -117,3 +117,35 @@ def waiting(folder: Path) -> int:
         return int(
             conn.execute("SELECT count(*) FROM outbox WHERE parked_error IS NULL").fetchone()[0]
         )
+
+
+@pytest.mark.parametrize("center_db", ["sqlite"], indirect=True)
+def test_a_number_blacklisted_at_the_center_is_blocked_on_the_agent(
+    center: LabCenter, tmp_path: Path
+) -> None:
+    from softphone.central.settings import record_blacklist
+
+    with center.database.writing() as session:
+        record_blacklist(session, ["+442079460018"], "add")
+    center.start()
+    folder, env = prepare_agent(tmp_path, center)
+    # any hour allowed, so only the blacklist can block (rest periods have their own tests)
+    (folder / "compliance.toml").write_text(
+        'default_region = "GB"\n[enterprise]\nwindows.all = ["00:00-24:00"]\ncaps = []\n',
+        encoding="utf-8",
+    )
+    agent = AgentProcess(folder, env)
+    try:
+        blocked: dict[str, object] = {}
+
+        def pulled_and_blocked() -> bool:
+            agent.send("dial", number="020 7946 0018")
+            seen = [e for e in agent.events if e.get("event") == "blocked"]
+            blocked.update(seen[-1] if seen else {})
+            return bool(blocked)
+
+        wait_until(pulled_and_blocked, 15, "the center's blacklist to reach the agent")
+        assert [r["code"] for r in blocked["reasons"]] == ["blacklisted"]  # type: ignore[index]
+        assert "central" in blocked["reasons"][0]["text"]  # type: ignore[index]
+    finally:
+        assert agent.stop() == 0
