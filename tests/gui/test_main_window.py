@@ -104,3 +104,21 @@ def test_the_app_icon_is_shipped_and_renders() -> None:
     image = icon.pixmap(32, 32).toImage()
     assert image.width() == 32
     assert image.pixelColor(16, 4).blue() > 150  # the blue tile, not a blank square
+
+
+def test_a_blocked_dial_says_when_in_the_callees_time() -> None:
+    from softphone.events import DialBlocked
+    from softphone.gui.main_window import blocked_text
+
+    text = blocked_text(
+        DialBlocked(
+            number="+86 10 1234 5678",
+            reasons=({"code": "rest_period", "text": "22:16 in Asia/Shanghai is a rest period"},),
+            callee_zones=("Asia/Shanghai",),
+            next_allowed_at="2026-11-26T00:00:00Z",
+        )
+    )
+    assert text == (
+        "Not dialled +86 10 1234 5678: 22:16 in Asia/Shanghai is a rest period."
+        " It may be called from Thu 26 Nov 08:00 callee time (00:00 UTC)."
+    )
