@@ -20,7 +20,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,9 +35,8 @@ from websockets.asyncio.client import connect
 
 from softphone.central.db import Database
 from softphone.central.users import create_user
-from tests.integration.lab.tools import free_port, stop_process_group, wait_for
+from tests.central.processes import central_processes
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "bench password"
 HEARTBEAT_S = 30.0
 EVENTS_PER_HOUR = 40.0
@@ -256,44 +254,8 @@ async def _ingest_rate(floor: Floor, seconds: float) -> float:
 @contextmanager
 def _centers(url: str, processes: int, workdir: Path) -> Iterator[tuple[list[str], list[int]]]:
     Database(url).migrate()
-    running, servers = [], []
-    for n in range(processes):
-        port = free_port()
-        log = (workdir / f"central{n}.log").open("wb")
-        running.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "softphone",
-                    "central",
-                    "serve",
-                    "--db",
-                    url,
-                    "--port",
-                    str(port),
-                ],
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        )
-        servers.append(f"http://127.0.0.1:{port}")
-    try:
-        for server in servers:
-            wait_for(lambda s=server: _healthy(s), 30, f"central at {server}")
-        yield servers, [p.pid for p in running]
-    finally:
-        for process in running:
-            stop_process_group(process)
-
-
-def _healthy(server: str) -> bool:
-    try:
-        return httpx.get(f"{server}/api/v1/health", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
+    with central_processes(url, processes, workdir) as running:
+        yield [p.url for p in running], [p.pid for p in running]  # type: ignore[attr-defined]
 
 
 def run_backend(

@@ -4,8 +4,6 @@ one appears on a supervisor's `/live` socket held by the other (LISTEN/NOTIFY, n
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,18 +15,10 @@ from websockets.sync.client import connect
 from softphone.central.db import Database
 from softphone.central.users import create_user
 from tests.central.postgres import PostgresCluster
+from tests.central.processes import central_processes
 from tests.central.server import PASSWORD, PASSWORD_HASH, status_event
-from tests.integration.lab.tools import free_port, stop_process_group, wait_for
 
 pytestmark = pytest.mark.integration
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 @pytest.fixture
@@ -39,37 +29,8 @@ def two_centers(postgres: PostgresCluster, tmp_path: Path) -> Iterator[tuple[str
         create_user(session, "ann", "agent", PASSWORD_HASH, ["sales"])
         create_user(session, "sue", "supervisor", PASSWORD_HASH, ["sales"])
     database.dispose()
-    processes, urls = [], []
-    for n in range(2):
-        port = free_port()
-        log = (tmp_path / f"central{n}.log").open("wb")
-        processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "softphone",
-                    "central",
-                    "serve",
-                    "--db",
-                    url,
-                    "--port",
-                    str(port),
-                ],
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        )
-        urls.append(f"http://127.0.0.1:{port}")
-    try:
-        for address in urls:
-            wait_for(lambda a=address: _healthy(a), 30, f"central at {address}")
-        yield urls[0], urls[1]
-    finally:
-        for process in processes:
-            stop_process_group(process)
+    with central_processes(url, 2, tmp_path) as (first, second):
+        yield first.url, second.url  # type: ignore[attr-defined]
 
 
 def _token(url: str, user: str) -> str:
