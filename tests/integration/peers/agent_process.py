@@ -116,6 +116,18 @@ class AgentProcess:
             if got.get("event") == event and all(got.get(k) == v for k, v in match.items()):
                 return got
 
+    def expect_first(self, events: tuple[str, ...], timeout: float = 10.0) -> dict[str, Any]:
+        """The next event whose name is one of `events` (e.g. a call's first state or an error)."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                got = self._queue.get(timeout=left)
+            except queue.Empty:
+                break
+            if got.get("event") in events:
+                return got
+        raise AssertionError(f"none of {events} within {timeout}s; seen: {self.events[-20:]}")
+
     def seen(self, event: str, timeout: float = 10.0, **match: Any) -> dict[str, Any]:
         """An event of that name with those fields, seen at any time (even one an earlier
         `expect` skipped over); waits for it up to `timeout`."""
