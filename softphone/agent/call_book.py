@@ -107,25 +107,11 @@ class CallBook:
         return call
 
     def _record(self, call: LiveCall, event: CallEnded, now: datetime) -> CallRecord:
-        inbound = call.direction == "inbound"
         hung_up_by = _HUNG_UP_BY.get(event.hung_up_by, "system")
         reason = f"{event.code} {event.reason}".strip() if event.code else event.reason
         quality = event.quality
-        return CallRecord(
-            call_id=call.call_id,
-            direction="inbound" if inbound else "outbound",
-            terminal=self.terminal,
-            calling_number=call.number if inbound else self.agent_number,
-            called_number=self.agent_number if inbound else call.number,
-            start_time=call.start_time,
-            answer_time=call.answer_time,
-            end_time=now,
-            connected=call.answer_time is not None,
-            duration_s=event.duration_s,
-            hung_up_by=hung_up_by,  # type: ignore[arg-type]
-            end_reason=reason or None,
-            skill_group=self.skill_group,
-            quality=None
+        summary = (
+            None
             if quality is None
             else QualitySummary(
                 mos=quality.mos,
@@ -133,5 +119,13 @@ class CallBook:
                 jitter_ms=quality.jitter_ms,
                 rtt_ms=quality.rtt_ms,
                 codec=quality.codec or None,
-            ),
+            )
         )
+        ended = {
+            "end_time": now,
+            "duration_s": event.duration_s,
+            "hung_up_by": hung_up_by,
+            "end_reason": reason or None,
+            "quality": summary,
+        }
+        return self.open_record(call).model_copy(update=ended)

@@ -11,16 +11,13 @@ this watch is simply absent: audio still flows, only the notice is lost.
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from typing import Literal
 
-log = logging.getLogger(__name__)
+from softphone.devices import pactl
 
 Kind = Literal["input", "output"]
 PACTL_TIMEOUT = 2.0
@@ -49,22 +46,8 @@ class PulseWatch:
 
     def streams(self, kind: Kind) -> dict[int, int] | None:
         """This process's server streams of a kind: stream index → sink/source index."""
-        if self.pactl is None:
-            return None
-        try:
-            done = subprocess.run(
-                [self.pactl, "-f", "json", "list", _LISTS[kind]],
-                capture_output=True,
-                text=True,
-                timeout=PACTL_TIMEOUT,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            log.debug("pactl did not answer: %s", exc)
-            return None
-        if done.returncode != 0:
-            return None
-        return parse_streams(done.stdout, kind, self.pid)
+        text = pactl.run(self.pactl, "-f", "json", "list", _LISTS[kind], timeout_s=PACTL_TIMEOUT)
+        return None if text is None else parse_streams(text, kind, self.pid)
 
     def identify(self, kind: Kind, before: dict[int, int] | None) -> ServerStream | None:
         """The one stream of ours that appeared since `before` (None if not exactly one)."""
@@ -86,12 +69,8 @@ class PulseWatch:
 
 def parse_streams(text: str, kind: Kind, pid: str) -> dict[int, int]:
     """Stream index → device index, for the streams of process `pid` in `pactl -f json` output."""
-    try:
-        entries = json.loads(text) if text.strip() else []
-    except json.JSONDecodeError:
-        return {}
     found: dict[int, int] = {}
-    for entry in entries if isinstance(entries, list) else []:
+    for entry in pactl.json_entries(text):
         try:
             if str(entry["properties"].get("application.process.id")) == pid:
                 found[int(entry["index"])] = int(entry[_DEVICE_FIELD[kind]])

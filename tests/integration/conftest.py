@@ -42,11 +42,12 @@ def kamailio(tmp_path: Path) -> Iterator[Kamailio]:
 
 @pytest.fixture
 def sipp_uas(kamailio: Kamailio, tmp_path: Path) -> Iterator[Callable[..., Sipp]]:
-    """sipp_uas(scenario, calls=1): the far end behind the registrar's 9… numbers."""
+    """sipp_uas(scenario, calls=1, timeout_s=120): the far end behind the registrar's 9… numbers."""
     started: list[Sipp] = []
 
-    def start(scenario: str, calls: int = 1) -> Sipp:
-        sipp = start_uas(tmp_path, scenario, kamailio.sipp_port, calls)  # type: ignore[attr-defined]
+    def start(scenario: str, calls: int = 1, timeout_s: int = 120) -> Sipp:
+        port = kamailio.sipp_port  # type: ignore[attr-defined]
+        sipp = start_uas(tmp_path, scenario, port, calls, timeout_s=timeout_s)
         started.append(sipp)
         return sipp
 
@@ -96,3 +97,13 @@ def pulse(tmp_path: Path) -> Iterator[PulseServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def pulse_server(pulse: PulseServer) -> PulseServer:
+    """`pulse`, used by this test process's own PortAudio (the device list rescanned)."""
+    from softphone.devices.audio import rescan_devices  # sounddevice only where it is needed
+
+    pulse.use_in_this_process()
+    assert rescan_devices(), "a stream from an earlier test is still open"
+    return pulse

@@ -12,8 +12,6 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,7 +22,6 @@ from softphone.devices.audio import (
     find_device,
     list_devices,
     portaudio_version,
-    rescan_devices,
 )
 from tests.integration.peers.pulse import PulseServer, band_dbfs, dominant_hz, rms_dbfs, tone
 
@@ -32,16 +29,6 @@ pytestmark = pytest.mark.integration
 
 RATE = 16000
 FRAME = 320  # 20 ms at 16 kHz
-
-
-@pytest.fixture
-def pulse_server(tmp_path: Path) -> Iterator[PulseServer]:
-    server = PulseServer(tmp_path / "pulse")  # skips without pulseaudio (fails when CI=true)
-    server.start()
-    server.use_in_this_process()
-    assert rescan_devices(), "a stream from an earlier test is still open"
-    yield server
-    server.stop()
 
 
 class MediaClock:

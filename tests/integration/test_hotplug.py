@@ -8,12 +8,10 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from softphone.devices.audio import CallAudio, rescan_devices
+from softphone.devices.audio import CallAudio
 from softphone.devices.hotplug import DeviceList, DeviceWatch, current_devices, follow_policy
 from softphone.devices.readiness.sound_server import SoundServer
 from tests.integration.peers.pulse import PulseServer, dominant_hz, rms_dbfs, tone
@@ -22,16 +20,6 @@ from tests.integration.test_audio_devices import MediaClock
 pytestmark = pytest.mark.integration
 
 RATE = 16000
-
-
-@pytest.fixture
-def pulse_server(tmp_path: Path) -> Iterator[PulseServer]:
-    server = PulseServer(tmp_path / "pulse")
-    server.start()
-    server.use_in_this_process()
-    assert rescan_devices(), "a stream from an earlier test is still open"
-    yield server
-    server.stop()
 
 
 def test_the_list_follows_plugging_without_a_restart(pulse_server: PulseServer) -> None:

@@ -8,15 +8,14 @@ with that reason. Devices are named as in peers/pulse.py ("agent_mic" hears "mic
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from softphone.devices.audio import rescan_devices
 from softphone.devices.readiness.microphone import check_microphone
+from softphone.devices.readiness.report import Check
 from softphone.devices.readiness.sound_server import SoundServer
 from softphone.devices.readiness.speaker import check_speaker
 from tests.integration.peers.pulse import PulseServer
@@ -24,23 +23,8 @@ from tests.integration.peers.pulse import PulseServer
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def pulse_server(tmp_path: Path) -> Iterator[PulseServer]:
-    server = PulseServer(tmp_path / "pulse")  # skips without pulseaudio (fails when CI=true)
-    server.start()
-    server.use_in_this_process()
-    assert rescan_devices(), "a stream from an earlier test is still open"
-    yield server
-    server.stop()
-
-
 def test_a_voice_into_the_microphone_passes_with_its_level(pulse_server: PulseServer) -> None:
-    voice = pulse_server.play_tone("mic_feed", 1000, 5.0, level_dbfs=-10)
-    try:
-        time.sleep(0.3)
-        check = check_microphone("agent_mic")
-    finally:
-        voice.kill()
+    check = _microphone_hearing(pulse_server, level_dbfs=-10)
     assert check.status == "pass", check
     assert check.device == "agent_mic"
     assert isinstance(check.value, float) and -18 < check.value < -10  # the tone: -13 dBFS RMS
@@ -67,12 +51,7 @@ def test_a_microphone_muted_in_the_system_is_named_as_such(pulse_server: PulseSe
 
 
 def test_a_clipping_microphone_is_a_warning(pulse_server: PulseServer) -> None:
-    voice = pulse_server.play_tone("mic_feed", 1000, 5.0, level_dbfs=0)  # peaks at full scale
-    try:
-        time.sleep(0.3)
-        check = check_microphone("agent_mic")
-    finally:
-        voice.kill()
+    check = _microphone_hearing(pulse_server, level_dbfs=0)  # peaks at full scale
     assert check.status == "warn"
     assert "too loud" in check.summary and "down" in check.fix
 
@@ -129,7 +108,9 @@ def test_unplugging_the_headset_mid_check_fails_on_time(pulse_server: PulseServe
         unplug.join()
     assert time.monotonic() - began < 6.0
     assert check.status == "fail"
-    assert "disconnected during the test" in check.summary
+    # "was disconnected" when the server moved our stream first, "stopped" when PortAudio's
+    # stream died first: which one wins is a race on a loaded machine; both fail the check.
+    assert re.search(r"(was disconnected|stopped) during the test", check.summary), check
 
 
 def test_losing_the_microphone_mid_check_fails_on_time(pulse_server: PulseServer) -> None:
@@ -156,11 +137,16 @@ def test_a_speaker_turned_down_low_warns(pulse_server: PulseServer) -> None:
 
 def test_a_microphone_turned_down_low_warns(pulse_server: PulseServer) -> None:
     pulse_server.pactl_run("set-source-volume", "mic_feed.monitor", "10%")
-    voice = pulse_server.play_tone("mic_feed", 1000, 5.0)
-    try:
-        time.sleep(0.3)
-        check = check_microphone("agent_mic")
-    finally:
-        voice.kill()
+    check = _microphone_hearing(pulse_server)
     assert check.status == "warn"
     assert "input volume is at 10 %" in check.summary and "up" in check.fix
+
+
+def _microphone_hearing(pulse_server: PulseServer, **tone: float) -> Check:
+    """The microphone check while a 1 kHz voice plays into the agent's microphone."""
+    voice = pulse_server.play_tone("mic_feed", 1000, 5.0, **tone)
+    try:
+        time.sleep(0.3)
+        return check_microphone("agent_mic")
+    finally:
+        voice.kill()

@@ -21,7 +21,10 @@ MAX_PACED_REFUSALS = CALLS // 100
 
 @pytest.mark.slow
 def test_a_thousand_consecutive_calls(make_agent, sipp_uas) -> None:
-    uas = sipp_uas("uas_answer.xml", calls=CALLS)
+    # SIPp's whole-run limit must outlast 1,000 paced calls (~2 minutes) with room to spare. On a
+    # loaded machine SIPp counts a late retransmission as a call of its own, so it may serve a
+    # few more than we place; what is asserted is that every call of ours connected.
+    uas = sipp_uas("uas_answer.xml", calls=CALLS + 50, timeout_s=int(CALLS * SPACING_S * 3))
     agent = make_agent("agent1", "secret1")
     agent.expect("registered", timeout=15)
     failures = []
@@ -40,7 +43,8 @@ def test_a_thousand_consecutive_calls(make_agent, sipp_uas) -> None:
             failures.append((n, ended))
         time.sleep(max(0.0, SPACING_S - (time.monotonic() - started)))
     assert failures == []
-    assert uas.wait(timeout=30) == 0
+    assert uas.proc.poll() is None, f"SIPp gave up before our last call:\n{uas.output()}"
+    uas.stop()
     assert agent.stop() == 0
     assert "Assertion" not in agent.stderr_tail(10_000_000)
 

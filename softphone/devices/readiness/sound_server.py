@@ -11,7 +11,6 @@ checks fall back to asking the agent.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from softphone.devices import pactl
 from softphone.devices.pulse_watch import Kind, PulseWatch
 
 log = logging.getLogger(__name__)
@@ -123,31 +123,14 @@ class SoundServer:
         return np.frombuffer(data, dtype="<i2").copy()
 
     def _pactl(self, *args: str) -> str | None:
-        if self.pactl is None:
-            return None
-        try:
-            done = subprocess.run(
-                [self.pactl, *args],
-                capture_output=True,
-                text=True,
-                timeout=PACTL_TIMEOUT,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError) as exc:
-            log.debug("pactl did not answer: %s", exc)
-            return None
-        return done.stdout if done.returncode == 0 else None
+        return pactl.run(self.pactl, *args, timeout_s=PACTL_TIMEOUT)
 
 
 def parse_devices(text: str, kind: Kind) -> list[ServerDevice]:
     """Sinks or sources from `pactl -f json list sinks|sources`; entries that do not fit are
     skipped (older servers leave fields out)."""
-    try:
-        entries = json.loads(text) if text.strip() else []
-    except json.JSONDecodeError:
-        return []
     found = []
-    for entry in entries if isinstance(entries, list) else []:
+    for entry in pactl.json_entries(text):
         try:
             found.append(
                 ServerDevice(

@@ -55,7 +55,7 @@ class Sipp:
             self.proc.wait()
 
 
-def _common(scenario: str, port: int, transport: str) -> list[str]:
+def _common(scenario: str, port: int, transport: str, timeout_s: int = 120) -> list[str]:
     mode = {"udp": "u1", "tcp": "t1"}[transport]
     return [
         "-sf",
@@ -69,8 +69,8 @@ def _common(scenario: str, port: int, transport: str) -> list[str]:
         "-nostdin",
         "-trace_err",
         "-trace_msg",
-        "-timeout",
-        "120s",
+        "-timeout",  # the whole run's limit, so a stuck test cannot hang CI
+        f"{timeout_s}s",
         "-timeout_error",
         "-mp",
         str(free_port()),
@@ -79,10 +79,16 @@ def _common(scenario: str, port: int, transport: str) -> list[str]:
 
 
 def start_uas(
-    workdir: Path, scenario: str, port: int, calls: int = 1, transport: str = "udp"
+    workdir: Path,
+    scenario: str,
+    port: int,
+    calls: int = 1,
+    transport: str = "udp",
+    timeout_s: int = 120,
 ) -> Sipp:
-    """A SIPp UAS on 127.0.0.1:port serving `calls` calls, then exiting."""
-    sipp = Sipp([*_common(scenario, port, transport), "-m", str(calls)], workdir, "uas")
+    """A SIPp UAS on 127.0.0.1:port serving `calls` calls within `timeout_s`, then exiting."""
+    args = [*_common(scenario, port, transport, timeout_s), "-m", str(calls)]
+    sipp = Sipp(args, workdir, "uas")
     time.sleep(0.3)  # SIPp binds within milliseconds; give it a moment before the first INVITE
     if sipp.proc.poll() is not None:
         raise AssertionError(f"SIPp UAS did not start:\n{sipp.output()}")
