@@ -31,6 +31,7 @@ from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.call import AgentCall
 from softphone.sip.guard import callback
 from softphone.sip.logwriter import PjLogWriter
+from softphone.sip.media_clock import MediaClock
 from softphone.sip.network_watch import CHECK_INTERVAL_S, NetworkWatch, local_address_towards
 from softphone.sip.pace import CallPace
 from softphone.sip.quiet import stdout_to_stderr
@@ -65,6 +66,7 @@ class SipEngine:
         self._doorbell: socket.socket | None = None
         self._doorbell_addr: tuple[str, int] | None = None
         self.timers = Timers()
+        self.clock = MediaClock(self._audio_devices, self.timers.schedule, self.timers.cancel)
         self.pace = CallPace()
         self.traces = TraceStore()
         self.calls: dict[str, AgentCall] = {}
@@ -194,7 +196,7 @@ class SipEngine:
         setup.prefer_codecs(ep)
         transport_id = self._create_transports(ep)
         ep.libStart()
-        ep.audDevManager().setNullDev()  # the media clock; audio goes through our bridge
+        self.clock.start_idle()  # audio goes through our bridge; the clock runs during calls
         self.bridge = BridgePort()
         self.bridge.create()
         if self.sip.server and self.sip.user:
@@ -276,6 +278,7 @@ class SipEngine:
         self.timers.cancel(handle)
 
     def adopt_call(self, call: AgentCall) -> str:
+        self.clock.call_needs_it()
         call.key = f"c{next(self._call_numbers)}"
         self.calls[call.key] = call
         return call.key
@@ -284,6 +287,12 @@ class SipEngine:
         # Called from inside the call's own callback: keep the object alive until the next turn.
         self.calls.pop(call.key, None)
         self._released.append(call)
+        if not self.calls:
+            self.clock.calls_gone()
+
+    def _audio_devices(self) -> pj.AudDevManager:
+        assert self._ep is not None
+        return self._ep.audDevManager()
 
     def live_call_count(self) -> int:
         return sum(1 for call in self.calls.values() if not call.ended)

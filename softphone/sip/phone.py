@@ -75,7 +75,7 @@ class SipPhone:
         try:
             call.makeCall(uri, prm)
         except pj.Error:
-            self.engine.calls.pop(key, None)
+            self.engine.release_call(call)
             raise
         return key
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from softphone.sip.media_clock import STOP_AFTER_S
 from tests.integration.peers.pulse import PulseServer, dominant_hz, rms_dbfs, tone
 
 HEADSET = {"input": "agent_mic", "output": "agent_speaker", "ring": "agent_ring"}
@@ -34,6 +35,24 @@ def test_the_customer_is_heard_on_the_agents_headset(make_agent, far_end_factory
     assert abs(dominant_hz(heard) - 1000) < 20
     agent.send("hangup", call=call)
     agent.expect("call_ended", call=call, timeout=10)
+
+
+def test_a_call_after_a_quiet_spell_is_heard_too(make_agent, far_end_factory, pulse) -> None:
+    # Between calls the agent stops pjmedia's clock (idle CPU); the next call must start it.
+    agent, _, first = in_call(make_agent, far_end_factory, pulse, tone_hz=1000)
+    agent.send("hangup", call=first)
+    agent.expect("call_ended", call=first, timeout=10)
+    agent.send("wrap_up_done")
+    time.sleep(STOP_AFTER_S + 1.0)
+    agent.send("dial", number="agent2")
+    second = agent.expect("call_state", state="confirmed", timeout=10)["call"]
+    time.sleep(1.0)
+    heard = pulse.record("agent_speaker.monitor", 2.0)
+    assert rms_dbfs(heard) > -40, "the second call is silent on the agent's speaker"
+    assert abs(dominant_hz(heard) - 1000) < 20
+    agent.send("hangup", call=second)
+    agent.expect("call_ended", call=second, timeout=10)
+    assert agent.stop() == 0
 
 
 def test_the_agent_is_heard_by_the_customer_and_mute_silences_it(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -31,17 +32,23 @@ def require_tool(name: str) -> str:
     return path
 
 
+# Below Linux's ephemeral range (32768+): a port picked now and bound later by a peer (Kamailio's
+# route to SIPp, a central process) is not handed meanwhile to some socket bound to port 0 (an
+# agent's SIP transport, a client's connection), which made SIPp fail with "address in use".
+_PICK_FROM = range(20000, 32000)
+
+
 def free_port(kind: str = "udp") -> int:
     """A port free for both UDP and TCP right now (SIP listens on both)."""
-    for _ in range(50):
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-            udp.bind(("127.0.0.1", 0))
-            port = int(udp.getsockname()[1])
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
-                try:
+    for _ in range(200):
+        port = random.choice(_PICK_FROM)
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                udp.bind(("127.0.0.1", port))
+                with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
                     tcp.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
+        except OSError:
+            continue
         return port
     raise RuntimeError("no free port")
 

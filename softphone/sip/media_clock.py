@@ -1,0 +1,62 @@
+"""The media clock: pjmedia's conference bridge ticks only while calls need it.
+
+Call audio goes through our own bridge port (DESIGN.md), so pjsua's sound device is the null
+device, kept only for its clock: a thread that ticks the conference every 20 ms. Left running all
+day it is most of an idle agent's CPU (measured: 0.6 % of a core of 0.8 %), on a laptop that
+lives on battery. So the clock starts when a call is created (before pjsua gives the call its
+conference slot) and stops a while after the last call is gone — long enough for the ticks to
+finish removing the ended calls' ports, which pjmedia does on the clock's own turn.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pjsua2 as pj
+
+log = logging.getLogger(__name__)
+
+STOP_AFTER_S = 3.0  # many ticks (20 ms each) to finish pending port removals; calls often follow
+
+
+class MediaClock:
+    """Owned by the SIP thread: every method runs there."""
+
+    def __init__(
+        self,
+        devices: Callable[[], pj.AudDevManager],
+        schedule: Callable[[float, Callable[[], None]], object],
+        cancel: Callable[[object], None],
+    ) -> None:
+        self._devices = devices
+        self._schedule = schedule
+        self._cancel = cancel
+        self._stop_timer: object | None = None
+        self.running = False
+
+    def start_idle(self) -> None:
+        """At start-up: no clock, and pjsua must never open a real sound device on its own."""
+        self._devices().setNoDev()
+        self.running = False
+
+    def call_needs_it(self) -> None:
+        """A call is being created: the conference must tick from now on."""
+        if self._stop_timer is not None:
+            self._cancel(self._stop_timer)
+            self._stop_timer = None
+        if not self.running:
+            self._devices().setNullDev()
+            self.running = True
+
+    def calls_gone(self) -> None:
+        """The last call has ended: stop the clock after STOP_AFTER_S unless a call comes."""
+        if self.running and self._stop_timer is None:
+            self._stop_timer = self._schedule(STOP_AFTER_S, self._stop)
+
+    def _stop(self) -> None:
+        self._stop_timer = None
+        if self.running:
+            self._devices().setNoDev()
+            self.running = False
+            log.debug("media clock stopped: no calls")
