@@ -24,4 +24,5 @@ def window(qtbot, tmp_path: Path, monkeypatch) -> Iterator[tuple[AgentSession, M
     qtbot.addWidget(main)
     main.show()
     yield session, main
+    main.close()  # as the app quits: the window goes, then the session stops
     session.stop()
