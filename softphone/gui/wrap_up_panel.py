@@ -84,8 +84,8 @@ class WrapUpPanel(QGroupBox):
         self.disposition.clear()
         self.disposition.addItem("")  # no disposition picked yet
         self.disposition.addItems(self.session.quick_remarks())
-        self.refresh()
         self.show()
+        self.refresh()
 
     def seconds_left(self) -> float | None:
         if self.deadline is None:
@@ -93,7 +93,7 @@ class WrapUpPanel(QGroupBox):
         return max(0.0, (self.deadline - datetime.now(timezone.utc)).total_seconds())
 
     def refresh(self) -> None:
-        if not self.isVisible() and self.deadline is None:
+        if self.isHidden():
             return
         left = self.seconds_left()
         mandatory = self.mode == "timed_mandatory" and bool(left)
