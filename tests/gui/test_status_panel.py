@@ -5,31 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from softphone.events import CallEnded, CallState
+from softphone.events import CallState
 from softphone.protocol import AgentStatus, WrapUpConfig
-from tests.gui.helpers import center_config, publish_from_another_thread
-
-CALLEE = "sip:+493012345678@pbx.example"
-
-
-def pick(main, text: str) -> None:
-    """The agent opens the status list and picks the entry that reads `text`."""
-    combo = main.status_panel.choice
-    index = combo.findText(text)
-    assert index >= 0, f"{text!r} not offered: {main.status_panel.choices()}"
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
-
-
-def a_call_that_ends(session, call: str = "c1") -> None:
-    for state in ("calling", "confirmed"):
-        publish_from_another_thread(
-            session, CallState(call=call, state=state, direction="outbound", remote=CALLEE)
-        )
-    publish_from_another_thread(
-        session,
-        CallEnded(call=call, reason="Normal", code=200, direction="outbound", remote=CALLEE),
-    )
+from tests.gui.helpers import (
+    CALLEE,
+    a_call_that_ends,
+    center_config,
+    pick,
+    publish_from_another_thread,
+)
 
 
 def test_the_agent_sees_the_status_and_how_long_and_the_default_reasons(qtbot, window) -> None:
