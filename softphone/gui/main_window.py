@@ -3,7 +3,6 @@ controls, keypad, "do not call again", and sync health in the status bar."""
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import Future
 from typing import Any
 
@@ -39,7 +38,7 @@ from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.incoming_popup import IncomingPopup
 from softphone.gui.status_panel import StatusPanel
 from softphone.gui.sync_indicator import SyncIndicator
-from softphone.gui.texts import blocked_text
+from softphone.gui.texts import blocked_text, number_of
 from softphone.gui.wrap_up_panel import WrapUpPanel
 
 __all__ = ["MainWindow", "blocked_text"]
@@ -129,6 +128,7 @@ class MainWindow(QMainWindow):
             button.clicked.connect(action)
             if label.startswith("Do not call"):
                 button.setObjectName("do_not_call")
+                button.setStyleSheet("color: #b71c1c; font-weight: 600;")  # it cannot be undone
                 grid.addWidget(button, n // 3, 0, 1, 3)
             else:
                 grid.addWidget(button, n // 3, n % 3)
@@ -254,9 +254,3 @@ class MainWindow(QMainWindow):
         self.sync.stop_counting()  # the session stops next and closes the journal
         self.bridge.close()
         super().closeEvent(event)
-
-
-def number_of(remote: str) -> str:
-    """The number in a call's remote party: the user part of a SIP URI, else as it is."""
-    found = re.search(r"sips?:([^@;>]+)", remote)
-    return found.group(1) if found else remote.strip()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from softphone.agent.session import AgentSession
 
-COLUMNS = ("What", "The center said", "Event")
+COLUMNS = ("What", "The center said", "Details")
+KIND_NAMES = {
+    "call_record": "Call record",
+    "status": "Status change",
+    "operation": "Operation log",
+    "quality": "Call quality",
+    "readiness": "Readiness report",
+}
 
 
 class ParkedView(QDialog):
@@ -31,6 +39,7 @@ class ParkedView(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("parked_summary")
         self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("parked_table")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -39,7 +48,7 @@ class ParkedView(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -53,16 +62,17 @@ class ParkedView(QDialog):
         parked = self.session.parked_events()
         folder = self.session.profile.folder
         if parked:
+            events = "1 event" if len(parked) == 1 else f"{len(parked)} events"
             self.summary.setText(
-                f"The center refused {len(parked)} event(s) for good. They are kept in this "
-                f"computer's journal and not sent again. Tell IT; once the cause is fixed they "
-                f"resend them with: softphone journal outbox --retry --profile {folder}"
+                f"The center refused {events} for good. They are kept in this computer's "
+                f"journal and not sent again. Tell IT; once the cause is fixed they resend "
+                f"them with:\nsoftphone journal outbox --retry --profile {folder}"
             )
         else:
             self.summary.setText("Nothing is parked: the center took every event it was sent.")
         self.table.setRowCount(len(parked))
         for row, event in enumerate(parked):
-            cells = (event.kind, event.error, _short(event.payload))
+            cells = (KIND_NAMES.get(event.kind, event.kind), event.error, _short(event.payload))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -81,6 +91,13 @@ def _text(item: QTableWidgetItem | None) -> str:
     return item.text() if item is not None else ""
 
 
-def _short(payload: dict[str, object], limit: int = 120) -> str:
-    text = json.dumps(payload, ensure_ascii=False, separators=(", ", ": "), default=str)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _short(payload: dict[str, object], limit: int = 140) -> str:
+    """The event's fields as `name: value`, long values cut, empty ones left out."""
+    parts = []
+    for name, value in payload.items():
+        if value in (None, "", [], {}):
+            continue
+        text = value if isinstance(value, str) else json.dumps(value, default=str)
+        parts.append(f"{name}: {text if len(text) <= 24 else text[:23] + '…'}")
+    joined = ", ".join(parts)
+    return joined if len(joined) <= limit else joined[: limit - 1] + "…"

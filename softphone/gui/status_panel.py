@@ -133,6 +133,8 @@ class StatusPanel(QWidget):
     def on_event(self, event: Event) -> None:
         if not isinstance(event, StatusChanged):
             return
+        if (event.status, event.reason) != (self.status, self.reason):
+            self.show_refusal("")  # an old refusal would read as if about the new status
         self.status, self.reason = event.status, event.reason
         self.since = datetime.fromisoformat(event.since)
         self.cellphone.blockSignals(True)

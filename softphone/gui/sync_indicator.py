@@ -78,7 +78,7 @@ class SyncIndicator(QPushButton):
     def text_and_tone(self) -> tuple[str, str]:
         parked = f" · {self.parked} parked" if self.parked else ""
         if not self.session.syncs_to_center:
-            return f"Sync off (no center configured){parked}", "off"
+            return f"Sync off (no center configured){parked}", "bad" if self.parked else "off"
         if not self.heard:
             return f"Connecting to the center… {self.waiting} waiting{parked}", "busy"
         if not self.connected:

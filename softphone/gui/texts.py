@@ -3,6 +3,7 @@ widgets so that they can be tested without a window."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -24,3 +25,9 @@ def _callee_time(event: DialBlocked) -> str:
         return at.strftime("%a %d %b %H:%M UTC")
     local = at.astimezone(ZoneInfo(event.callee_zones[0]))
     return f"{local:%a %d %b %H:%M} callee time ({utc})"
+
+
+def number_of(remote: str) -> str:
+    """The number in a call's remote party: the user part of a SIP URI, else as it is."""
+    found = re.search(r"sips?:([^@;>]+)", remote)
+    return found.group(1) if found else remote.strip()

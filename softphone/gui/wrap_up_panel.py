@@ -23,13 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from softphone.agent.session import AgentSession
-from softphone.events import Event, StatusChanged, WrapUpStarted
+from softphone.events import (
+    CallEnded,
+    CallState,
+    Event,
+    IncomingCall,
+    StatusChanged,
+    WrapUpStarted,
+)
 from softphone.gui.status_panel import clock_text
+from softphone.gui.texts import number_of
 
-MODE_NAMES = {
-    "optional": "no time limit",
-    "timed": "ends by itself",
-    "timed_mandatory": "mandatory",
+MODE_HINTS = {
+    "optional": "no time limit: press Done when you are finished",
+    "timed": "then you are Available again; press Done to finish earlier",
+    "timed_mandatory": "mandatory: then you are Available again",
 }
 
 
@@ -43,6 +51,7 @@ class WrapUpPanel(QGroupBox):
         self.call = ""
         self.mode = ""
         self.deadline: datetime | None = None
+        self.remotes: dict[str, str] = {}  # call → who it was with, to name it to the agent
         self.countdown = QLabel()
         self.countdown.setObjectName("wrap_up_countdown")
         self.countdown.setWordWrap(True)
@@ -71,14 +80,20 @@ class WrapUpPanel(QGroupBox):
         form.addRow("Disposition", row)
 
     def on_event(self, event: Event) -> None:
-        if isinstance(event, WrapUpStarted):
+        # The call is named from its first events: `wrap_up` can reach the window before the
+        # `call_ended` that caused it (the status keeper publishes it while handling that one).
+        if isinstance(event, CallState | CallEnded) and event.remote:
+            self.remotes.setdefault(event.call, number_of(event.remote))
+        elif isinstance(event, IncomingCall):
+            self.remotes.setdefault(event.call, event.number or number_of(event.from_uri))
+        elif isinstance(event, WrapUpStarted):
             self.start(event.call, event.mode, event.deadline)
         elif isinstance(event, StatusChanged) and event.status != "wrap_up":
             self.deadline = None
             self.hide()
 
     def start(self, call: str, mode: str, deadline: str | None) -> None:
-        self.call, self.mode = call, mode
+        self.call, self.mode = self.remotes.pop(call, "") or call, mode
         self.deadline = datetime.fromisoformat(deadline) if deadline else None
         self.remarks.clear()
         self.disposition.clear()
@@ -101,11 +116,13 @@ class WrapUpPanel(QGroupBox):
         self.done_button.setToolTip(
             "Wrap-up is mandatory until the countdown ends" if mandatory else ""
         )
-        mode = MODE_NAMES.get(self.mode, self.mode)
+        hint = MODE_HINTS.get(self.mode, self.mode)
         if left is None:
-            self.countdown.setText(f"After call {self.call} ({mode})")
+            self.countdown.setText(f"After the call with {self.call} — {hint}")
         else:
-            self.countdown.setText(f"After call {self.call}: {clock_text(left)} left ({mode})")
+            self.countdown.setText(
+                f"After the call with {self.call}: <b>{clock_text(left)}</b> left — {hint}"
+            )
 
     def done(self) -> None:
         remarks = self.remarks.text().strip() or None

@@ -96,7 +96,9 @@ def test_optional_wrap_up_takes_remarks_and_a_quick_remark(qtbot, profile_folder
     panel = main.wrap_up
     qtbot.waitUntil(panel.isVisible)
     assert main.status_panel.current.text().startswith("Wrap-up")
-    assert "no time limit" in panel.countdown.text()
+    assert panel.countdown.text() == (
+        "After the call with +493012345678 — no time limit: press Done when you are finished"
+    )
     assert [panel.disposition.itemText(i) for i in range(panel.disposition.count())] == [
         "",
         "sale",
@@ -122,8 +124,8 @@ def test_mandatory_wrap_up_counts_down_with_done_disabled_then_ends(
     a_call_that_ends(session)
     panel = main.wrap_up
     qtbot.waitUntil(panel.isVisible)
-    assert "left (mandatory)" in panel.countdown.text()
-    assert "0:0" in panel.countdown.text()
+    assert panel.countdown.text().startswith("After the call with +493012345678: <b>0:0")
+    assert panel.countdown.text().endswith("left — mandatory: then you are Available again")
     assert not panel.done_button.isEnabled()
     pick(main, "Break — lunch")  # no way out early through the status list either
     assert "wrap-up is mandatory for" in main.status_panel.refusal.text()

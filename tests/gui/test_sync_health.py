@@ -74,9 +74,10 @@ def test_synced_parked_and_unreachable(qtbot, profile_folder, open_window, cente
     view = indicator.view
     assert view is not None and view.isVisible()
     ((kind, error, event),) = view.rows()
-    assert kind == "call_record"
+    assert kind == "Call record"
     assert "64 characters" in error
-    assert '"call_id": "too-long"' in event
+    assert event.startswith("call_id: too-long, direction: inbound")
+    assert "calling_number: 11111111111111111111111…" in event
     assert "softphone journal outbox --retry" in view.summary.text()
     view.close()
 
