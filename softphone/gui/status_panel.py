@@ -3,8 +3,8 @@ pick (break and not-ready with the reason codes in force), why a move was refuse
 "answer on my cellphone" flag.
 
 The state machine in the core decides; this panel only asks it and shows its answer. The reason
-codes are read again on every status change, so a config pulled from the center shows up
-without a restart.
+codes are read again on every status change and whenever the policy in force is replaced (a
+config pulled from the center), so new codes show up without a restart.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ class StatusPanel(QWidget):
         self.status = state.status.value
         self.reason = state.reason
         self.since = state.since
+        self._policy = session.status_policy
         self.current = QLabel()
         self.current.setObjectName("current_status")
         self.choice = QComboBox()
@@ -144,6 +145,8 @@ class StatusPanel(QWidget):
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
+        if self.session.status_policy is not self._policy:  # the center sent a new config
+            self._fill_choices()
         seconds = (datetime.now(timezone.utc) - self.since).total_seconds()
         self.current.setText(f"{status_text(self.status, self.reason)}  ·  {clock_text(seconds)}")
         back, fore = STATUS_COLOURS.get(self.status, STATUS_COLOURS["offline"])
@@ -154,7 +157,8 @@ class StatusPanel(QWidget):
 
     def _fill_choices(self) -> None:
         """Available, each break and not-ready reason in force, offline."""
-        reasons = self.session.status_policy.reason_codes
+        self._policy = self.session.status_policy
+        reasons = self._policy.reason_codes
         self.choice.blockSignals(True)
         self.choice.clear()
         self.choice.addItem(STATUS_NAMES["available"], ("available", None))

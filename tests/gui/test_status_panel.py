@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from softphone.events import CallState
-from softphone.protocol import AgentStatus, WrapUpConfig
+from softphone.protocol import AgentConfig, AgentStatus, WrapUpConfig
 from tests.gui.helpers import (
     CALLEE,
     a_call_that_ends,
@@ -53,6 +53,15 @@ def test_the_centers_reason_codes_replace_the_defaults(profile_folder, open_wind
     assert "Break — prayer" in offered
     assert "Break — short break" not in offered
     assert "Not ready — training" in offered  # not_ready keeps its defaults
+
+
+def test_a_config_pulled_while_running_changes_the_choices(qtbot, window) -> None:
+    session, main = window
+    session.desk.status.apply_config(  # what the sync worker does with a new config
+        AgentConfig(version="v2", reason_codes={"not_ready": ["coaching"]})
+    )
+    qtbot.waitUntil(lambda: "Not ready — coaching" in main.status_panel.choices(), timeout=2500)
+    assert "Not ready — training" not in main.status_panel.choices()
 
 
 def test_a_refused_move_is_explained_and_the_status_stays(qtbot, window) -> None:
