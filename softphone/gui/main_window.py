@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Agent Softphone")
         self.registration = QLabel("Not registered")
         self.registration.setObjectName("registration")
+        self.registration.setWordWrap(True)  # a long profile path must not widen the window
         self.number = QLineEdit()
         self.number.setPlaceholderText("Number or SIP address")
         self.calls = CallList()

@@ -64,6 +64,7 @@ class StatusPanel(QWidget):
         self.reason = state.reason
         self.since = state.since
         self._policy = session.status_policy
+        self._refused_in = ""  # the status the last refusal was about
         self.current = QLabel()
         self.current.setObjectName("current_status")
         self.choice = QComboBox()
@@ -104,6 +105,8 @@ class StatusPanel(QWidget):
         try:
             self.session.set_status(status, reason)
         except ValueError as exc:  # StatusRefused: the state machine says why
+            # The core's status right now: its `status` event may still be on its way here.
+            self._refused_in = self.session.agent_state.status.value
             self.show_refusal(f"Cannot go {status_text(status, reason)}: {exc}")
             self._select_current()
             return False
@@ -134,7 +137,7 @@ class StatusPanel(QWidget):
     def on_event(self, event: Event) -> None:
         if not isinstance(event, StatusChanged):
             return
-        if (event.status, event.reason) != (self.status, self.reason):
+        if event.status != self._refused_in:
             self.show_refusal("")  # an old refusal would read as if about the new status
         self.status, self.reason = event.status, event.reason
         self.since = datetime.fromisoformat(event.since)

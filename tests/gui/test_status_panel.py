@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from softphone.events import CallState
+from softphone.events import CallEnded, CallState
 from softphone.protocol import AgentConfig, AgentStatus, WrapUpConfig
 from tests.gui.helpers import (
     CALLEE,
@@ -81,6 +81,11 @@ def test_a_refused_move_is_explained_and_the_status_stays(qtbot, window) -> None
     assert session.agent_state.status is AgentStatus.ON_CALL
     assert main.status_panel.choice.currentIndex() == -1  # the list does not pretend it moved
     assert "hang up first" in main.log.toPlainText()
+    publish_from_another_thread(
+        session, CallEnded(call="c1", code=200, direction="outbound", remote=CALLEE)
+    )
+    qtbot.waitUntil(lambda: main.status_panel.current.text().startswith("Wrap-up"))
+    assert not refusal.isVisible()  # about the call that is over: it goes with it
 
 
 def test_cellphone_pickup_is_a_toggle_the_core_keeps(qtbot, window) -> None:
