@@ -70,6 +70,7 @@ class StatusPanel(QWidget):
         self.choice = QComboBox()
         self.choice.setObjectName("status_choice")
         self.choice.setToolTip("Pick your status")
+        self.choice.setAccessibleName("Status")
         self.choice.setMinimumWidth(190)
         self.refusal = QLabel()
         self.refusal.setObjectName("status_refusal")

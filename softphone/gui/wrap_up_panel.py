@@ -61,6 +61,7 @@ class WrapUpPanel(QGroupBox):
         self.disposition = QComboBox()
         self.disposition.setObjectName("wrap_up_disposition")
         self.disposition.setEditable(True)
+        self.disposition.setAccessibleName("Disposition")
         self.done_button = QPushButton("Done")
         self.done_button.setObjectName("wrap_up_done")
         self.done_button.clicked.connect(self.done)

@@ -146,3 +146,18 @@ def test_mandatory_wrap_up_counts_down_with_done_disabled_then_ends(
     qtbot.waitUntil(lambda: not panel.isVisible(), timeout=6000)  # the deadline ends it
     assert main.status_panel.current.text().startswith("Available")
     assert session.agent_state.status is AgentStatus.AVAILABLE
+
+
+def test_timed_wrap_up_may_be_ended_early_with_done(qtbot, profile_folder, open_window) -> None:
+    center_config(profile_folder, wrap_up=WrapUpConfig(mode="timed", seconds=60))
+    session, main = open_window()
+    pick(main, "Available")
+    a_call_that_ends(session)
+    panel = main.wrap_up
+    qtbot.waitUntil(panel.isVisible)
+    assert "<b>0:59</b> left" in panel.countdown.text() or "<b>1:00</b>" in panel.countdown.text()
+    assert panel.countdown.text().endswith("press Done to finish earlier")
+    assert panel.done_button.isEnabled()
+    qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.isVisible())
+    assert session.agent_state.status is AgentStatus.AVAILABLE
