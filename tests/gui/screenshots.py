@@ -72,9 +72,13 @@ def park_one(session: object) -> None:
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="softphone-shots-") as home:
+        return shoot_all(out, Path(home))
+
+
+def shoot_all(out: Path, home: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    home = Path(tempfile.mkdtemp(prefix="softphone-shots-"))
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     folder = ensure_profile(home / "profile")
