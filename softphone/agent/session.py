@@ -17,12 +17,15 @@ from softphone.agent.hotplug import DeviceHotplug
 from softphone.agent.outbound import OutboundDesk
 from softphone.agent.readiness import ReadinessChecks
 from softphone.agent.readiness_gate import ReadinessGate
+from softphone.agent.status import AgentState, StatusPolicy
 from softphone.compliance.errors import PolicyError
 from softphone.compliance.gate import Gate
 from softphone.compliance.profile import open_gate
 from softphone.config import ConfigError, Profile
 from softphone.devices.readiness.report import ReadinessReport
 from softphone.events import EventBus
+from softphone.journal.meta import Meta
+from softphone.journal.outbox import Outbox, Parked
 from softphone.sip.phone import SipPhone
 
 log = logging.getLogger(__name__)
@@ -113,6 +116,43 @@ class AgentSession:
         if status == "available":
             self.readiness_gate.allow_available()
         self.desk.status.set_status(status, reason)
+
+    def wrap_up_done(self, remarks: str | None = None, disposition: str | None = None) -> None:
+        """The agent closes wrap-up; StatusRefused while a timed-mandatory one still runs."""
+        self.desk.status.wrap_up_done(remarks=remarks, disposition=disposition)
+
+    def set_cellphone_pickup(self, on: bool) -> None:
+        """'Answer on my cellphone' (a synced flag; the central routing uses it)."""
+        self.desk.status.set_cellphone_pickup(on)
+
+    # --- what the agent's window shows (read-only) ------------------------------------------
+
+    @property
+    def agent_state(self) -> AgentState:
+        return self.desk.status.state
+
+    @property
+    def status_policy(self) -> StatusPolicy:
+        """Reason codes and wrap-up mode in force (the center's when synced, else defaults)."""
+        return self.desk.status.policy
+
+    def quick_remarks(self) -> list[str]:
+        """The center's quick remarks (wrap-up dispositions); empty before the first pull."""
+        stored, _ = Meta(self.desk.journal).config()
+        remarks = (stored or {}).get("quick_remarks") or []
+        return [str(r) for r in remarks]
+
+    @property
+    def syncs_to_center(self) -> bool:
+        return self.desk.sync is not None
+
+    def outbox_waiting(self) -> int:
+        """Journal events not yet acknowledged by the center (parked ones not counted)."""
+        return Outbox(self.desk.journal).waiting()
+
+    def parked_events(self) -> list[Parked]:
+        """Events the center refused for good, with its error (kept, not retried)."""
+        return Outbox(self.desk.journal).parked()
 
     def check_readiness(self) -> Future[ReadinessReport]:
         """Microphone, speaker, camera and network checked; a `readiness` event follows and the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -10,9 +11,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from softphone.agent.session import AgentSession
 from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder, load_profile
 from softphone.gui.camera_probe import QtCameraProbe
+from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
+from softphone.journal.store import JournalCorrupt
 from softphone.secrets import SecretError, load_secret
+
+AskStartFresh = Callable[[JournalCorrupt], Path | None]
 
 DEFAULT_SETTINGS = """# Agent Softphone settings. Passwords live in the OS keyring, never here:
 #   softphone credentials set --profile "{folder}"
@@ -57,6 +62,22 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     return session, MainWindow(session, notice)
 
 
+def open_window(
+    folder: Path, ask: AskStartFresh = ask_start_fresh
+) -> tuple[AgentSession, MainWindow] | None:
+    """The session and its window; a damaged journal is put to the agent first (`ask`), and
+    None comes back when the agent chose to quit rather than start a fresh journal."""
+    try:
+        return build_window(folder)
+    except JournalCorrupt as exc:
+        kept = ask(exc)
+        if kept is None:
+            return None
+    session, window = build_window(folder)  # a second damaged file here is an error, not a loop
+    window.show_error(f"The damaged journal is kept at {kept} for recovery; a fresh one is in use")
+    return session, window
+
+
 def run_app(profile: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     if isinstance(app, QApplication):
@@ -64,10 +85,13 @@ def run_app(profile: Path | None) -> int:
         app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
         app.setWindowIcon(app_icon())
     try:
-        session, window = build_window(profile or default_profile())
+        opened = open_window(profile or default_profile())
     except (ConfigError, SecretError, RuntimeError) as exc:
         QMessageBox.critical(None, "Agent Softphone", f"The softphone cannot start:\n{exc}")
         return 1
+    if opened is None:
+        return 1  # the agent chose to quit: the damaged journal stays untouched
+    session, window = opened
     app.aboutToQuit.connect(session.stop)  # hang up, unregister, release devices
     window.show()
     return int(app.exec())

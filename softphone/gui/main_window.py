@@ -1,13 +1,13 @@
-"""The agent's main window: registration, the dial line, current calls, call controls, keypad."""
+"""The agent's main window: registration, status and wrap-up, the dial line, current calls, call
+controls, keypad, "do not call again", and sync health in the status bar."""
 
 from __future__ import annotations
 
 from concurrent.futures import Future
-from datetime import datetime, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -27,13 +27,21 @@ from softphone.events import (
     ErrorEvent,
     Event,
     IncomingCall,
+    NumberBlacklisted,
     Registered,
     RegistrationFailed,
     Unregistered,
 )
 from softphone.gui.bridge import QtBridge
 from softphone.gui.call_list import CallList
+from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.incoming_popup import IncomingPopup
+from softphone.gui.status_panel import StatusPanel
+from softphone.gui.sync_indicator import SyncIndicator
+from softphone.gui.texts import blocked_text, number_of
+from softphone.gui.wrap_up_panel import WrapUpPanel
+
+__all__ = ["MainWindow", "blocked_text"]
 
 _STATUS_STYLE = {
     "ok": "background: #e8f5e9; color: #1b5e20;",
@@ -48,9 +56,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self.bridge = QtBridge(session.bus, self)
         self.popups: dict[str, IncomingPopup] = {}
+        self.last_number = ""  # the last call's other party, for "do not call again"
         self.setWindowTitle("Agent Softphone")
         self.registration = QLabel("Not registered")
         self.registration.setObjectName("registration")
+        self.registration.setWordWrap(True)  # a long profile path must not widen the window
         self.number = QLineEdit()
         self.number.setPlaceholderText("Number or SIP address")
         self.calls = CallList()
@@ -58,18 +68,26 @@ class MainWindow(QMainWindow):
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(200)
         self.log.setMaximumHeight(110)
+        self.status_panel = StatusPanel(session)
+        self.wrap_up = WrapUpPanel(session)
+        self.sync = SyncIndicator(session)
         self.setCentralWidget(self._layout())
+        self.statusBar().addPermanentWidget(self.sync, 1)
         self._set_status(notice or "Not registered", "idle")
         self.bridge.arrived.connect(self.on_event)
         self.bridge.failure.connect(self.show_error)
+        self.status_panel.refused.connect(self._note)
+        self.wrap_up.failed.connect(self.show_error)
         self.number.returnPressed.connect(self.dial)
-        self.resize(420, 560)
+        self.resize(460, 760)
 
     def _layout(self) -> QWidget:
         body = QWidget()
         layout = QVBoxLayout(body)
         self.registration.setMargin(6)
         layout.addWidget(self.registration)
+        layout.addWidget(self.status_panel)
+        layout.addWidget(self.wrap_up)
         dial_row = QHBoxLayout()
         dial_row.addWidget(self.number, 1)
         call_button = QPushButton("Call")
@@ -104,11 +122,17 @@ class MainWindow(QMainWindow):
                 lambda: self._run(self.session.mute(False, self.calls.selected_call()), "Unmute"),
             ),
             ("Transfer…", self.transfer),
+            ("Do not call again…", self.do_not_call),
         ]
         for n, (label, action) in enumerate(actions):
             button = QPushButton(label)
             button.clicked.connect(action)
-            grid.addWidget(button, n // 3, n % 3)
+            if label.startswith("Do not call"):
+                button.setObjectName("do_not_call")
+                button.setStyleSheet("color: #b71c1c; font-weight: 600;")  # it cannot be undone
+                grid.addWidget(button, n // 3, 0, 1, 3)
+            else:
+                grid.addWidget(button, n // 3, n % 3)
         return grid
 
     def _keypad(self) -> QGridLayout:
@@ -148,10 +172,33 @@ class MainWindow(QMainWindow):
             call = self.calls.selected_call()
             self._run(lambda: self.session.transfer(target.strip(), call), "Transfer")
 
+    def do_not_call(self) -> None:
+        dialog = DoNotCallDialog(self.do_not_call_candidates(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.mark_do_not_call(dialog.chosen_number(), dialog.chosen_reason())
+
+    def do_not_call_candidates(self) -> list[str]:
+        """The numbers the agent most likely means: the selected call, the other current
+        calls, the last call, then what is on the dial line."""
+        selected = self.calls.selected_call()
+        rows = sorted(self.calls.rows.values(), key=lambda r: r.call != selected)
+        found = [number_of(r.remote) for r in rows]
+        return [*found, number_of(self.last_number), self.number.text().strip()]
+
+    def mark_do_not_call(self, number: str, reason: str) -> None:
+        """The session's do-not-call path; the `do_not_call` event brings the confirmation."""
+        try:
+            self.session.do_not_call(number, reason)
+        except Exception as exc:  # not a phone number, or the list cannot be written
+            self.show_error(f"{number} is NOT on the do-not-call list: {exc}")
+
     # --- events (GUI thread) ---------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
         self.calls.on_event(event)
+        self.status_panel.on_event(event)
+        self.wrap_up.on_event(event)
+        self.sync.on_event(event)
         if isinstance(event, Registered):
             self._set_status(f"Registered as {event.account}", "ok")
         elif isinstance(event, RegistrationFailed):
@@ -167,6 +214,11 @@ class MainWindow(QMainWindow):
             self.show_error(event.message)
         elif isinstance(event, DialBlocked):
             self.show_error(blocked_text(event))
+        elif isinstance(event, NumberBlacklisted):
+            self._note(
+                f"✓ {event.number_e164} is on the do-not-call list: it will not be called "
+                f"again ({event.reason})"
+            )
 
     def _pop_up(self, event: IncomingCall) -> None:
         popup = IncomingPopup(event, self)
@@ -182,13 +234,17 @@ class MainWindow(QMainWindow):
         popup = self.popups.pop(event.call, None)
         if popup is not None and popup.isVisible():
             popup.done(0)
+        self.last_number = event.remote or self.last_number
         mos = f", MOS {event.quality.mos:.1f}" if event.quality else ""
         self.log.appendPlainText(
             f"Call {event.remote} ended: {event.code} {event.reason}, {event.duration_s:.0f} s{mos}"
         )
 
     def show_error(self, message: str) -> None:
-        self.log.appendPlainText(f"⚠ {message}")
+        self._note(f"⚠ {message}")
+
+    def _note(self, message: str) -> None:
+        self.log.appendPlainText(message)
         self.statusBar().showMessage(message, 8000)
 
     def _set_status(self, text: str, tone: str) -> None:
@@ -196,22 +252,6 @@ class MainWindow(QMainWindow):
         self.registration.setStyleSheet(_STATUS_STYLE[tone] + " padding: 6px; font-weight: 600;")
 
     def closeEvent(self, event: Any) -> None:
+        self.sync.stop_counting()  # the session stops next and closes the journal
         self.bridge.close()
         super().closeEvent(event)
-
-
-def blocked_text(event: DialBlocked) -> str:
-    """What the agent reads when the compliance gate stops a dial: every reason, and when."""
-    reasons = "; ".join(r.get("text", "") for r in event.reasons) or "not allowed"
-    when = f" It may be called from {_callee_time(event)}." if event.next_allowed_at else ""
-    return f"Not dialled {event.number}: {reasons}.{when}"
-
-
-def _callee_time(event: DialBlocked) -> str:
-    """`next_allowed_at` as the agent reads it: the callee's wall clock, and UTC beside it."""
-    at = datetime.fromisoformat(str(event.next_allowed_at).replace("Z", "+00:00"))
-    utc = at.astimezone(timezone.utc).strftime("%H:%M UTC")
-    if not event.callee_zones:
-        return at.strftime("%a %d %b %H:%M UTC")
-    local = at.astimezone(ZoneInfo(event.callee_zones[0]))
-    return f"{local:%a %d %b %H:%M} callee time ({utc})"

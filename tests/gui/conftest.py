@@ -6,22 +6,43 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from softphone.agent.session import AgentSession
-from softphone.gui.app import build_window
+from softphone.gui.app import build_window, ensure_profile
 from softphone.gui.main_window import MainWindow
+
+Opened = tuple[AgentSession, MainWindow]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch) -> Iterator[tuple[AgentSession, MainWindow]]:
+def profile_folder(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    session, main = build_window(tmp_path / "profile")
-    qtbot.addWidget(main)
-    main.show()
-    yield session, main
-    session.stop()
+    return ensure_profile(tmp_path / "profile")
+
+
+@pytest.fixture
+def open_window(qtbot, profile_folder: Path) -> Iterator[Callable[[], Opened]]:
+    """Opens the profile's window (after a test prepared the profile); closed at the end."""
+    opened: list[Opened] = []
+
+    def open_() -> Opened:
+        session, main = build_window(profile_folder)
+        qtbot.addWidget(main)
+        main.show()
+        opened.append((session, main))
+        return session, main
+
+    yield open_
+    for session, main in opened:
+        main.close()  # as the app quits: the window goes, then the session stops
+        session.stop()
+
+
+@pytest.fixture
+def window(open_window: Callable[[], Opened]) -> Opened:
+    return open_window()

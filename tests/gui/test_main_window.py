@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from softphone.events import CallEnded, CallState, IncomingCall, Registered, RegistrationFailed
 from softphone.gui.incoming_popup import IncomingPopup
-
-
-def publish_from_another_thread(session, event) -> None:
-    worker = threading.Thread(target=session.bus.publish, args=(event,))
-    worker.start()
-    worker.join()
+from tests.gui.helpers import publish_from_another_thread
 
 
 def test_a_fresh_profile_says_what_to_configure(window) -> None:

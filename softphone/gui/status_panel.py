@@ -1,0 +1,185 @@
+"""The agent's status selector: where the agent is and for how long, the statuses the agent may
+pick (break and not-ready with the reason codes in force), why a move was refused, and the
+"answer on my cellphone" flag.
+
+The state machine in the core decides; this panel only asks it and shows its answer. The reason
+codes are read again on every status change and whenever the policy in force is replaced (a
+config pulled from the center), so new codes show up without a restart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from softphone.agent.session import AgentSession
+from softphone.events import Event, StatusChanged
+from softphone.protocol import AgentStatus
+
+STATUS_NAMES = {
+    "offline": "Offline",
+    "available": "Available",
+    "ringing": "Ringing",
+    "on_call": "On a call",
+    "wrap_up": "Wrap-up",
+    "break": "Break",
+    "not_ready": "Not ready",
+}
+
+# Background / text pairs with at least 4.5:1 contrast (WCAG AA) for the status badge.
+STATUS_COLOURS = {
+    "offline": ("#eceff1", "#37474f"),
+    "available": ("#e8f5e9", "#1b5e20"),
+    "ringing": ("#fff8e1", "#7a4f01"),
+    "on_call": ("#e3f2fd", "#0d47a1"),
+    "wrap_up": ("#f3e5f5", "#4a148c"),
+    "break": ("#fff3e0", "#8a3b00"),
+    "not_ready": ("#ffebee", "#b71c1c"),
+}
+
+
+def status_text(status: str, reason: str | None) -> str:
+    name = STATUS_NAMES.get(status, status)
+    return f"{name} — {reason}" if reason else name
+
+
+def clock_text(seconds: float) -> str:
+    """Time in status as the agent reads it: m:ss, or h:mm:ss past the hour."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class StatusPanel(QWidget):
+    refused = Signal(str)  # a move the state machine refused, with its reason
+
+    def __init__(self, session: AgentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        state = session.agent_state
+        self.status = state.status.value
+        self.reason = state.reason
+        self.since = state.since
+        self._policy = session.status_policy
+        self._refused_in = ""  # the status the last refusal was about
+        self.current = QLabel()
+        self.current.setObjectName("current_status")
+        self.choice = QComboBox()
+        self.choice.setObjectName("status_choice")
+        self.choice.setToolTip("Pick your status")
+        self.choice.setAccessibleName("Status")
+        self.choice.setMinimumWidth(190)
+        self.refusal = QLabel()
+        self.refusal.setObjectName("status_refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b71c1c; font-weight: 600;")
+        self.refusal.hide()
+        self.cellphone = QCheckBox("Answer on my cellphone")
+        self.cellphone.setObjectName("cellphone_pickup")
+        self.cellphone.setChecked(state.cellphone_pickup)
+        self._layout()
+        self.choice.activated.connect(self._picked)
+        self.cellphone.toggled.connect(self._cellphone_toggled)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.refresh_clock)
+        self._tick.start(1000)
+        self._fill_choices()
+        self.refresh_clock()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.current, 1)
+        top.addWidget(self.choice)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.refusal)
+        layout.addWidget(self.cellphone)
+
+    # --- the agent's picks ------------------------------------------------------------------
+
+    def choose(self, status: str, reason: str | None = None) -> bool:
+        """Ask the core for a status; a refusal is shown, never raised. True when it moved."""
+        try:
+            self.session.set_status(status, reason)
+        except ValueError as exc:  # StatusRefused: the state machine says why
+            # The core's status right now: its `status` event may still be on its way here.
+            self._refused_in = self.session.agent_state.status.value
+            self.show_refusal(f"Cannot go {status_text(status, reason)}: {exc}")
+            self._select_current()
+            return False
+        self.show_refusal("")
+        return True
+
+    def _picked(self, index: int) -> None:
+        wanted = self._wanted(index)
+        if wanted is not None:
+            self.choose(*wanted)
+
+    def _wanted(self, index: int) -> tuple[str, str | None] | None:
+        data = self.choice.itemData(index)
+        return (str(data[0]), data[1]) if data else None
+
+    def _cellphone_toggled(self, on: bool) -> None:
+        if on != self.session.agent_state.cellphone_pickup:
+            self.session.set_cellphone_pickup(on)
+
+    def show_refusal(self, message: str) -> None:
+        self.refusal.setText(message)
+        self.refusal.setVisible(bool(message))
+        if message:
+            self.refused.emit(message)
+
+    # --- what the core says -----------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        if not isinstance(event, StatusChanged):
+            return
+        if event.status != self._refused_in:
+            self.show_refusal("")  # an old refusal would read as if about the new status
+        self.status, self.reason = event.status, event.reason
+        self.since = datetime.fromisoformat(event.since)
+        self.cellphone.blockSignals(True)
+        self.cellphone.setChecked(event.cellphone_pickup)
+        self.cellphone.blockSignals(False)
+        self._fill_choices()
+        self.refresh_clock()
+
+    def refresh_clock(self) -> None:
+        if self.session.status_policy is not self._policy:  # the center sent a new config
+            self._fill_choices()
+        seconds = (datetime.now(timezone.utc) - self.since).total_seconds()
+        self.current.setText(f"{status_text(self.status, self.reason)}  ·  {clock_text(seconds)}")
+        back, fore = STATUS_COLOURS.get(self.status, STATUS_COLOURS["offline"])
+        self.current.setStyleSheet(
+            f"background: {back}; color: {fore}; padding: 6px; font-weight: 600;"
+            " border-radius: 3px;"
+        )
+
+    def _fill_choices(self) -> None:
+        """Available, each break and not-ready reason in force, offline."""
+        self._policy = self.session.status_policy
+        reasons = self._policy.reason_codes
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        self.choice.addItem(STATUS_NAMES["available"], ("available", None))
+        for status in (AgentStatus.BREAK, AgentStatus.NOT_READY):
+            for reason in reasons.get(status, ()):
+                self.choice.addItem(status_text(status.value, reason), (status.value, reason))
+        self.choice.addItem(STATUS_NAMES["offline"], ("offline", None))
+        self.choice.setPlaceholderText(STATUS_NAMES.get(self.status, self.status))
+        self.choice.blockSignals(False)
+        self._select_current()
+
+    def _select_current(self) -> None:
+        self.choice.blockSignals(True)
+        here = (self.status, self.reason)
+        found = [i for i in range(self.choice.count()) if self._wanted(i) == here]
+        self.choice.setCurrentIndex(found[0] if found else -1)  # -1 shows the placeholder
+        self.choice.blockSignals(False)
+
+    def choices(self) -> list[str]:
+        return [self.choice.itemText(i) for i in range(self.choice.count())]

@@ -1,0 +1,134 @@
+"""The wrap-up panel: shown while the agent is in wrap-up after a call, with its deadline counting
+down, the remarks and a disposition from the center's quick remarks, and "Done".
+
+In the `timed_mandatory` mode "Done" stays disabled until the deadline (the state machine would
+refuse it anyway: the panel says so before the agent tries). In `timed` mode the core ends the
+wrap-up by itself at the deadline; the panel just follows the `status` event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from softphone.agent.session import AgentSession
+from softphone.events import (
+    CallEnded,
+    CallState,
+    Event,
+    IncomingCall,
+    StatusChanged,
+    WrapUpStarted,
+)
+from softphone.gui.status_panel import clock_text
+from softphone.gui.texts import number_of
+
+MODE_HINTS = {
+    "optional": "no time limit: press Done when you are finished",
+    "timed": "then you are Available again; press Done to finish earlier",
+    "timed_mandatory": "mandatory: then you are Available again",
+}
+
+
+class WrapUpPanel(QGroupBox):
+    failed = Signal(str)
+
+    def __init__(self, session: AgentSession, parent: QWidget | None = None) -> None:
+        super().__init__("Wrap-up", parent)
+        self.setObjectName("wrap_up")
+        self.session = session
+        self.call = ""
+        self.mode = ""
+        self.deadline: datetime | None = None
+        self.remotes: dict[str, str] = {}  # call → who it was with, to name it to the agent
+        self.countdown = QLabel()
+        self.countdown.setObjectName("wrap_up_countdown")
+        self.countdown.setWordWrap(True)
+        self.remarks = QLineEdit()
+        self.remarks.setObjectName("wrap_up_remarks")
+        self.remarks.setPlaceholderText("What happened on the call")
+        self.disposition = QComboBox()
+        self.disposition.setObjectName("wrap_up_disposition")
+        self.disposition.setEditable(True)
+        self.disposition.setAccessibleName("Disposition")
+        self.done_button = QPushButton("Done")
+        self.done_button.setObjectName("wrap_up_done")
+        self.done_button.clicked.connect(self.done)
+        self._layout()
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start(500)
+        self.hide()
+
+    def _layout(self) -> None:
+        form = QFormLayout(self)
+        form.addRow(self.countdown)
+        form.addRow("Remarks", self.remarks)
+        row = QHBoxLayout()
+        row.addWidget(self.disposition, 1)
+        row.addWidget(self.done_button)
+        form.addRow("Disposition", row)
+
+    def on_event(self, event: Event) -> None:
+        # The call is named from its first events: `wrap_up` can reach the window before the
+        # `call_ended` that caused it (the status keeper publishes it while handling that one).
+        if isinstance(event, CallState | CallEnded) and event.remote:
+            self.remotes.setdefault(event.call, number_of(event.remote))
+        elif isinstance(event, IncomingCall):
+            self.remotes.setdefault(event.call, event.number or number_of(event.from_uri))
+        elif isinstance(event, WrapUpStarted):
+            self.start(event.call, event.mode, event.deadline)
+        elif isinstance(event, StatusChanged) and event.status != "wrap_up":
+            self.deadline = None
+            self.hide()
+
+    def start(self, call: str, mode: str, deadline: str | None) -> None:
+        self.call, self.mode = self.remotes.pop(call, "") or call, mode
+        self.deadline = datetime.fromisoformat(deadline) if deadline else None
+        self.remarks.clear()
+        self.disposition.clear()
+        self.disposition.addItem("")  # no disposition picked yet
+        self.disposition.addItems(self.session.quick_remarks())
+        self.show()
+        self.refresh()
+
+    def seconds_left(self) -> float | None:
+        if self.deadline is None:
+            return None
+        return max(0.0, (self.deadline - datetime.now(timezone.utc)).total_seconds())
+
+    def refresh(self) -> None:
+        if self.isHidden():
+            return
+        left = self.seconds_left()
+        mandatory = self.mode == "timed_mandatory" and bool(left)
+        self.done_button.setEnabled(not mandatory)
+        self.done_button.setToolTip(
+            "Wrap-up is mandatory until the countdown ends" if mandatory else ""
+        )
+        hint = MODE_HINTS.get(self.mode, self.mode)
+        if left is None:
+            self.countdown.setText(f"After the call with {self.call} — {hint}")
+        else:
+            self.countdown.setText(
+                f"After the call with {self.call}: <b>{clock_text(left)}</b> left — {hint}"
+            )
+
+    def done(self) -> None:
+        remarks = self.remarks.text().strip() or None
+        disposition = self.disposition.currentText().strip() or None
+        try:
+            self.session.wrap_up_done(remarks, disposition)
+        except ValueError as exc:  # StatusRefused: e.g. mandatory time not over
+            self.failed.emit(f"Wrap-up not done: {exc}")

@@ -1,0 +1,144 @@
+"""Screenshots of what the agent sees, for a person to look at (not a test): the main window in
+its everyday states, the wrap-up, the do-not-call dialog, the parked view and the damaged-journal
+dialog. Runs the real app's window on a throwaway profile:
+
+    xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from softphone.config import SETTINGS_FILE
+from softphone.events import CallState, Event, Registered
+from softphone.gui.app import build_window, ensure_profile
+from softphone.gui.do_not_call import DoNotCallDialog
+from softphone.gui.journal_recovery import JournalRecoveryDialog
+from softphone.journal.outbox import Outbox
+from softphone.journal.records import JournalWriter
+from softphone.journal.store import JournalCorrupt
+from softphone.protocol import CallRecord, WrapUpConfig
+from softphone.secrets import store_secret
+from tests.gui.helpers import a_call_that_ends, center_config, pick
+
+
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+    settle(app)
+    widget.grab().save(str(path))
+    print(path)
+
+
+def publish(session: object, event: Event) -> None:
+    worker = threading.Thread(target=session.bus.publish, args=(event,))  # type: ignore[attr-defined]
+    worker.start()
+    worker.join()
+
+
+def park_one(session: object) -> None:
+    journal = session.desk.journal  # type: ignore[attr-defined]
+    writer = JournalWriter(journal, "ann")
+    record = CallRecord(
+        call_id="too-long",
+        direction="inbound",
+        terminal="ann@pbx",
+        calling_number="1" * 80,
+        called_number="ann",
+        start_time=datetime.now(timezone.utc),
+        connected=False,
+    )
+    writer.call_ended(record)
+    writer.call_wrapped_up("too-long")
+    outbox = Outbox(journal)
+    ids = [e.id for e in outbox.take(1, 100) if e.kind.value == "call_record"]
+    outbox.park(
+        [(i, "payload.calling_number: String should have at most 64 characters") for i in ids]
+    )
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="softphone-shots-") as home:
+        return shoot_all(out, Path(home))
+
+
+def shoot_all(out: Path, home: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    folder = ensure_profile(home / "profile")
+    settings = folder / SETTINGS_FILE  # a center nobody answers at: the "unreachable" look
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + '[central]\nurl = "http://127.0.0.1:9"\nuser = "ann"\n')
+    store_secret(folder, "central", "not used: nobody answers")
+    center_config(
+        folder,
+        wrap_up=WrapUpConfig(mode="timed_mandatory", seconds=45),
+        quick_remarks=["sale", "call back later", "not interested"],
+    )
+    session, window = build_window(folder)
+    window.show()
+    publish(session, Registered(account="ann@pbx.example", expires_s=300))
+    shoot(app, window, out / "1-offline.png")
+    pick(window, "Available")
+    publish(
+        session,
+        CallState(
+            call="c1", state="calling", direction="outbound", remote="sip:+493012345678@pbx.example"
+        ),
+    )
+    publish(
+        session,
+        CallState(
+            call="c1",
+            state="confirmed",
+            direction="outbound",
+            remote="sip:+493012345678@pbx.example",
+        ),
+    )
+    pick(window, "Break — lunch")  # refused: on a call
+    shoot(app, window, out / "2-on-call-refused.png")
+    a_call_that_ends(session, "c1")
+    park_one(session)
+    settle(app, 1.5)
+    window.sync.parked = 1  # the worker counts parked rows when the center refuses one
+    window.sync.refresh()
+    window.wrap_up.remarks.setText("wants the yearly plan")
+    window.wrap_up.disposition.setCurrentText("sale")
+    shoot(app, window, out / "3-wrap-up-mandatory.png")
+    window.sync.show_parked()
+    assert window.sync.view is not None
+    shoot(app, window.sync.view, out / "4-parked.png")
+    dialog = DoNotCallDialog(window.do_not_call_candidates(), window)
+    dialog.reason.setCurrentText("customer asked not to be called again")
+    dialog.show()
+    shoot(app, dialog, out / "5-do-not-call.png")
+    dialog.close()
+    recovery = JournalRecoveryDialog(
+        JournalCorrupt(home / "data/softphone/default/journal.sqlite", "file is not a database")
+    )
+    recovery.show()
+    shoot(app, recovery, out / "6-damaged-journal.png")
+    recovery.close()
+    window.close()
+    session.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")))

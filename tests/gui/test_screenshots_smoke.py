@@ -1,0 +1,27 @@
+"""The screenshot script (tests/gui/screenshots.py) still runs and draws every state it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from tests.gui import screenshots
+
+
+def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # restored after the script
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    assert screenshots.main(tmp_path / "shots") == 0
+    shots = sorted(p.name for p in (tmp_path / "shots").iterdir())
+    assert shots == [
+        "1-offline.png",
+        "2-on-call-refused.png",
+        "3-wrap-up-mandatory.png",
+        "4-parked.png",
+        "5-do-not-call.png",
+        "6-damaged-journal.png",
+    ]
+    for name in shots:
+        image = QImage(str(tmp_path / "shots" / name))
+        assert image.width() > 300 and image.height() > 100, name
