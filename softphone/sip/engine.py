@@ -331,6 +331,10 @@ class SipEngine:
                 future.set_exception(EngineError("the SIP engine is stopping"))
 
     def _destroy(self) -> None:
+        if self._ep is not None:
+            # The clock thread calls the bridge port; it must be quiet before the port goes,
+            # or a tick lands in a half-destroyed Python object.
+            self.clock.stop()
         self.timers.clear()
         self.calls.clear()
         self._released.clear()

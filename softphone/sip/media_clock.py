@@ -54,6 +54,12 @@ class MediaClock:
         if self.running and self._stop_timer is None:
             self._stop_timer = self._schedule(STOP_AFTER_S, self._stop)
 
+    def stop(self) -> None:
+        """Now (at shutdown): no tick may reach a port that is being destroyed."""
+        if self._stop_timer is not None:
+            self._cancel(self._stop_timer)
+        self._stop()
+
     def _stop(self) -> None:
         self._stop_timer = None
         if self.running:
