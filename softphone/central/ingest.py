@@ -13,10 +13,12 @@ from typing import Any
 from typing import cast as typed
 
 from pydantic import ValidationError
-from sqlalchemy import CursorResult, Table, update
+from sqlalchemy import JSON, CursorResult, Table, bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
 from softphone.central.auth import Principal
 from softphone.central.derive import BatchApplier, Timeline
@@ -43,16 +45,16 @@ class Outcome:
     live: list[Envelope] = field(default_factory=list)
 
 
-def _check_payload(event: JournalEvent) -> Wire:
-    """The typed payload, or ValueError with what a person can fix."""
+def _check_payload(event: JournalEvent) -> tuple[Wire, str]:
+    """The typed payload and its JSON text, or ValueError with what a person can fix."""
     try:
         typed = parse_payload(event.kind, event.payload)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "payload"
         raise ValueError(f"{where}: {first['msg']}") from None
-    try:
-        json.dumps(event.payload, allow_nan=False)
+    try:  # serialised once, here: checked finite (PostgreSQL refuses NaN) and stored as is
+        text = json.dumps(event.payload, allow_nan=False, separators=(",", ":"))
     except ValueError:
         raise ValueError("payload: numbers must be finite") from None
     if isinstance(typed, CallRecord):
@@ -60,7 +62,7 @@ def _check_payload(event: JournalEvent) -> Wire:
     for value in (event.device_time, event.corrected_time, *_times_of(typed)):
         if value is not None:
             as_utc(value)
-    return typed
+    return typed, text
 
 
 def _check_call(record: CallRecord) -> None:
@@ -87,11 +89,22 @@ def _call_id_of(typed: Wire) -> str | None:
     return call_id[:256] if isinstance(call_id, str) else None
 
 
+class _JsonText(TypeDecorator[str]):
+    """A JSON column's value bound as the JSON text already made (`_check_payload`)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+
 def _new_event_statement(dialect: str) -> Any:
     """INSERT … ON CONFLICT DO NOTHING RETURNING event_id: built once per dialect, executed with
     a list of rows (SQLAlchemy sends them as few multi-row statements, compiled once)."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    return insert(_EVENTS).on_conflict_do_nothing().returning(_EVENTS.c.event_id)
+    statement = insert(_EVENTS).values(payload=bindparam("payload", type_=_JsonText()))
+    return statement.on_conflict_do_nothing().returning(_EVENTS.c.event_id)
 
 
 _EVENTS = typed(Table, Event.__table__)
@@ -108,12 +121,12 @@ def store_events(session: Session, agent: Principal, events: list[JournalEvent])
         if event.id in typed_by_id:
             continue  # the same id twice in one batch: one event
         try:
-            typed = _check_payload(event)
+            typed, payload = _check_payload(event)
         except ValueError as exc:
             outcome.rejected.append(Rejected(id=event.id, error=str(exc)))
             continue
         typed_by_id[event.id] = typed
-        rows.append(_event_row(agent, event, typed, received_at))
+        rows.append(_event_row(agent, event, typed, payload, received_at))
     if not rows:
         return outcome
     state = _state_of(session, agent.user_id)  # first: one agent's uploads take turns
@@ -126,7 +139,7 @@ def store_events(session: Session, agent: Principal, events: list[JournalEvent])
 
 
 def _event_row(
-    agent: Principal, event: JournalEvent, typed: Wire, received_at: datetime
+    agent: Principal, event: JournalEvent, typed: Wire, payload: str, received_at: datetime
 ) -> dict[str, Any]:
     return {
         "agent_id": agent.user_id,
@@ -136,7 +149,7 @@ def _event_row(
         "corrected_time": as_utc(event.corrected_time) if event.corrected_time else None,
         "received_at": received_at,
         "call_id": _call_id_of(typed),
-        "payload": event.payload,
+        "payload": payload,
     }
 
 
