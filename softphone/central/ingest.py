@@ -111,29 +111,48 @@ _EVENTS = typed(Table, Event.__table__)
 _NEW_EVENTS = {name: _new_event_statement(name) for name in ("postgresql", "sqlite")}
 
 
-def store_events(session: Session, agent: Principal, events: list[JournalEvent]) -> Outcome:
-    """Store new events once; an id already held is acknowledged again, not stored twice."""
-    outcome = Outcome()
-    typed_by_id: dict[str, Wire] = {}
-    rows: list[dict[str, Any]] = []
+@dataclass
+class CheckedBatch:
+    """A batch checked before the write: the rows to insert and their typed payloads (each id
+    once), and the events the center will never take."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    typed_by_id: dict[str, Wire] = field(default_factory=dict)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def check_events(agent: Principal, events: list[JournalEvent]) -> CheckedBatch:
+    """Everything that needs no database, so it runs before the write lock (SQLite: one writer;
+    a status change waits for the batch being written, not for the batch being checked)."""
+    checked = CheckedBatch()
     received_at = utcnow()
     for event in events:
-        if event.id in typed_by_id:
+        if event.id in checked.typed_by_id:
             continue  # the same id twice in one batch: one event
         try:
             typed, payload = _check_payload(event)
         except ValueError as exc:
-            outcome.rejected.append(Rejected(id=event.id, error=str(exc)))
+            checked.rejected.append(Rejected(id=event.id, error=str(exc)))
             continue
-        typed_by_id[event.id] = typed
-        rows.append(_event_row(agent, event, typed, payload, received_at))
+        checked.typed_by_id[event.id] = typed
+        checked.rows.append(_event_row(agent, event, typed, payload, received_at))
+    return checked
+
+
+def store_events(
+    session: Session, agent: Principal, events: list[JournalEvent] | CheckedBatch
+) -> Outcome:
+    """Store new events once; an id already held is acknowledged again, not stored twice."""
+    checked = events if isinstance(events, CheckedBatch) else check_events(agent, events)
+    outcome = Outcome(rejected=checked.rejected)
+    rows = checked.rows
     if not rows:
         return outcome
     state = _state_of(session, agent.user_id)  # first: one agent's uploads take turns
     dialect = session.get_bind().dialect.name
     new_ids = set(session.connection().execute(_NEW_EVENTS[dialect], rows).scalars())
     outcome.stored = [row["event_id"] for row in rows]
-    fresh = [typed_by_id[row["event_id"]] for row in rows if row["event_id"] in new_ids]
+    fresh = [checked.typed_by_id[row["event_id"]] for row in rows if row["event_id"] in new_ids]
     outcome.live = BatchApplier(session, agent, state).apply_all(fresh)
     return outcome
 
