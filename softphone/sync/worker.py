@@ -47,7 +47,7 @@ CONFIG_EVERY_S = 60.0
 IDLE_POLL_S = 2.0
 SKEW_CHANGE_S = 0.05  # store a new skew only when it moved this much (saves a write per batch)
 LOGIN_RETRY_CAP_S = 300.0
-BATCH_TARGET_S = 0.05
+BATCH_TARGET_S = 0.03
 """How long one bulk batch may keep the center busy. A SQLite center writes one request at a time,
 so a status change can wait behind the batch in progress: bulk batches are sized from the
 measured time per event so that this wait stays short (and grow to MAX_BATCH on a fast center)."""

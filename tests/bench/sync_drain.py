@@ -59,10 +59,12 @@ class CenterProcess:
         # The agent's token outlives a worker, as it does in the keyring: the figures measure
         # the sync, not the one login (an Argon2 hash) of an agent's first start.
         self.tokens = TokenStore()
-        self.proc = subprocess.Popen(
-            [*SOFTPHONE, "central", "serve", "--db", self.db, "--port", str(self.port)],
-            stderr=subprocess.DEVNULL,
-        )
+        self.log = workdir / "central.log"
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                [*SOFTPHONE, "central", "serve", "--db", self.db, "--port", str(self.port)],
+                stderr=log,
+            )
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -70,8 +72,10 @@ class CenterProcess:
                     break
             except httpx.HTTPError:
                 pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the central service did not start")
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                tail = self.log.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"the central service did not start:\n{tail}")
             time.sleep(0.1)
 
     def token(self, user: str) -> str:
@@ -80,8 +84,9 @@ class CenterProcess:
         return str(answer.json()["token"])
 
     def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(20)
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(20)
 
 
 def worker(journal: Journal, center: CenterProcess) -> SyncWorker:
