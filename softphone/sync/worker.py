@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,11 +50,8 @@ LOGIN_RETRY_CAP_S = 300.0
 BATCH_TARGET_S = 0.03
 """How long one bulk batch may keep the center busy. A SQLite center writes one request at a time,
 so a status change can wait behind the batch in progress: bulk batches are sized from the
-measured time per event so that this wait stays short (and grow to MAX_BATCH on a fast center).
-The round trip of a heartbeat (network and request overhead, no batch) is not counted as busy
-time, so a distant center still gets large batches."""
+measured time per event so that this wait stays short (and grow to MAX_BATCH on a fast center)."""
 MIN_BATCH = 50
-SMALL_REQUEST = 5  # a priority post this small measures the round trip, as a heartbeat does
 PRIORITY_HOLD_S = 1.0
 DELTA_VERSION = "blacklist_delta_version"
 _LANE_NAMES = {PRIORITY: "priority", BULK: "bulk"}
@@ -99,9 +95,6 @@ class SyncWorker:
         self.bus = bus
         self.batch = min(batch, MAX_BATCH)
         self._bulk_batch = min(self.batch, 200)  # the first guess, corrected after each batch
-        # round trips of the priority lane's small requests: what a request costs besides events
-        self._round_trips: deque[float] = deque(maxlen=8)
-        self._round_trips_lock = threading.Lock()
         self.heartbeat_s = heartbeat_s
         self._client_factory = client_factory or (lambda: keyring_client(profile))
         self._stop = threading.Event()
@@ -201,7 +194,6 @@ class SyncWorker:
         now = _monotonic()
         if now >= due.get("heartbeat", 0.0):
             ack = client.heartbeat(self._heartbeat())
-            self._note_round_trip(client)
             self._learn_skew(client)
             interval = min(self.heartbeat_s, ack.offline_after_s / 3)
             due["heartbeat"] = now + interval
@@ -229,23 +221,11 @@ class SyncWorker:
         done = self._send(client, events)
         if lane == BULK:
             self._resize_bulk(len(events), _monotonic() - started)
-        elif len(events) <= SMALL_REQUEST:
-            self._note_round_trip(client)
         self.sent += done
         return done
 
-    def _note_round_trip(self, client: CentralClient) -> None:
-        last = client.last  # the request itself, without a login it may have needed first
-        if last is not None:
-            with self._round_trips_lock:
-                self._round_trips.append((last.received - last.sent).total_seconds())
-
     def _resize_bulk(self, sent: int, took_s: float) -> None:
-        # the shortest recent round trip: one that waited behind a batch is no measure of it
-        with self._round_trips_lock:
-            overhead_s = min(self._round_trips, default=0.0)
-        busy_s = max(took_s - overhead_s, took_s / 4)
-        per_event = max(busy_s, 1e-4) / sent
+        per_event = max(took_s, 1e-4) / sent
         wanted = int(BATCH_TARGET_S / per_event)
         # move halfway towards the size that fits the target: steady under noisy timings
         size = (self._bulk_batch + wanted) // 2

@@ -1,8 +1,7 @@
 """Bulk batches are sized by how long they keep the center busy, so that a status change never
-waits long behind one: a center slow per event gets small batches, while a distant center (the
-network, not the center, takes the time) still gets large ones and the backlog drains fast.
+waits long behind one: a center slow per event gets small batches, a fast one large batches.
 
-The center is simulated (httpx's MockTransport) because its speed and distance must be set."""
+The center is simulated (httpx's MockTransport) because its speed must be set."""
 
 from __future__ import annotations
 
@@ -24,8 +23,8 @@ from softphone.sync.worker import BATCH_TARGET_S, SyncWorker
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 
-def center(network_s: float, per_event_s: float, batches: list[int]) -> CentralClient:
-    """A center `network_s` away that spends `per_event_s` on each event it stores."""
+def center(per_event_s: float, batches: list[int]) -> CentralClient:
+    """A center that spends `per_event_s` on each event it stores."""
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/login"):
@@ -33,7 +32,7 @@ def center(network_s: float, per_event_s: float, batches: list[int]) -> CentralC
                     "user": "ann", "role": "agent"}  # fmt: skip
             return httpx.Response(200, json=body)
         sent = [e["id"] for e in json.loads(request.content)["events"]]
-        time.sleep(network_s + per_event_s * len(sent))
+        time.sleep(per_event_s * len(sent))
         if len(sent) > 1:
             batches.append(len(sent))
         return httpx.Response(200, json={"stored": sent, "server_time": NOW.isoformat()})
@@ -54,18 +53,17 @@ def drain_backlog(tmp_path: Path, journal: Journal, client: CentralClient, event
         pass
 
 
-def test_a_distant_center_still_gets_large_batches(tmp_path: Path, journal: Journal) -> None:
-    batches: list[int] = []
-    drain_backlog(tmp_path, journal, center(0.04, 0.0, batches), 6_000)
-    assert max(batches) == 1_000  # 40 ms away, but busy for almost nothing per batch
-    assert len(batches) <= 12
-
-
 def test_a_center_slow_per_event_gets_batches_that_keep_it_busy_briefly(
     tmp_path: Path, journal: Journal
 ) -> None:
     batches: list[int] = []
     per_event_s = 0.0002
-    drain_backlog(tmp_path, journal, center(0.0, per_event_s, batches), 3_000)
+    drain_backlog(tmp_path, journal, center(per_event_s, batches), 3_000)
     fits = BATCH_TARGET_S / per_event_s  # 150 events keep it busy for the target
     assert all(size <= 1.5 * fits for size in batches[3:]), batches
+
+
+def test_a_fast_center_gets_the_largest_batches(tmp_path: Path, journal: Journal) -> None:
+    batches: list[int] = []
+    drain_backlog(tmp_path, journal, center(0.0, batches), 5_000)
+    assert max(batches) == 1_000
