@@ -12,12 +12,12 @@ from collections.abc import Callable
 from typing import Protocol
 
 from softphone.agent.call_book import CallBook
+from softphone.agent.retention_timer import RetentionTimer
 from softphone.agent.status_keeper import StatusKeeper, utc_now
 from softphone.config import Profile
 from softphone.events import EventBus
 from softphone.journal.history import JournalHistory
 from softphone.journal.records import JournalWriter
-from softphone.journal.retention import purge_old_calls
 from softphone.journal.store import journal_path, open_journal
 from softphone.protocol import BlacklistDelta
 
@@ -45,6 +45,7 @@ class AgentDesk:
         self.status = StatusKeeper(bus, self.writer, CallBook(agent_number, terminal))
         self.history = JournalHistory(self.journal)
         self.retention_days = settings.journal.call_retention_days
+        self.retention = RetentionTimer(self.journal, self.retention_days, utc_now)
         self.sync: Worker | None = None
         if settings.central.url:
             from softphone.sync.worker import SyncWorker
@@ -58,18 +59,13 @@ class AgentDesk:
             )
 
     def start(self) -> None:
-        erased = purge_old_calls(self.journal, utc_now(), self.retention_days)
-        if erased.total:
-            log.info(
-                "retention: purged %d call records older than %d days",
-                erased.call_records,
-                self.retention_days,
-            )
+        self.retention.start()  # purges now, then daily on its own thread
         self.status.start()
         if self.sync is not None:
             self.sync.start()
 
     def stop(self) -> None:
+        self.retention.stop()
         self.status.stop()
         if self.sync is not None:
             self.sync.settle()  # the sign-off (`offline`) goes out at once when the center is up

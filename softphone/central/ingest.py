@@ -1,6 +1,6 @@
-"""What agents send, stored: journal event batches (once per id) and heartbeats, and what the
-center derives from them — the agent's current state, its status intervals, its calls — with a
-live update staged for every status change and call start or end.
+"""What agents send, stored: journal event batches (once per id) and heartbeats. Each event is
+checked, the batch is inserted in one statement that skips ids already held, and only the new
+events are applied (`derive`) to the agent's state, intervals and calls, with live updates.
 """
 
 from __future__ import annotations
@@ -13,22 +13,22 @@ from typing import Any
 from typing import cast as typed
 
 from pydantic import ValidationError
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import JSON, CursorResult, Table, bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
 from softphone.central.auth import Principal
+from softphone.central.derive import BatchApplier, Timeline
 from softphone.central.live import Envelope
-from softphone.central.models import AgentState, Call, Event, StatusInterval
+from softphone.central.models import AgentState, Event
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
     CallRecord,
     Heartbeat,
     JournalEvent,
-    LiveUpdate,
-    QualitySample,
-    ReadinessReport,
     Rejected,
     StatusChange,
     Wire,
@@ -45,16 +45,16 @@ class Outcome:
     live: list[Envelope] = field(default_factory=list)
 
 
-def _check_payload(event: JournalEvent) -> Wire:
-    """The typed payload, or ValueError with what a person can fix."""
+def _check_payload(event: JournalEvent) -> tuple[Wire, str]:
+    """The typed payload and its JSON text, or ValueError with what a person can fix."""
     try:
         typed = parse_payload(event.kind, event.payload)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "payload"
         raise ValueError(f"{where}: {first['msg']}") from None
-    try:
-        json.dumps(event.payload, allow_nan=False)
+    try:  # serialised once, here: checked finite (PostgreSQL refuses NaN) and stored as is
+        text = json.dumps(event.payload, allow_nan=False, separators=(",", ":"))
     except ValueError:
         raise ValueError("payload: numbers must be finite") from None
     if isinstance(typed, CallRecord):
@@ -62,7 +62,7 @@ def _check_payload(event: JournalEvent) -> Wire:
     for value in (event.device_time, event.corrected_time, *_times_of(typed)):
         if value is not None:
             as_utc(value)
-    return typed
+    return typed, text
 
 
 def _check_call(record: CallRecord) -> None:
@@ -89,48 +89,86 @@ def _call_id_of(typed: Wire) -> str | None:
     return call_id[:256] if isinstance(call_id, str) else None
 
 
-def _insert(session: Session) -> Any:
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+class _JsonText(TypeDecorator[str]):
+    """A JSON column's value bound as the JSON text already made (`_check_payload`)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
 
 
-def store_events(session: Session, agent: Principal, events: list[JournalEvent]) -> Outcome:
-    """Store new events once; an id already held is acknowledged again, not stored twice."""
-    outcome = Outcome()
-    typed_by_id: dict[str, Wire] = {}
-    rows: list[dict[str, Any]] = []
+def _new_event_statement(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING event_id: built once per dialect, executed with
+    a list of rows (SQLAlchemy sends them as few multi-row statements, compiled once)."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(_EVENTS).values(payload=bindparam("payload", type_=_JsonText()))
+    return statement.on_conflict_do_nothing().returning(_EVENTS.c.event_id)
+
+
+_EVENTS = typed(Table, Event.__table__)
+_NEW_EVENTS = {name: _new_event_statement(name) for name in ("postgresql", "sqlite")}
+
+
+@dataclass
+class CheckedBatch:
+    """A batch checked before the write: the rows to insert and their typed payloads (each id
+    once), and the events the center will never take."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    typed_by_id: dict[str, Wire] = field(default_factory=dict)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def check_events(agent: Principal, events: list[JournalEvent]) -> CheckedBatch:
+    """Everything that needs no database, so it runs before the write lock (SQLite: one writer;
+    a status change waits for the batch being written, not for the batch being checked)."""
+    checked = CheckedBatch()
+    received_at = utcnow()
     for event in events:
-        if event.id in typed_by_id:
+        if event.id in checked.typed_by_id:
             continue  # the same id twice in one batch: one event
         try:
-            typed = _check_payload(event)
+            typed, payload = _check_payload(event)
         except ValueError as exc:
-            outcome.rejected.append(Rejected(id=event.id, error=str(exc)))
+            checked.rejected.append(Rejected(id=event.id, error=str(exc)))
             continue
-        typed_by_id[event.id] = typed
-        rows.append(_event_row(agent, event, typed))
+        checked.typed_by_id[event.id] = typed
+        checked.rows.append(_event_row(agent, event, typed, payload, received_at))
+    return checked
+
+
+def store_events(
+    session: Session, agent: Principal, events: list[JournalEvent] | CheckedBatch
+) -> Outcome:
+    """Store new events once; an id already held is acknowledged again, not stored twice."""
+    checked = events if isinstance(events, CheckedBatch) else check_events(agent, events)
+    outcome = Outcome(rejected=checked.rejected)
+    rows = checked.rows
     if not rows:
         return outcome
     state = _state_of(session, agent.user_id)  # first: one agent's uploads take turns
-    insert = _insert(session)
-    statement = insert(Event).values(rows).on_conflict_do_nothing().returning(Event.event_id)
-    new_ids = set(session.scalars(statement))
+    dialect = session.get_bind().dialect.name
+    new_ids = set(session.connection().execute(_NEW_EVENTS[dialect], rows).scalars())
     outcome.stored = [row["event_id"] for row in rows]
-    for row in rows:
-        if row["event_id"] in new_ids:
-            outcome.live += _apply(session, agent, state, typed_by_id[row["event_id"]])
+    fresh = [checked.typed_by_id[row["event_id"]] for row in rows if row["event_id"] in new_ids]
+    outcome.live = BatchApplier(session, agent, state).apply_all(fresh)
     return outcome
 
 
-def _event_row(agent: Principal, event: JournalEvent, typed: Wire) -> dict[str, Any]:
+def _event_row(
+    agent: Principal, event: JournalEvent, typed: Wire, payload: str, received_at: datetime
+) -> dict[str, Any]:
     return {
         "agent_id": agent.user_id,
         "event_id": event.id,
         "kind": event.kind.value,
         "device_time": as_utc(event.device_time),
         "corrected_time": as_utc(event.corrected_time) if event.corrected_time else None,
-        "received_at": utcnow(),
+        "received_at": received_at,
         "call_id": _call_id_of(typed),
-        "payload": event.payload,
+        "payload": payload,
     }
 
 
@@ -144,33 +182,6 @@ def _state_of(session: Session, agent_id: int) -> AgentState:
     return state
 
 
-def _live(agent: Principal, kind: str, data: dict[str, Any]) -> Envelope:
-    update = LiveUpdate(type=kind, agent=agent.name, at=utcnow(), data=data)  # type: ignore[arg-type]
-    return Envelope(update, tuple(sorted(agent.groups)))
-
-
-def _apply(session: Session, agent: Principal, state: AgentState, typed: Wire) -> list[Envelope]:
-    if isinstance(typed, StatusChange):
-        return _apply_status(session, agent, state, typed)
-    if isinstance(typed, CallRecord):
-        return _apply_call(session, agent, state, typed)
-    if isinstance(typed, QualitySample):
-        return _apply_quality(agent, state, typed)
-    if isinstance(typed, ReadinessReport):
-        state.readiness = typed.model_dump(mode="json")
-        return [_live(agent, "readiness", {"overall": typed.overall})]
-    return []
-
-
-def status_data(state: AgentState) -> dict[str, Any]:
-    return {
-        "status": state.status,
-        "reason": state.reason,
-        "since": state.since.isoformat(),
-        "cellphone_pickup": state.cellphone_pickup,
-    }
-
-
 def change_status(
     session: Session,
     agent: Principal,
@@ -180,81 +191,7 @@ def change_status(
     since: datetime,
 ) -> list[Envelope]:
     """Move the agent to `status` at `since`: close the open interval, open the next one."""
-    if since < state.since:
-        return []  # an older change arriving late does not overwrite the newer one
-    open_interval = session.scalar(
-        select(StatusInterval).where(
-            StatusInterval.agent_id == agent.user_id, StatusInterval.end.is_(None)
-        )
-    )
-    if open_interval is not None:
-        open_interval.end = max(since, open_interval.start)
-    session.add(StatusInterval(agent_id=agent.user_id, status=status, reason=reason, start=since))
-    state.status, state.reason, state.since = status, reason, since
-    return [_live(agent, "status", status_data(state))]
-
-
-def _apply_status(
-    session: Session, agent: Principal, state: AgentState, change: StatusChange
-) -> list[Envelope]:
-    state.cellphone_pickup = change.cellphone_pickup
-    return change_status(
-        session, agent, state, change.status.value, change.reason, as_utc(change.since)
-    )
-
-
-def _apply_call(
-    session: Session, agent: Principal, state: AgentState, record: CallRecord
-) -> list[Envelope]:
-    call = session.scalar(
-        select(Call).where(Call.agent_id == agent.user_id, Call.call_id == record.call_id)
-    )
-    first_sight = call is None
-    if call is None:
-        call = Call(agent_id=agent.user_id, call_id=record.call_id)
-        session.add(call)
-    was_open = first_sight or call.end_time is None
-    values = record.model_dump(exclude={"call_id", "quality"})
-    for name in ("start_time", "answer_time", "end_time"):
-        if values[name] is not None:
-            values[name] = as_utc(values[name])
-    for name, value in values.items():
-        setattr(call, name, value)
-    call.quality = record.quality.model_dump(mode="json") if record.quality else None
-    data = _call_data(record)
-    if record.end_time is None:
-        state.current_call = record.call_id
-        state.call_started_at = as_utc(record.answer_time or record.start_time)
-        return [_live(agent, "call_started", data)] if first_sight else []
-    if state.current_call == record.call_id:
-        state.current_call, state.call_started_at, state.call_quality = None, None, None
-    return [_live(agent, "call_ended", data)] if was_open else []
-
-
-def _call_data(record: CallRecord) -> dict[str, Any]:
-    return record.model_dump(
-        mode="json",
-        include={
-            "call_id",
-            "direction",
-            "calling_number",
-            "called_number",
-            "start_time",
-            "answer_time",
-            "end_time",
-            "connected",
-            "duration_s",
-            "hung_up_by",
-            "quality",
-        },
-    )
-
-
-def _apply_quality(agent: Principal, state: AgentState, sample: QualitySample) -> list[Envelope]:
-    quality = sample.sample.model_dump(mode="json")
-    if state.current_call == sample.call_id and not sample.final:
-        state.call_quality = quality
-    return [_live(agent, "quality", {"call_id": sample.call_id, **quality})]
+    return Timeline(session, agent).change(state, status, reason, since)
 
 
 def _unchanged_beat(session: Session, agent: Principal, beat: Heartbeat, now: datetime) -> bool:

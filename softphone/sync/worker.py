@@ -20,7 +20,7 @@ from pathlib import Path
 from softphone.config import Profile
 from softphone.events import Event, EventBus, SyncState
 from softphone.journal.meta import Meta
-from softphone.journal.outbox import BULK, PRIORITY, Outbox
+from softphone.journal.outbox import BULK, PRIORITY, Outbox, WireEvent
 from softphone.journal.records import JournalWriter
 from softphone.journal.retention import forget_number, profile_log_files
 from softphone.journal.store import Journal
@@ -30,7 +30,6 @@ from softphone.protocol import (
     AgentStatus,
     BlacklistDelta,
     Heartbeat,
-    JournalEvent,
 )
 from softphone.sync.client import (
     CenterRefused,
@@ -48,7 +47,7 @@ CONFIG_EVERY_S = 60.0
 IDLE_POLL_S = 2.0
 SKEW_CHANGE_S = 0.05  # store a new skew only when it moved this much (saves a write per batch)
 LOGIN_RETRY_CAP_S = 300.0
-BATCH_TARGET_S = 0.05
+BATCH_TARGET_S = 0.03
 """How long one bulk batch may keep the center busy. A SQLite center writes one request at a time,
 so a status change can wait behind the batch in progress: bulk batches are sized from the
 measured time per event so that this wait stays short (and grow to MAX_BATCH on a fast center)."""
@@ -215,7 +214,7 @@ class SyncWorker:
     def drain(self, client: CentralClient, lane: int) -> int:
         """Send one batch of the lane; returns how many rows left the outbox (sent or parked)."""
         limit = self._bulk_batch if lane == BULK else self.batch
-        events = self.outbox.take(lane, limit, self._skew)
+        events = self.outbox.take_wire(lane, limit, self._skew)
         if not events:
             return 0
         started = _monotonic()
@@ -232,7 +231,7 @@ class SyncWorker:
         size = (self._bulk_batch + wanted) // 2
         self._bulk_batch = max(min(MIN_BATCH, self.batch), min(self.batch, size))
 
-    def _send(self, client: CentralClient, events: Sequence[JournalEvent]) -> int:
+    def _send(self, client: CentralClient, events: Sequence[WireEvent]) -> int:
         try:
             ack = client.post_events(events)
         except CenterRefused as exc:

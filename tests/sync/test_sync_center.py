@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import pytest
 
 from softphone.journal.meta import Meta
-from softphone.journal.outbox import BULK, PRIORITY, Outbox
+from softphone.journal.outbox import BULK, PRIORITY, Outbox, WireEvent
 from softphone.journal.records import JournalWriter
 from softphone.journal.store import Journal, journal_path, open_journal
 from softphone.protocol import (
@@ -71,7 +71,7 @@ class Crash(BaseException):
 
 
 class DiesAfterPosting(CentralClient):
-    def post_events(self, events: Sequence[JournalEvent]) -> EventAck:
+    def post_events(self, events: Sequence[JournalEvent | WireEvent]) -> EventAck:
         super().post_events(events)
         raise Crash
 
