@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,12 @@ import pytest
 from softphone.journal.outbox import BULK, Outbox
 from softphone.journal.store import journal_path, open_journal
 from tests.central.server import PASSWORD
-from tests.integration.peers.agent_process import AGENT_CMD, AgentProcess, agent_env
+from tests.integration.peers.agent_process import (
+    AgentProcess,
+    agent_env,
+    store_password,
+    write_profile,
+)
 from tests.sync.center_lab import AGENT, LabCenter, fill_journal
 
 pytestmark = pytest.mark.integration
@@ -30,22 +34,10 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
 
 
 def prepare_agent(tmp_path: Path, center: LabCenter) -> tuple[Path, dict[str, str]]:
-    folder = tmp_path / "profile"
-    folder.mkdir()
-    (folder / "softphone.toml").write_text(
-        f'[sip]\nuser = "{AGENT}"\n\n[central]\nurl = "{center.url}"\nuser = "{AGENT}"\n',
-        encoding="utf-8",
-    )
+    central = {"url": center.url, "user": AGENT}
+    folder = write_profile(tmp_path / "profile", {"user": AGENT}, central=central)
     env = agent_env(tmp_path / "home")
-    subprocess.run(
-        [*AGENT_CMD, "credentials", "set", "--profile", str(folder), "--for", "central"],
-        input=PASSWORD + "\n",
-        text=True,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=30,
-    )
+    store_password(folder, PASSWORD, env, for_="central")
     return folder, env
 
 

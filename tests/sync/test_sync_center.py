@@ -196,23 +196,17 @@ def test_clock_skew_is_measured_and_stamped_on_events(center: LabCenter, journal
 
 def _sync_profile(tmp_path, center: LabCenter) -> tuple:  # type: ignore[no-untyped-def]
     from tests.central.server import PASSWORD
-    from tests.integration.peers.agent_process import AGENT_CMD, agent_env
+    from tests.integration.peers.agent_process import (
+        AGENT_CMD,
+        agent_env,
+        store_password,
+        write_profile,
+    )
 
-    folder = tmp_path / "agent-profile"
-    folder.mkdir()
-    (folder / "softphone.toml").write_text(
-        f'[central]\nurl = "{center.url}"\nuser = "{AGENT}"\n', encoding="utf-8"
-    )
+    central = {"url": center.url, "user": AGENT}
+    folder = write_profile(tmp_path / "agent-profile", {}, central=central)
     env = agent_env(tmp_path / "home")
-    subprocess.run(
-        [*AGENT_CMD, "credentials", "set", "--profile", str(folder), "--for", "central"],
-        input=PASSWORD + "\n",
-        text=True,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=30,
-    )
+    store_password(folder, PASSWORD, env, for_="central")
     return folder, env, AGENT_CMD
 
 

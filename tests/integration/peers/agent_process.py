@@ -36,19 +36,26 @@ def agent_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]
     return env
 
 
-def write_profile(folder: Path, sip: dict[str, Any], audio: dict[str, str] | None = None) -> Path:
+def write_profile(
+    folder: Path,
+    sip: dict[str, Any],
+    audio: dict[str, str] | None = None,
+    **sections: dict[str, Any],
+) -> Path:
+    """softphone.toml with [sip], [audio] and any other section (central=…, journal=…)."""
     folder.mkdir(parents=True, exist_ok=True)
-    lines = ["[sip]"]
-    lines += [f"{key} = {json.dumps(value)}" for key, value in sip.items()]
-    lines += ["", "[audio]"]
-    lines += [f"{key} = {json.dumps(value)}" for key, value in (audio or {}).items()]
-    (folder / "softphone.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines: list[str] = []
+    for name, values in {"sip": sip, "audio": audio or {}, **sections}.items():
+        lines += [f"[{name}]", *(f"{key} = {json.dumps(value)}" for key, value in values.items())]
+        lines.append("")
+    (folder / "softphone.toml").write_text("\n".join(lines), encoding="utf-8")
     return folder
 
 
-def store_password(folder: Path, password: str, env: dict[str, str]) -> None:
+def store_password(folder: Path, password: str, env: dict[str, str], for_: str = "sip") -> None:
+    """The password in the profile's keyring, as `softphone credentials set --for …` does."""
     subprocess.run(
-        [*AGENT_CMD, "credentials", "set", "--profile", str(folder)],
+        [*AGENT_CMD, "credentials", "set", "--profile", str(folder), "--for", for_],
         input=password + "\n",
         text=True,
         env=env,
