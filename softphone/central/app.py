@@ -47,9 +47,13 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
         if database.is_postgres:
             listener = PostgresListener(postgres_conninfo(database.engine.url), center.hub)
             await run_in_threadpool(listener.start)
+        await run_in_threadpool(_recheck_tokens, center)
+        options = center.options
         tasks = [
-            asyncio.create_task(_every(center.options.sweep_every_s, _sweep, center)),
-            asyncio.create_task(_every(center.options.purge_every_s, _purge, center)),
+            asyncio.create_task(_every(options.sweep_every_s, _sweep, center)),
+            asyncio.create_task(_every(options.purge_every_s, _purge, center)),
+            asyncio.create_task(_every(options.token_recheck_s, _recheck_tokens, center)),
+            asyncio.create_task(_every(options.heartbeat_flush_s, _flush_beats, center)),
         ]
         try:
             yield
@@ -59,6 +63,8 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            with contextlib.suppress(Exception):  # the beats held are not worth a hang
+                await run_in_threadpool(_flush_beats, center)
             if listener is not None:
                 await run_in_threadpool(listener.stop)
 
@@ -111,9 +117,19 @@ async def _every(seconds: float, job: object, center: Central) -> None:
 
 
 def _sweep(center: Central) -> None:
+    center.beats.flush()  # a beat received but not yet written still counts
     with center.database.writing() as session:
         live = jobs.mark_silent_agents_offline(session, center.options.offline_after_s, utcnow())
         center.feed.stage(session, live)
+
+
+def _flush_beats(center: Central) -> None:
+    center.beats.flush()
+
+
+def _recheck_tokens(center: Central) -> None:
+    with center.database.reading() as session:
+        center.tokens.recheck(session)
 
 
 def _purge(center: Central) -> None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Response, status
 
 from softphone.central.api.deps import AUTH_RESPONSES, Agent, Anyone, CentralDep
 from softphone.central.guard import validation_detail
-from softphone.central.ingest import record_heartbeat, store_events
+from softphone.central.ingest import store_events
 from softphone.central.settings import agent_config, blacklist_delta
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
@@ -34,16 +34,17 @@ def post_events(batch: EventBatch, who: Agent, center: CentralDep) -> EventAck:
 
 
 @router.post("/heartbeat", response_model=HeartbeatAck)
-def post_heartbeat(beat: Heartbeat, who: Agent, center: CentralDep) -> HeartbeatAck:
+async def post_heartbeat(beat: Heartbeat, who: Agent, center: CentralDep) -> HeartbeatAck:
     """The agent is alive; without one for `offline_after_s` it is shown offline."""
+    # Noted in memory and written with the others within a second (softphone.central.beats);
+    # no thread and no transaction per beat.
     try:
         as_utc(beat.device_time)
     except ValueError as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, validation_detail(str(exc), "device_time")
         ) from None
-    with center.database.writing() as session:
-        center.feed.stage(session, record_heartbeat(session, who, beat))
+    center.beats.note(who, beat)
     return HeartbeatAck(server_time=utcnow(), offline_after_s=center.options.offline_after_s)
 
 
