@@ -10,6 +10,7 @@ for JSON answers). A broken connection is dropped and the request fails; the nex
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from urllib.parse import urlsplit
 
@@ -73,17 +74,22 @@ class HttpPool:
 
     async def send(self, request: bytes) -> tuple[int, bytes]:
         async with self._slots:
-            connection = self._idle.pop() if self._idle else await self._connect()
-            try:
-                answer = await connection.exchange(request)
-            except _Closing as closing:
-                connection.close()
-                return closing.status, closing.body
-            except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
-                connection.close()
-                raise HttpError(f"the connection broke: {exc!r}") from None
-            self._idle.append(connection)
-            return answer
+            while self._idle:  # a kept connection the server closed meanwhile: try the next
+                with contextlib.suppress(HttpError):
+                    return await self._exchange(self._idle.pop(), request)
+            return await self._exchange(await self._connect(), request)
+
+    async def _exchange(self, connection: Connection, request: bytes) -> tuple[int, bytes]:
+        try:
+            answer = await connection.exchange(request)
+        except _Closing as closing:
+            connection.close()
+            return closing.status, closing.body
+        except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            connection.close()
+            raise HttpError(f"the connection broke: {exc!r}") from None
+        self._idle.append(connection)
+        return answer
 
     async def _connect(self) -> Connection:
         try:
