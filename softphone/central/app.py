@@ -27,6 +27,7 @@ from softphone.central.api import (
 )
 from softphone.central.context import Central, Options
 from softphone.central.db import Database
+from softphone.central.fastpath import HeartbeatShortcut
 from softphone.central.guard import RequestGuard
 from softphone.central.live import PostgresListener, postgres_conninfo
 from softphone.central.times import utcnow
@@ -88,6 +89,7 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX)
     _install_error_handlers(app)
     _mount_wallboard(app)
+    app.add_middleware(HeartbeatShortcut, center=center)  # inside the guard: limits hold
     app.add_middleware(RequestGuard, max_body_bytes=center.options.max_body_bytes)
     return app
 
