@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp
 
 from softphone.central import jobs
 from softphone.central.api import (
@@ -69,7 +70,7 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
             if listener is not None:
                 await run_in_threadpool(listener.stop)
 
-    app = FastAPI(
+    app = CentralApp(
         title="Agent Softphone central service",
         version="1",
         openapi_url=f"{API_PREFIX}/openapi.json",
@@ -89,9 +90,16 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX)
     _install_error_handlers(app)
     _mount_wallboard(app)
-    app.add_middleware(HeartbeatShortcut, center=center)  # inside the guard: limits hold
     app.add_middleware(RequestGuard, max_body_bytes=center.options.max_body_bytes)
     return app
+
+
+class CentralApp(FastAPI):
+    """FastAPI with the heartbeat's short road in front of the whole middleware stack."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        center: Central = self.state.central
+        return HeartbeatShortcut(super().build_middleware_stack(), center)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -2,7 +2,8 @@
 token this process already verified. For exactly that case — `POST /api/v1/heartbeat`, a cached
 agent token, a JSON body that is a valid `Heartbeat` — the beat is noted and answered here, without
 FastAPI's routing, dependency solving and response encoding (about two thirds of the CPU such a
-request cost).
+request cost). It sits in front of the whole middleware stack, so it keeps the guard's rules
+itself: a body over the limit or with NUL characters is left to the guard to refuse.
 
 Anything else — no or unknown token, another role, a body that does not validate, a device time
 that cannot be read — goes on, body and all, to the FastAPI route, which gives the same answers and
@@ -44,23 +45,26 @@ class HeartbeatShortcut:
     async def _answered(self, scope: Scope, message: Message, send: Send) -> bool:
         """True when the beat was taken and answered here; False leaves it to the route."""
         token, json_body = _token_and_type(scope)
-        if token is None or not json_body:
+        if token is None or not json_body or b"%00" in scope.get("query_string", b""):
             return False
         who = self.center.tokens.get(token_digest(token))
         if who is None or who.role != "agent":
             return False
+        body: bytes = message.get("body", b"")
+        if len(body) > self.center.options.max_body_bytes or b"\\u0000" in body or b"\x00" in body:
+            return False  # the guard's to refuse
         try:
-            beat = Heartbeat.model_validate_json(message.get("body", b""))
+            beat = Heartbeat.model_validate_json(body)
             as_utc(beat.device_time)
         except (ValidationError, ValueError):
             return False
         self.center.beats.note(who, beat)
         offline_after_s = self.center.options.offline_after_s
         ack = HeartbeatAck(server_time=utcnow(), offline_after_s=offline_after_s)
-        body = ack.model_dump_json().encode()
-        headers = [*_JSON_HEADERS, (b"content-length", str(len(body)).encode())]
+        answer = ack.model_dump_json().encode()
+        headers = [*_JSON_HEADERS, (b"content-length", str(len(answer)).encode())]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.body", "body": answer})
         return True
 
 
