@@ -10,6 +10,7 @@ from softphone.central.auth import LoginLimiter, TokenCache
 from softphone.central.beats import HeartbeatBook
 from softphone.central.db import Database
 from softphone.central.live import LiveFeed, LiveHub
+from softphone.central.settings import BLACKLIST_PAGE
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Options:
     token_cache_s: float = 30.0
     token_recheck_s: float = 1.0
     heartbeat_flush_s: float = 0.5
+    blacklist_page: int = BLACKLIST_PAGE
     live_recheck_s: float = 30.0
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Response, status
 from softphone.central.api.deps import AUTH_RESPONSES, Agent, Anyone, CentralDep
 from softphone.central.guard import validation_detail
 from softphone.central.ingest import store_events
-from softphone.central.settings import agent_config, blacklist_delta
+from softphone.central.settings import BLACKLIST_PAGE, agent_config, blacklist_delta
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
     AgentConfig,
@@ -78,7 +78,11 @@ def get_blacklist_delta(
     who: Anyone,
     center: CentralDep,
     since: Annotated[int, Query(ge=0, le=2**31 - 1, description="the version the agent holds")] = 0,
+    limit: Annotated[
+        int | None, Query(ge=1, le=BLACKLIST_PAGE, description="the most changes in this page")
+    ] = None,
 ) -> BlacklistDelta:
-    """Numbers added and removed after `since`, and numbers to erase (deletion requests)."""
+    """Numbers added and removed after `since`, and numbers to erase (deletion requests). A
+    large delta comes in pages: while `more` is true, ask again with `since` = its `version`."""
     with center.database.reading() as session:
-        return blacklist_delta(session, since)
+        return blacklist_delta(session, since, limit or center.options.blacklist_page)
