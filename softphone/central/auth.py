@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from softphone.central.models import Token, User
@@ -93,18 +93,27 @@ def revoke_token(session: Session, token: str) -> None:
     )
 
 
+def regrant_tokens(session: Session, user_id: int) -> None:
+    """The user's role or groups changed: its live tokens count as issued now, so every
+    process's cache drops them at its next recheck and reads the new grants."""
+    session.execute(
+        update(Token)
+        .where(Token.user_id == user_id, Token.revoked_at.is_(None))
+        .values(issued_at=utcnow())
+    )
+
+
 class TokenCache:
     """Tokens this process has verified, keyed by their SHA-256, so a busy floor's heartbeats
     and uploads do not look their token up (and the holder's groups) on every request.
 
     Revocation still bites within `recheck_s`: `recheck` (run that often by the app) drops every
-    token the database shows revoked since the previous look — logouts and disabled accounts,
-    whichever process or CLI did it. If that look fails or stops, entries go unused after
-    `3 × recheck_s`. A new role or new groups take effect at once in the process that changed
-    them (`forget`) and within `ttl_s` in the others.
+    token the database shows revoked or re-granted since the previous look — logouts, disabled
+    accounts, new roles or groups — whichever process or CLI did it. If that look fails or
+    stops, entries go unused after `3 × recheck_s`.
     """
 
-    def __init__(self, ttl_s: float = 30.0, recheck_s: float = 1.0, limit: int = 200_000) -> None:
+    def __init__(self, ttl_s: float = 600.0, recheck_s: float = 1.0, limit: int = 200_000) -> None:
         self.ttl_s = ttl_s
         self.recheck_s = recheck_s
         self.limit = limit
@@ -147,7 +156,11 @@ class TokenCache:
         began, now = time.monotonic(), utcnow()
         # Revocation times come from other processes' clocks: look back a margin beyond them.
         since = (self._seen_until or now) - timedelta(seconds=10 + self.recheck_s)
-        revoked = session.scalars(select(Token.token_hash).where(Token.revoked_at >= since)).all()
+        revoked = session.scalars(
+            select(Token.token_hash).where(
+                or_(Token.revoked_at >= since, Token.issued_at >= since)  # see regrant_tokens
+            )
+        ).all()
         dropped = 0
         with self._lock:
             for digest in revoked:

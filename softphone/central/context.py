@@ -22,7 +22,7 @@ class Options:
     purge_every_s: float = 3600.0
     login_attempts: int = 5
     login_window_s: float = 60.0
-    token_cache_s: float = 30.0
+    token_cache_s: float = 600.0
     token_recheck_s: float = 1.0
     heartbeat_flush_s: float = 0.5
     blacklist_page: int = BLACKLIST_PAGE

@@ -6,12 +6,12 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from softphone.central.auth import revoke_token
-from softphone.central.models import Token
+from softphone.central.auth import regrant_tokens, revoke_token
+from softphone.central.models import Token, User
 from softphone.central.times import utcnow
-from softphone.central.users import set_disabled
+from softphone.central.users import set_disabled, set_groups
 from tests.central.server import PASSWORD, Center, heartbeat
 
 
@@ -80,3 +80,17 @@ def test_a_token_revoked_by_another_process_stops_working_within_its_recheck(
         assert time.monotonic() - revoked_at < 3.0, "the revoked token still works"
         time.sleep(0.05)
     assert ann.post("/heartbeat", json=heartbeat()).status_code == 401
+
+
+def test_new_groups_given_by_another_process_apply_within_the_recheck(center: Center) -> None:
+    sue = center.client("sue")
+    assert sue.get("/agents", params={"group": "support"}).status_code == 403  # cached: sales
+    with center.database.writing() as session:  # what another process's PATCH /users does
+        user = session.scalar(select(User).where(User.name == "sue"))
+        assert user is not None
+        set_groups(session, user, ["sales", "support"])
+        regrant_tokens(session, user.id)
+    changed_at = time.monotonic()
+    while sue.get("/agents", params={"group": "support"}).status_code == 403:
+        assert time.monotonic() - changed_at < 3.0, "the old groups still apply"
+        time.sleep(0.05)
