@@ -121,7 +121,9 @@ async def _every(seconds: float, job: object, center: Central) -> None:
     while True:
         await asyncio.sleep(seconds)
         try:
-            await run_in_threadpool(job, center)  # type: ignore[arg-type]
+            # The loop's own executor, not the request thread pool: a flood of requests must
+            # not starve the token recheck or the heartbeat flush (see TokenCache).
+            await asyncio.to_thread(job, center)  # type: ignore[arg-type]
         except Exception:  # housekeeping must outlive a bad moment of the database
             log.exception("housekeeping job failed; it runs again later")
 

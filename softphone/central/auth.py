@@ -110,7 +110,7 @@ class TokenCache:
     Revocation still bites within `recheck_s`: `recheck` (run that often by the app) drops every
     token the database shows revoked or re-granted since the previous look — logouts, disabled
     accounts, new roles or groups — whichever process or CLI did it. If that look fails or
-    stops, entries go unused after `3 × recheck_s`.
+    stops, entries go unused after `3 × recheck_s` (5 s at least).
     """
 
     def __init__(self, ttl_s: float = 600.0, recheck_s: float = 1.0, limit: int = 200_000) -> None:
@@ -128,7 +128,8 @@ class TokenCache:
             return None
         who, expires_at, cached_at = entry
         now = time.monotonic()
-        fresh = now - cached_at <= self.ttl_s and now - self._checked_at <= 3 * self.recheck_s
+        recheck_due = max(3 * self.recheck_s, 5.0)
+        fresh = now - cached_at <= self.ttl_s and now - self._checked_at <= recheck_due
         if not fresh or expires_at <= utcnow():
             with self._lock:
                 self._entries.pop(digest, None)
