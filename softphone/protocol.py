@@ -209,6 +209,9 @@ class BlacklistDelta(Wire):
     deletion_requests: list[str] = Field(
         default_factory=list, description="numbers whose local traces the agent must erase"
     )
+    more: bool = Field(
+        default=False, description="a page: more changes wait; ask again with since=version"
+    )
 
 
 class LiveUpdate(Wire):

@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp
 
 from softphone.central import jobs
 from softphone.central.api import (
@@ -27,6 +28,7 @@ from softphone.central.api import (
 )
 from softphone.central.context import Central, Options
 from softphone.central.db import Database
+from softphone.central.fastpath import HeartbeatShortcut
 from softphone.central.guard import RequestGuard
 from softphone.central.live import PostgresListener, postgres_conninfo
 from softphone.central.times import utcnow
@@ -47,9 +49,13 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
         if database.is_postgres:
             listener = PostgresListener(postgres_conninfo(database.engine.url), center.hub)
             await run_in_threadpool(listener.start)
+        await run_in_threadpool(_recheck_tokens, center)
+        options = center.options
         tasks = [
-            asyncio.create_task(_every(center.options.sweep_every_s, _sweep, center)),
-            asyncio.create_task(_every(center.options.purge_every_s, _purge, center)),
+            asyncio.create_task(_every(options.sweep_every_s, _sweep, center)),
+            asyncio.create_task(_every(options.purge_every_s, _purge, center)),
+            asyncio.create_task(_every(options.token_recheck_s, _recheck_tokens, center)),
+            asyncio.create_task(_every(options.heartbeat_flush_s, _flush_beats, center)),
         ]
         try:
             yield
@@ -59,10 +65,12 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            with contextlib.suppress(Exception):  # the beats held are not worth a hang
+                await run_in_threadpool(_flush_beats, center)
             if listener is not None:
                 await run_in_threadpool(listener.stop)
 
-    app = FastAPI(
+    app = CentralApp(
         title="Agent Softphone central service",
         version="1",
         openapi_url=f"{API_PREFIX}/openapi.json",
@@ -86,6 +94,14 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
     return app
 
 
+class CentralApp(FastAPI):
+    """FastAPI with the heartbeat's short road in front of the whole middleware stack."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        center: Central = self.state.central
+        return HeartbeatShortcut(super().build_middleware_stack(), center)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     async def database_down(_request: Request, exc: OperationalError) -> JSONResponse:
@@ -105,15 +121,27 @@ async def _every(seconds: float, job: object, center: Central) -> None:
     while True:
         await asyncio.sleep(seconds)
         try:
-            await run_in_threadpool(job, center)  # type: ignore[arg-type]
+            # The loop's own executor, not the request thread pool: a flood of requests must
+            # not starve the token recheck or the heartbeat flush (see TokenCache).
+            await asyncio.to_thread(job, center)  # type: ignore[arg-type]
         except Exception:  # housekeeping must outlive a bad moment of the database
             log.exception("housekeeping job failed; it runs again later")
 
 
 def _sweep(center: Central) -> None:
+    center.beats.flush()  # a beat received but not yet written still counts
     with center.database.writing() as session:
         live = jobs.mark_silent_agents_offline(session, center.options.offline_after_s, utcnow())
         center.feed.stage(session, live)
+
+
+def _flush_beats(center: Central) -> None:
+    center.beats.flush()
+
+
+def _recheck_tokens(center: Central) -> None:
+    with center.database.reading() as session:
+        center.tokens.recheck(session)
 
 
 def _purge(center: Central) -> None:

@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from softphone.central.models import Token, User
@@ -37,7 +37,8 @@ class LoginRefused(Exception):
     pass
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """How a token is stored and cached: its SHA-256, never the token itself."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -54,7 +55,7 @@ def issue_token(session: Session, user_id: int, lifetime: timedelta) -> tuple[st
     now = utcnow()
     expires = now + lifetime
     session.add(
-        Token(token_hash=_digest(token), user_id=user_id, issued_at=now, expires_at=expires)
+        Token(token_hash=token_digest(token), user_id=user_id, issued_at=now, expires_at=expires)
     )
     return token, expires
 
@@ -65,71 +66,108 @@ def principal_for(
     """The token's holder, or None when it is unknown, expired, revoked or its user disabled."""
     if not token or len(token) > 256:
         return None
-    if cache is not None and (cached := cache.get(token)) is not None:
+    digest = token_digest(token)
+    if cache is not None and (cached := cache.get(digest)) is not None:
         return cached
     row = session.execute(
-        select(User, Token.expires_at, Token.revoked_at)
+        select(User.id, User.name, User.role, User.disabled, Token.expires_at, Token.revoked_at)
         .join(Token, Token.user_id == User.id)
-        .where(Token.token_hash == _digest(token))
+        .where(Token.token_hash == digest)
     ).first()
     if row is None:
         return None
-    user, expires_at, revoked_at = row
-    if revoked_at is not None or expires_at <= utcnow() or user.disabled:
+    user_id, name, role, disabled, expires_at, revoked_at = row
+    if revoked_at is not None or expires_at <= utcnow() or disabled:
         return None
-    who = Principal(user.id, user.name, user.role, frozenset(groups_of(session, user.id)))
+    who = Principal(user_id, name, role, frozenset(groups_of(session, user_id)))
     if cache is not None:
-        cache.put(token, who, expires_at)
+        cache.put(digest, who, expires_at)
     return who
 
 
 def revoke_token(session: Session, token: str) -> None:
     session.execute(
         update(Token)
-        .where(Token.token_hash == _digest(token), Token.revoked_at.is_(None))
+        .where(Token.token_hash == token_digest(token), Token.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
 
 
-class TokenCache:
-    """Recently checked tokens, so a busy floor does not look each one up on every request.
+def regrant_tokens(session: Session, user_id: int) -> None:
+    """The user's role or groups changed: its live tokens count as issued now, so every
+    process's cache drops them at its next recheck and reads the new grants."""
+    session.execute(
+        update(Token)
+        .where(Token.user_id == user_id, Token.revoked_at.is_(None))
+        .values(issued_at=utcnow())
+    )
 
-    An entry lives `ttl_s` at most: a token revoked by another process (or by the CLI) stops
-    working within that time; one revoked or disabled through this process is forgotten at once.
+
+class TokenCache:
+    """Tokens this process has verified, keyed by their SHA-256, so a busy floor's heartbeats
+    and uploads do not look their token up (and the holder's groups) on every request.
+
+    Revocation still bites within `recheck_s`: `recheck` (run that often by the app) drops every
+    token the database shows revoked or re-granted since the previous look — logouts, disabled
+    accounts, new roles or groups — whichever process or CLI did it. If that look fails or
+    stops, entries go unused after `3 × recheck_s` (5 s at least).
     """
 
-    def __init__(self, ttl_s: float = 2.0, limit: int = 100_000) -> None:
+    def __init__(self, ttl_s: float = 600.0, recheck_s: float = 1.0, limit: int = 200_000) -> None:
         self.ttl_s = ttl_s
+        self.recheck_s = recheck_s
         self.limit = limit
         self._entries: dict[str, tuple[Principal, datetime, float]] = {}
         self._lock = threading.Lock()
+        self._checked_at = -1e9  # monotonic time of the last successful recheck
+        self._seen_until: datetime | None = None  # revocations up to here are applied
 
-    def get(self, token: str) -> Principal | None:
-        entry = self._entries.get(token)
+    def get(self, digest: str) -> Principal | None:
+        entry = self._entries.get(digest)
         if entry is None:
             return None
         who, expires_at, cached_at = entry
-        if time.monotonic() - cached_at > self.ttl_s or expires_at <= utcnow():
+        now = time.monotonic()
+        recheck_due = max(3 * self.recheck_s, 5.0)
+        fresh = now - cached_at <= self.ttl_s and now - self._checked_at <= recheck_due
+        if not fresh or expires_at <= utcnow():
             with self._lock:
-                self._entries.pop(token, None)
+                self._entries.pop(digest, None)
             return None
         return who
 
-    def put(self, token: str, who: Principal, expires_at: datetime) -> None:
+    def put(self, digest: str, who: Principal, expires_at: datetime) -> None:
         if self.ttl_s <= 0:
             return
         with self._lock:
             if len(self._entries) >= self.limit:
                 self._entries.clear()
-            self._entries[token] = (who, expires_at, time.monotonic())
+            self._entries[digest] = (who, expires_at, time.monotonic())
 
     def forget(self, token: str | None = None, user: str | None = None) -> None:
         with self._lock:
             if token is not None:
-                self._entries.pop(token, None)
+                self._entries.pop(token_digest(token), None)
             if user is not None:
                 for key in [k for k, v in self._entries.items() if v[0].name == user]:
                     del self._entries[key]
+
+    def recheck(self, session: Session) -> int:
+        """Drops the tokens revoked since the last look; returns how many it dropped."""
+        began, now = time.monotonic(), utcnow()
+        # Revocation times come from other processes' clocks: look back a margin beyond them.
+        since = (self._seen_until or now) - timedelta(seconds=10 + self.recheck_s)
+        revoked = session.scalars(
+            select(Token.token_hash).where(
+                or_(Token.revoked_at >= since, Token.issued_at >= since)  # see regrant_tokens
+            )
+        ).all()
+        dropped = 0
+        with self._lock:
+            for digest in revoked:
+                dropped += self._entries.pop(digest, None) is not None
+        self._seen_until, self._checked_at = now, began
+        return dropped
 
 
 class LoginLimiter:

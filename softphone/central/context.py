@@ -1,5 +1,5 @@
-"""One central process's shared pieces: the database, the live hub and feed, the login limiter
-and the timings that tests shorten."""
+"""One central process's shared pieces: the database, the live hub and feed, the login limiter,
+the token cache, the heartbeats waiting to be written, and the timings that tests shorten."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from softphone.central.auth import LoginLimiter, TokenCache
+from softphone.central.beats import HeartbeatBook
 from softphone.central.db import Database
 from softphone.central.live import LiveFeed, LiveHub
+from softphone.central.settings import BLACKLIST_PAGE
 
 
 @dataclass
@@ -20,7 +22,10 @@ class Options:
     purge_every_s: float = 3600.0
     login_attempts: int = 5
     login_window_s: float = 60.0
-    token_cache_s: float = 2.0
+    token_cache_s: float = 600.0
+    token_recheck_s: float = 1.0
+    heartbeat_flush_s: float = 0.5
+    blacklist_page: int = BLACKLIST_PAGE
     live_recheck_s: float = 30.0
 
 
@@ -32,8 +37,10 @@ class Central:
     feed: LiveFeed = field(init=False)
     limiter: LoginLimiter = field(init=False)
     tokens: TokenCache = field(init=False)
+    beats: HeartbeatBook = field(init=False)
 
     def __post_init__(self) -> None:
         self.feed = LiveFeed(self.hub, via_postgres=self.database.is_postgres)
         self.limiter = LoginLimiter(self.options.login_attempts, self.options.login_window_s)
-        self.tokens = TokenCache(self.options.token_cache_s)
+        self.tokens = TokenCache(self.options.token_cache_s, self.options.token_recheck_s)
+        self.beats = HeartbeatBook(self.database, self.feed)

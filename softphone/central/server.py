@@ -42,6 +42,9 @@ def serve(
         ssl_keyfile=str(tls[1]) if tls else None,
         log_level="warning",
         access_log=False,
+        # Agents talk every few seconds to 30 s (heartbeats): keep their connections open
+        # across that, as a load balancer in front would, instead of a new one per beat.
+        timeout_keep_alive=65,
         ws_max_size=1024 * 1024,
     )
     try:

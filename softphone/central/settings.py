@@ -32,8 +32,9 @@ DEFAULTS: dict[str, Any] = {
     "missed_offers_before_not_ready": 2,
     "retention": {"call_days": 183, "log_days": None},
 }
-BLACKLIST_PAGE = 100_000
-"""The most changes one delta carries; the client asks again from the version it got."""
+BLACKLIST_PAGE = 20_000
+"""The most changes one delta carries (`more` says when there are others); the client asks again
+from the version it got."""
 
 
 def get_setting(session: Session, key: str) -> Any:
@@ -80,14 +81,17 @@ def record_blacklist(session: Session, numbers: list[str], op: str) -> int:
     return blacklist_version(session)
 
 
-def blacklist_delta(session: Session, since: int) -> BlacklistDelta:
-    """Changes after version `since`, the last word per number winning (one page at most)."""
+def blacklist_delta(session: Session, since: int, page: int = BLACKLIST_PAGE) -> BlacklistDelta:
+    """Changes after version `since`, the last word per number winning, `page` changes at most;
+    `more` when others follow (versions are per change, so a page never splits one)."""
     rows = session.execute(
         select(BlacklistChange.version, BlacklistChange.number, BlacklistChange.op)
         .where(BlacklistChange.version > since)
         .order_by(BlacklistChange.version)
-        .limit(BLACKLIST_PAGE)
+        .limit(page + 1)
     ).all()
+    more = len(rows) > page
+    rows = rows[:page]
     last_op: dict[str, str] = {}
     erased: list[str] = []
     for _version, number, op in rows:
@@ -104,4 +108,5 @@ def blacklist_delta(session: Session, since: int) -> BlacklistDelta:
         added=sorted(n for n, op in last_op.items() if op == "add"),
         removed=sorted(n for n, op in last_op.items() if op == "remove"),
         deletion_requests=list(dict.fromkeys(erased)),
+        more=more,
     )

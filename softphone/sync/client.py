@@ -98,6 +98,25 @@ class Timed:
     server_time: datetime | None
 
 
+def _merged(pages: list[BlacklistDelta]) -> BlacklistDelta:
+    """The pages as one delta: for each number the later page's word wins."""
+    if len(pages) == 1:
+        return pages[0]
+    listed: dict[str, bool] = {}
+    erased: dict[str, None] = {}
+    for page in pages:
+        listed.update(dict.fromkeys(page.removed, False))
+        listed.update(dict.fromkeys(page.added, True))
+        erased.update(dict.fromkeys(page.deletion_requests))
+    return BlacklistDelta(
+        since=pages[0].since,
+        version=pages[-1].version,
+        added=sorted(n for n, on in listed.items() if on),
+        removed=sorted(n for n, on in listed.items() if not on),
+        deletion_requests=list(erased),
+    )
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -156,8 +175,14 @@ class CentralClient:
         return AgentConfig.model_validate_json(reply.content), reply.headers.get("ETag")
 
     def blacklist_delta(self, since: int) -> BlacklistDelta:
-        reply = self._authed("GET", "/blacklist/delta", params={"since": since})
-        return BlacklistDelta.model_validate_json(reply.content)
+        """Every change after `since`: a large delta comes in pages, followed and merged here."""
+        pages: list[BlacklistDelta] = []
+        while True:
+            reply = self._authed("GET", "/blacklist/delta", params={"since": since})
+            pages.append(BlacklistDelta.model_validate_json(reply.content))
+            if not pages[-1].more or pages[-1].version <= since:
+                return _merged(pages)
+            since = pages[-1].version
 
     # --- plumbing ---------------------------------------------------------------------------
 

@@ -25,9 +25,10 @@ def healthy(url: str) -> bool:
 
 @contextmanager
 def central_processes(
-    db_url: str, count: int, workdir: Path
+    db_url: str, count: int, workdir: Path, options: tuple[str, ...] = ()
 ) -> Iterator[list[subprocess.Popen[bytes]]]:
-    """`count` centers serving `db_url`; yields the processes, each with `.url` set."""
+    """`count` centers serving `db_url` (with `options` of `central serve`); yields the
+    processes, each with `.url` set."""
     running: list[subprocess.Popen[bytes]] = []
     try:
         for n in range(count):
@@ -35,7 +36,7 @@ def central_processes(
             log = (workdir / f"central{n}.log").open("wb")
             command = [sys.executable, "-m", "softphone", "central", "serve"]
             process = subprocess.Popen(
-                [*command, "--db", db_url, "--port", str(port)],
+                [*command, "--db", db_url, "--port", str(port), *options],
                 cwd=ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -113,3 +113,22 @@ def test_health_needs_no_token(center: Center) -> None:
     server_time = datetime.fromisoformat(answer.json()["server_time"])
     assert abs((server_time - datetime.now(timezone.utc)).total_seconds()) < 5
     assert iso()  # the helper's times are aware
+
+
+def test_a_heartbeat_gets_the_same_answer_and_errors_on_the_short_road(center: Center) -> None:
+    """The first heartbeat goes through the route (the token is not cached yet); later ones take
+    the shortcut. The agent cannot tell the difference, bad input included."""
+    ann = center.client("ann")
+    first, second = (ann.post("/heartbeat", json=heartbeat("available")) for _ in range(2))
+    assert first.status_code == second.status_code == 200
+    assert first.headers["content-type"] == second.headers["content-type"]
+    assert set(first.json()) == set(second.json()) == {"server_time", "offline_after_s"}
+    assert second.json()["offline_after_s"] == 2.0
+    bad = ann.post("/heartbeat", json={**heartbeat(), "status": "dancing"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "status"
+    unknown = ann.post("/heartbeat", json={**heartbeat(), "mood": "fine"})
+    assert unknown.status_code == 422
+    sue = center.client("sue")
+    sue.get("/agents")  # her token is cached too; a supervisor still may not beat
+    assert sue.post("/heartbeat", json=heartbeat()).status_code == 403
+    assert _agent_row(center, "sue", "ann")["online"] is True

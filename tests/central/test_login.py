@@ -3,13 +3,15 @@ repeated, slowed down; a disabled account is out at once."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from softphone.central.models import Token
+from softphone.central.auth import regrant_tokens, revoke_token
+from softphone.central.models import Token, User
 from softphone.central.times import utcnow
-from softphone.central.users import set_disabled
+from softphone.central.users import set_disabled, set_groups
 from tests.central.server import PASSWORD, Center, heartbeat
 
 
@@ -62,3 +64,33 @@ def test_disabling_an_account_shuts_it_out_at_once(center: Center) -> None:
     assert ann.get("/config").status_code == 401
     answer = center.anonymous().post("/login", json={"user": "ann", "password": PASSWORD})
     assert answer.status_code == 401
+
+
+def test_a_token_revoked_by_another_process_stops_working_within_its_recheck(
+    center: Center,
+) -> None:
+    """The process caches a verified token; a logout or disabling done elsewhere (another
+    central process, the CLI) still shuts the token out within the recheck interval."""
+    ann = center.client("ann")
+    assert ann.get("/config").status_code == 200  # verified, now cached by the process
+    with center.database.writing() as session:  # what another process's logout does
+        revoke_token(session, center.token("ann"))
+    revoked_at = time.monotonic()
+    while ann.get("/config").status_code == 200:
+        assert time.monotonic() - revoked_at < 3.0, "the revoked token still works"
+        time.sleep(0.05)
+    assert ann.post("/heartbeat", json=heartbeat()).status_code == 401
+
+
+def test_new_groups_given_by_another_process_apply_within_the_recheck(center: Center) -> None:
+    sue = center.client("sue")
+    assert sue.get("/agents", params={"group": "support"}).status_code == 403  # cached: sales
+    with center.database.writing() as session:  # what another process's PATCH /users does
+        user = session.scalar(select(User).where(User.name == "sue"))
+        assert user is not None
+        set_groups(session, user, ["sales", "support"])
+        regrant_tokens(session, user.id)
+    changed_at = time.monotonic()
+    while sue.get("/agents", params={"group": "support"}).status_code == 403:
+        assert time.monotonic() - changed_at < 3.0, "the old groups still apply"
+        time.sleep(0.05)

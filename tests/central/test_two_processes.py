@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
@@ -23,13 +24,14 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def two_centers(postgres: PostgresCluster, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two processes on one database; agents count as offline after 3 s without heartbeat."""
     url = postgres.new_database()
     database = Database(url)
     with database.writing() as session:
         create_user(session, "ann", "agent", PASSWORD_HASH, ["sales"])
         create_user(session, "sue", "supervisor", PASSWORD_HASH, ["sales"])
     database.dispose()
-    with central_processes(url, 2, tmp_path) as (first, second):
+    with central_processes(url, 2, tmp_path, ("--offline-after", "3")) as (first, second):
         yield first.url, second.url  # type: ignore[attr-defined]
 
 
@@ -57,3 +59,33 @@ def test_a_status_posted_to_one_process_reaches_live_on_the_other(
         assert time.monotonic() - sent < 1.0
     assert (update["type"], update["agent"]) == ("status", "ann")
     assert update["data"]["reason"] == "training"
+
+
+def _ann_online(url: str, token: str) -> bool:
+    answer = httpx.get(f"{url}/api/v1/agents", headers={"Authorization": f"Bearer {token}"})
+    answer.raise_for_status()
+    return bool(next(a for a in answer.json() if a["agent"] == "ann")["online"])
+
+
+def test_heartbeats_to_one_process_keep_the_agent_online_on_the_other_until_they_stop(
+    two_centers: tuple[str, str],
+) -> None:
+    """Heartbeats are written in batches by the process that took them; the other process's
+    offline sweep must still see them — and see them stop."""
+    first, second = two_centers
+    ann, sue = _token(first, "ann"), _token(second, "sue")
+    beat = {"status": "available", "device_time": datetime.now(timezone.utc).isoformat()}
+    seen: list[bool] = []
+    began = time.monotonic()
+    while time.monotonic() - began < 6.0:  # twice the offline limit
+        answer = httpx.post(
+            f"{first}/api/v1/heartbeat", headers={"Authorization": f"Bearer {ann}"}, json=beat
+        )
+        assert answer.status_code == 200
+        time.sleep(0.5)
+        seen.append(_ann_online(second, sue))
+    assert all(seen[2:]), f"online on the other process while beating: {seen}"
+    stopped = time.monotonic()
+    while _ann_online(second, sue):
+        assert time.monotonic() - stopped < 15, "still online long after the heartbeats stopped"
+        time.sleep(0.3)

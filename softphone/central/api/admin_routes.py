@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from softphone.central import jobs
 from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep
+from softphone.central.auth import regrant_tokens
 from softphone.central.models import DeletionRequest, Group
 from softphone.central.schemas import (
     BlacklistChangeIn,
@@ -92,6 +93,8 @@ def patch_user(name: UserName, body: UserPatch, _who: Admin, center: CentralDep)
                 set_groups(session, user, body.groups)
             if body.disabled is not None:
                 set_disabled(session, name, body.disabled)
+            if body.role is not None or body.groups is not None:
+                regrant_tokens(session, user.id)  # the other processes: at their next recheck
             answer = _user_out(session, name)
         center.tokens.forget(user=name)  # new role, groups or disabling: effective at once
         return answer

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Header, HTTPException, Query, Response, status
 
 from softphone.central.api.deps import AUTH_RESPONSES, Agent, Anyone, CentralDep
 from softphone.central.guard import validation_detail
-from softphone.central.ingest import check_events, record_heartbeat, store_events
-from softphone.central.settings import agent_config, blacklist_delta
+from softphone.central.ingest import check_events, store_events
+from softphone.central.settings import BLACKLIST_PAGE, agent_config, blacklist_delta
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
     AgentConfig,
@@ -35,16 +35,17 @@ def post_events(batch: EventBatch, who: Agent, center: CentralDep) -> EventAck:
 
 
 @router.post("/heartbeat", response_model=HeartbeatAck)
-def post_heartbeat(beat: Heartbeat, who: Agent, center: CentralDep) -> HeartbeatAck:
+async def post_heartbeat(beat: Heartbeat, who: Agent, center: CentralDep) -> HeartbeatAck:
     """The agent is alive; without one for `offline_after_s` it is shown offline."""
+    # Noted in memory and written with the others within a second (softphone.central.beats);
+    # no thread and no transaction per beat.
     try:
         as_utc(beat.device_time)
     except ValueError as exc:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, validation_detail(str(exc), "device_time")
         ) from None
-    with center.database.writing() as session:
-        center.feed.stage(session, record_heartbeat(session, who, beat))
+    center.beats.note(who, beat)
     return HeartbeatAck(server_time=utcnow(), offline_after_s=center.options.offline_after_s)
 
 
@@ -78,7 +79,11 @@ def get_blacklist_delta(
     who: Anyone,
     center: CentralDep,
     since: Annotated[int, Query(ge=0, le=2**31 - 1, description="the version the agent holds")] = 0,
+    limit: Annotated[
+        int | None, Query(ge=1, le=BLACKLIST_PAGE, description="the most changes in this page")
+    ] = None,
 ) -> BlacklistDelta:
-    """Numbers added and removed after `since`, and numbers to erase (deletion requests)."""
+    """Numbers added and removed after `since`, and numbers to erase (deletion requests). A
+    large delta comes in pages: while `more` is true, ask again with `since` = its `version`."""
     with center.database.reading() as session:
-        return blacklist_delta(session, since)
+        return blacklist_delta(session, since, limit or center.options.blacklist_page)

@@ -3,19 +3,24 @@ with the roles an endpoint admits (401 without a valid token, 403 for the wrong 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
-from softphone.central.auth import Principal, principal_for
+from softphone.central.auth import Principal, principal_for, token_digest
 from softphone.central.context import Central
 
 bearer = HTTPBearer(auto_error=False, description="the token from POST /login")
 
 
-def central(request: Request) -> Central:
+# The dependencies are `async def`: FastAPI runs plain `def` ones in the thread pool, a hop
+# (and a thread switch) per dependency per request. A cached token needs no thread at all.
+
+
+async def central(request: Request) -> Central:
     found: Central = request.app.state.central
     return found
 
@@ -30,11 +35,14 @@ def authenticate(center: Central, token: str | None) -> Principal | None:
         return principal_for(session, token, center.tokens)
 
 
-def caller(
+async def caller(
     center: CentralDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
-    who = authenticate(center, credentials.credentials if credentials else None)
+    token = credentials.credentials if credentials else None
+    who = center.tokens.get(token_digest(token)) if token else None
+    if who is None and token:
+        who = await run_in_threadpool(authenticate, center, token)
     if who is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
@@ -44,8 +52,8 @@ def caller(
     return who
 
 
-def role(*allowed: str) -> Callable[[Principal], Principal]:
-    def check(who: Annotated[Principal, Depends(caller)]) -> Principal:
+def role(*allowed: str) -> Callable[[Principal], Awaitable[Principal]]:
+    async def check(who: Annotated[Principal, Depends(caller)]) -> Principal:
         if who.role not in allowed:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN, f"this needs the role {' or '.join(allowed)}"

@@ -34,6 +34,7 @@ def _out_of_scope(exc: floor.OutOfScope) -> HTTPException:
 
 @router.get("/agents", response_model=list[AgentOverview])
 def get_agents(who: Reader, center: CentralDep, group: Group = None) -> list[AgentOverview]:
+    center.beats.flush()  # this process's latest heartbeats are part of the picture
     try:
         with center.database.reading() as session:
             return floor.overview(session, who, group)
