@@ -15,7 +15,7 @@ from functools import cache
 from typing import Protocol, runtime_checkable
 
 from softphone.compliance.errors import BlacklistError
-from softphone.compliance.history import CallHistory
+from softphone.compliance.history import CallHistory, DialsInProgress
 from softphone.compliance.numbers import Callee, read_callee
 from softphone.compliance.packs import RulePack, describe_duration
 from softphone.compliance.policy import Policy
@@ -68,7 +68,8 @@ class Gate:
     ) -> None:
         self.policy = policy
         self.blacklist = blacklist
-        self.history = history
+        # The journal's attempts, and the calls this gate let through that it has no record of.
+        self.history = history if isinstance(history, DialsInProgress) else DialsInProgress(history)
         self.own_domains = frozenset(
             d.lower() for d in (*own_domains, *policy.internal_domains) if d
         )
@@ -96,6 +97,22 @@ class Gate:
                 False, target, "invalid", (Reason(code, callee.problem),), checked_at=moment
             )
         return self._check_number(callee, moment)
+
+    def dialled(self, verdict: Verdict) -> None:
+        """The call `verdict` allowed is being dialled: it counts against the caps from now,
+        before the journal holds its record."""
+        if (
+            verdict.allowed
+            and verdict.number_e164
+            and verdict.checked_at
+            and verdict.kind == "number"
+        ):
+            self.history.dialled(verdict.number_e164, verdict.checked_at)
+
+    def not_made(self, verdict: Verdict) -> None:
+        """The engine could not make the call `verdict` allowed (no INVITE left): no attempt."""
+        if verdict.number_e164 and verdict.checked_at:
+            self.history.not_made(verdict.number_e164, verdict.checked_at)
 
     def do_not_call(self, target: str, reason: str, who: str, expires: str | None = None) -> str:
         """ "The customer asked not to be called": the number (as typed) goes on the enterprise
