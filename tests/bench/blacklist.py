@@ -17,6 +17,7 @@ Figures are printed, never asserted: this is a benchmark, not a test.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sqlite3
@@ -38,16 +39,8 @@ from softphone.compliance.gate import Gate
 from softphone.compliance.history import InMemoryHistory
 from softphone.compliance.policy import Policy
 
-TARGETS = {  # the issue's targets at 250 M numbers
-    "disk_bytes_per_number": "≤ 1.0",
-    "single_lookup_p50_us": "≤ 2",
-    "single_lookup_p99_us": "≤ 2",
-    "check_p99_us": "≤ 100 (whole pre-dial check)",
-    "check_p99_cpu_us": "(the same, CPU time of the checking thread)",
-    "import_s": "≤ 180",
-}
 PROBES = 100_000
-CHECKS = 5_000
+CHECKS = 3_000  # fewer than the gate keeps plans of, so that the second pass is warm
 
 
 Values = np.ndarray[Any, np.dtype[np.int64]]
@@ -236,20 +229,33 @@ def child_query(peer: str, folder: Path) -> dict[str, float]:
 
 
 def check_times(folder: Path, keys: list[int]) -> dict[str, float]:
-    """The whole pre-dial check (parse, zones, packs, blacklist, caps) at an open hour."""
+    """The whole pre-dial check (parse, zones, packs, blacklist, caps) at an open hour: cold
+    (each number seen for the first time: half of them random, so many invalid +1 numbers that
+    phonenumbers tries in all 25 NANP regions) and warm (the same numbers dialled again), with
+    the garbage collector on as in the agent, and warm once more with it off, to tell its share
+    of the p99."""
     gate = Gate(Policy(), BlacklistStore(folder / "ours"), InMemoryHistory(), ["pbx.example"])
     now = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)  # 14:00 in New York
-    wall, cpu = [0] * CHECKS, [0] * CHECKS
-    for i, key in enumerate(keys[:CHECKS]):
-        started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
-        gate.check(f"+{key}", now)
-        cpu[i] = time.thread_time_ns() - started_cpu
-        wall[i] = time.perf_counter_ns() - started
-    wall.sort()
-    cpu.sort()
-    p50, p99 = CHECKS // 2, CHECKS * 99 // 100
-    return {"check_p50_us": wall[p50] / 1000, "check_p99_us": wall[p99] / 1000,
-            "check_p99_cpu_us": cpu[p99] / 1000}  # fmt: skip
+    targets = [f"+{key}" for key in keys[:CHECKS]]
+    gate.check("+12125550123", now)  # the first check loads the packs' calendars and zones
+    figures = {}
+    for label in ("cold", "warm", "warm_gc_off"):
+        if label == "warm_gc_off":
+            gc.disable()
+        wall, cpu = [0] * len(targets), [0] * len(targets)
+        for i, target in enumerate(targets):
+            started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
+            gate.check(target, now)
+            cpu[i] = time.thread_time_ns() - started_cpu
+            wall[i] = time.perf_counter_ns() - started
+        gc.enable()
+        wall.sort()
+        cpu.sort()
+        p50, p99 = len(wall) // 2, len(wall) * 99 // 100
+        figures[f"check_{label}_p50_us"] = wall[p50] / 1000
+        figures[f"check_{label}_p99_us"] = wall[p99] / 1000
+        figures[f"check_{label}_p99_cpu_us"] = cpu[p99] / 1000
+    return figures
 
 
 # -- the table ----------------------------------------------------------------------------------
@@ -262,9 +268,13 @@ ROWS = [
     ("single_lookup_p50_us", "≤ 2"),
     ("single_lookup_p99_us", "≤ 2"),
     ("batch_lookups_per_s", ""),
-    ("check_p50_us", "whole pre-dial check"),
-    ("check_p99_us", "≤ 100"),
-    ("check_p99_cpu_us", "(the same, CPU time of the thread)"),
+    ("check_cold_p50_us", "whole pre-dial check, number seen first"),
+    ("check_cold_p99_us", "≤ 100"),
+    ("check_cold_p99_cpu_us", "(the same, CPU time of the thread)"),
+    ("check_warm_p50_us", "… the same numbers dialled again"),
+    ("check_warm_p99_us", "≤ 100"),
+    ("check_warm_p99_cpu_us", "(the same, CPU time of the thread)"),
+    ("check_warm_gc_off_p99_us", "(… with the garbage collector off)"),
     ("import_s", "≤ 180"),
     ("import_numbers_per_s", ""),
 ]
@@ -279,11 +289,7 @@ def table_values(size: int, built: dict[str, float], queried: dict[str, float]) 
         "single_lookup_p50_us": queried["single_p50_us"],
         "single_lookup_p99_us": queried["single_p99_us"],
         "batch_lookups_per_s": queried["batch_per_s"],
-        **{
-            k: queried[k]
-            for k in ("check_p50_us", "check_p99_us", "check_p99_cpu_us")
-            if k in queried
-        },
+        **{k: v for k, v in queried.items() if k.startswith("check_")},
         "import_s": built["import_s"],
         "import_numbers_per_s": size / built["import_s"],
     }
