@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 GROUP_BITS = 6
 GROUP = 1 << GROUP_BITS  # buckets per sample: the longest stretch of upper bits a lookup scans
-_CHUNK = 1 << 22  # numbers encoded per numpy pass (a multiple of 64: low bits stay byte-aligned)
+_CHUNK = 1 << 20  # numbers encoded per numpy pass (a multiple of 8: low parts stay byte-aligned)
 
 U64 = npt.NDArray[np.uint64]
 Buffer = bytes | mmap.mmap
@@ -97,20 +97,31 @@ def encode(values: I64) -> tuple[Shape, Iterator[bytes]]:
 
 
 def _pieces(values: I64, shape: Shape) -> Iterator[bytes]:
+    """Two passes over the numbers, a chunk at a time: the samples and upper bits first (they
+    come first in the file), then the low parts, written as they are packed — so that encoding
+    a national list holds little beyond the list itself."""
     counts = np.zeros(shape.groups, dtype=np.int64)
     upper = np.zeros(shape.upper_size, dtype=np.uint8)
-    low_parts: list[bytes] = []
     for start in range(0, shape.count, _CHUNK):
-        rel = (values[start : start + _CHUNK] - shape.base).astype(np.uint64)
-        high = (rel >> np.uint64(shape.low_bits)).astype(np.int64)
-        counts += np.bincount(high // GROUP + 1, minlength=shape.groups)[: shape.groups]
+        rel = values[start : start + _CHUNK] - shape.base
+        high = rel >> shape.low_bits
+        first = int(high[0]) // GROUP + 1  # the numbers ascend: their groups are a short range
+        found = np.bincount(high // GROUP + 1 - first)
+        counts[first : first + len(found)] += found
         _set_bits(upper, high + np.arange(start, start + len(rel), dtype=np.int64))
-        low_parts.append(_pack_low(rel, shape.low_bits))
     samples = np.cumsum(counts).astype(np.uint32 if shape.sample_bytes == 4 else np.uint64)
+    del counts
     yield _padded(samples.tobytes(), shape.samples_size)
     yield upper.tobytes()
-    low = b"".join(low_parts)
-    yield _padded(low, shape.low_size)
+    del upper
+    written = 0
+    for start in range(0, shape.count, _CHUNK):
+        part = _pack_low(
+            (values[start : start + _CHUNK] - shape.base).astype(np.uint64), shape.low_bits
+        )
+        written += len(part)
+        yield part
+    yield bytes(shape.low_size - written)
 
 
 def _set_bits(out: npt.NDArray[np.uint8], positions: I64) -> None:
@@ -123,8 +134,9 @@ def _set_bits(out: npt.NDArray[np.uint8], positions: I64) -> None:
 def _pack_low(rel: U64, low_bits: int) -> bytes:
     if low_bits == 0:
         return b""
-    shifts = np.arange(low_bits, dtype=np.uint64)
-    bits = ((rel[:, None] >> shifts) & np.uint64(1)).astype(np.uint8)
+    bits = np.empty((len(rel), low_bits), dtype=np.uint8)
+    for bit in range(low_bits):  # one bit at a time: temporaries of one byte a number
+        bits[:, bit] = (rel >> np.uint64(bit)) & np.uint64(1)
     return np.packbits(bits.ravel(), bitorder="little").tobytes()
 
 

@@ -154,8 +154,22 @@ def _convert(
         ]
         if progress is not None:
             progress(consumed)
-    result.numbers = np.concatenate(parts) if parts else result.numbers
+    result.numbers = _gathered(parts)
     return result
+
+
+def _gathered(parts: list[I64]) -> I64:
+    """The parts in one array, each part let go once copied: a national list is gigabytes,
+    and np.concatenate would hold it twice."""
+    gathered = np.empty(sum(len(part) for part in parts), dtype=np.int64)
+    at = 0
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        gathered[at : at + len(part)] = part
+        at += len(part)
+        del part
+    return gathered
 
 
 def _fast(tokens: list[bytes], national: National) -> tuple[I64, list[bytes]]:
