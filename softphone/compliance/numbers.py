@@ -24,6 +24,7 @@ from phonenumbers import (
     shortnumberinfo,
 )
 from phonenumbers.phonenumberutil import _number_type_helper
+from phonenumbers.re_util import re_compile
 
 CalleeKind = Literal["internal", "emergency", "number", "invalid"]
 
@@ -124,7 +125,7 @@ def number_type(number: PhoneNumber) -> tuple[str, int] | None:
         if metadata is None:
             continue
         if shared and metadata.leading_digits is not None:
-            if not re.match(metadata.leading_digits, national):
+            if not re_compile(metadata.leading_digits).match(national):
                 continue  # the region is told by its leading digits: not this one
             kind = _number_type_helper(national, metadata)
         else:
