@@ -93,6 +93,15 @@ def rss_bytes() -> int:
     return 0
 
 
+def peak_rss_bytes() -> int:
+    """The most this process has held in RAM (Linux: VmHWM)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def lookup_times(
     contains: Callable[[int], object], keys: Sequence[int], samples: Values
 ) -> tuple[float, float]:
@@ -204,7 +213,11 @@ PEERS: dict[str, tuple[str, Callable[[Path, Path], Path], Callable[[Path], Looku
 def child_build(peer: str, folder: Path) -> dict[str, float]:
     started = time.perf_counter()
     path = PEERS[peer][1](folder, folder / "registry.txt")
-    return {"import_s": time.perf_counter() - started, "disk_bytes": path.stat().st_size}
+    return {
+        "import_s": time.perf_counter() - started,
+        "disk_bytes": path.stat().st_size,
+        "import_peak_bytes": peak_rss_bytes(),
+    }
 
 
 def child_query(peer: str, folder: Path) -> dict[str, float]:
@@ -280,6 +293,7 @@ ROWS = [
     ("check_warm_gc_off_p99_us", "(… with the garbage collector off)"),
     ("import_s", "≤ 180"),
     ("import_numbers_per_s", ""),
+    ("import_peak_ram_mb", "(the importing process's peak resident set)"),
 ]
 
 
@@ -295,6 +309,7 @@ def table_values(size: int, built: dict[str, float], queried: dict[str, float]) 
         **{k: v for k, v in queried.items() if k.startswith("check_")},
         "import_s": built["import_s"],
         "import_numbers_per_s": size / built["import_s"],
+        "import_peak_ram_mb": built["import_peak_bytes"] / 2**20,
     }
 
 
