@@ -257,7 +257,7 @@ def _lookup(numbers: EFSet) -> Callable[[int], bool]:
     The bucket of a number starts after the `skip`-th zero of its group's upper bits. That
     select is done on all the group's bytes at once (SWAR, on a Python int): a translate gives
     each byte's count of zeros, a multiplication their running sums, one in each byte lane, and
-    a subtraction flags the lanes still short of the zero sought. Every running sum stays below
+    an addition flags the lanes that reach the zero sought. Every running sum stays below
     128 (a group holds GROUP zeros, its slice at most 15 more before and after it), so no lane
     carries into the next. A group longer than the lanes (a dense stretch) takes the
     byte-by-byte path, a bucket of many numbers a binary search."""
@@ -266,7 +266,7 @@ def _lookup(numbers: EFSet) -> Callable[[int], bool]:
     upper_at, low_at = numbers._upper_at, numbers._low_at
     group_end = upper_at + GROUP // 8 + 1  # the group's last byte, and the next one
     zeros_in_byte, zeros_in_lead, after_zero = _ZEROS_IN_BYTE, _ZEROS_IN_LEAD, _AFTER_ZERO
-    lanes, highs, max_lanes = _LANES, _HIGHS, _MAX_LANES
+    lanes, highs, max_lanes, over = _LANES, _HIGHS, _MAX_LANES, _OVER
     from_bytes, word_at = int.from_bytes, _WORD.unpack_from
     select_bytewise, search_bucket = _select_bytewise, _search_bucket
 
@@ -290,7 +290,9 @@ def _lookup(numbers: EFSet) -> Callable[[int], bool]:
             # among the `lead` bits before `start` come first.
             rank = skip + zeros_in_lead[(raw[0] << 3) + lead]
             running = from_bytes(raw.translate(zeros_in_byte), "little") * lanes
-            byte = (~((running | highs) - rank * lanes) & highs).bit_count()
+            # Bit 7 of lane k of running + over[rank] is set when the k+1 first bytes hold
+            # `rank` zeros or more: the lanes without it are the bytes before the one sought.
+            byte = max_lanes - ((running + over[rank]) & highs).bit_count()
             passed = ((running << 8) >> (byte << 3)) & 255  # zeros in the bytes before
             at = (byte << 3) + after_zero[(raw[byte] << 3) + rank - passed - 1]
         else:
@@ -362,7 +364,9 @@ _ZEROS_IN_LEAD = bytes(
     lead - bin(b & ((1 << lead) - 1)).count("1") for b in range(256) for lead in range(8)
 )
 _WORD = struct.Struct("<Q")
-# Byte lanes for the SWAR select: running sums of zeros stay below 128 in at most this many.
+# Byte lanes for the SWAR select: the longest slice of a group it reads at once.
 _MAX_LANES = 32
 _LANES = int.from_bytes(b"\x01" * _MAX_LANES, "little")
 _HIGHS = _LANES << 7
+# Per rank (at most 7 zeros before the group, GROUP - 1 in it): 128 - rank in every lane.
+_OVER = [_HIGHS - rank * _LANES for rank in range(GROUP + 8)]
