@@ -9,8 +9,9 @@ truth: a store that is fast but wrong fails the run. Run:
 
     uv run python -m tests.bench.blacklist [--size 10000000] [--peers ours,numpy,sqlite,roaring]
 
-and for the issue's national figure `--size 250000000` (about 6 GB of RAM at the peak of an
-import, 8 GB of scratch disk, and 25 minutes on 2 cores, a third of it SQLite's import).
+and for the issue's national figure `--size 250000000` (about 3 GB of RAM at the peak: the
+synthetic list, then each import; 8 GB of scratch disk; 25 minutes on 2 cores, a third of it
+SQLite's import).
 Figures are printed, never asserted: this is a benchmark, not a test.
 """
 
