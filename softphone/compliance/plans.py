@@ -22,7 +22,13 @@ from phonenumbers.re_util import re_compile
 from softphone.compliance.numbers import Callee, read_callee
 from softphone.compliance.packs import RulePack
 from softphone.compliance.policy import Policy
-from softphone.compliance.zones import callee_zones, us_state, zones_of_country
+from softphone.compliance.zones import (
+    all_countries,
+    callee_zones,
+    loadable,
+    us_state,
+    zones_of_country,
+)
 
 PLANS_KEPT = 4096  # targets remembered: a day's dialling of one agent, a few hundred kB
 
@@ -61,7 +67,8 @@ class CalleePlans:
 def warm_up(policy: Policy) -> None:
     """Load once, before the first dial, what phonenumbers, zoneinfo and holidays otherwise
     load on first use: the metadata of every region (an invalid +1 number is tried in all 25
-    NANP regions), the zones of the countries with a pack, this year's holidays of each pack.
+    NANP regions) and the patterns of those that share a calling code with our packs, every
+    time zone, this year's holidays of each pack.
     Without it the first number of a region takes milliseconds instead of microseconds."""
     keep_patterns = getattr(phonenumbers, "enable_pattern_cache", None)  # phonenumbers ≥ 9
     if keep_patterns is not None:
@@ -71,9 +78,10 @@ def warm_up(policy: Policy) -> None:
     for code in codes:
         for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ()):
             _compile_patterns(PhoneMetadata.metadata_for_region_or_calling_code(code, region))
-    for key in policy.packs:
-        for name in zones_of_country(key.partition("-")[0]):
-            zone(name)
+    for country in all_countries():  # a few hundred zone files, read once
+        for name in zones_of_country(country):
+            if loadable(name):
+                zone(name)
     today = datetime.now(timezone.utc).date()
     for pack in (*policy.packs.values(), policy.enterprise):
         pack.holiday_name(today)
