@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from softphone.compliance.blacklist import segment
 from softphone.compliance.blacklist.efset import EFSet, encode
 
 
@@ -63,3 +65,12 @@ def test_membership_is_exact_across_many_groups() -> None:
     )
     members = set(values.tolist())
     assert [compact.contains(p) for p in probes.tolist()] == [p in members for p in probes.tolist()]
+
+
+@pytest.mark.parametrize("repeats", [0, 1, 500])
+def test_repeats_are_squeezed_out_in_place(repeats: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(segment, "_SQUEEZE_CHUNK", 64)  # many chunk boundaries
+    rng = np.random.default_rng(repeats)
+    values = rng.integers(0, 3000, 2000 + repeats)
+    values = np.concatenate([values, values[:repeats]])
+    assert segment.sorted_distinct(values.copy()).tolist() == np.unique(values).tolist()
