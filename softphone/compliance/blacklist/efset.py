@@ -265,24 +265,26 @@ def _lookup(numbers: EFSet) -> Callable[[int], bool]:
     base, low_bits, mask, top = numbers._base, numbers._low_bits, numbers._mask, numbers._top
     upper_at, low_at = numbers._upper_at, numbers._low_at
     group_end = upper_at + GROUP // 8 + 1  # the group's last byte, and the next one
-    zeros_in_byte, zeros_in_lead, after_zero = _ZEROS_IN_BYTE, _ZEROS_IN_LEAD, _AFTER_ZERO
+    zeros_in_byte, zeros_in_lead = _ZEROS_IN_BYTE, _ZEROS_IN_LEAD
     lanes, highs, max_lanes, over = _LANES, _HIGHS, _MAX_LANES, _OVER
     from_bytes, word_at = int.from_bytes, _WORD.unpack_from
     select_bytewise, search_bucket = _select_bytewise, _search_bucket
+    group_bits, in_group = GROUP_BITS, GROUP - 1
+    after_kth_zero = b"\0" + _AFTER_ZERO  # at 8·byte + k: the bit after its k-th zero
 
     def contains(number: int) -> bool:
         rel = number - base
         if not 0 <= rel < top:
             return False
         high = rel >> low_bits
-        group = high >> GROUP_BITS
+        group = high >> group_bits
         before = samples[group]
-        start = (group << GROUP_BITS) + before  # bit where bucket group·GROUP starts
+        start = (group << group_bits) + before  # bit where bucket group·GROUP starts
         raw = data[
             upper_at + (start >> 3) : group_end + ((start + samples[group + 1] - before) >> 3)
         ]
         lead = start & 7
-        skip = high & (GROUP - 1)
+        skip = high & in_group
         if not skip:
             at = lead
         elif len(raw) <= max_lanes:
@@ -294,7 +296,7 @@ def _lookup(numbers: EFSet) -> Callable[[int], bool]:
             # `rank` zeros or more: the lanes without it are the bytes before the one sought.
             byte = max_lanes - ((running + over[rank]) & highs).bit_count()
             passed = ((running << 8) >> (byte << 3)) & 255  # zeros in the bytes before
-            at = (byte << 3) + after_zero[(raw[byte] << 3) + rank - passed - 1]
+            at = (byte << 3) + after_kth_zero[(raw[byte] << 3) + rank - passed]
         else:
             at = select_bytewise(raw, skip, lead)
         run = from_bytes(raw, "little") >> at
@@ -305,10 +307,11 @@ def _lookup(numbers: EFSet) -> Callable[[int], bool]:
         # 56 bits of the bucket's low parts.
         chunk = word_at(data, low_at + (pos >> 3))[0] >> (pos & 7)
         low = rel & mask
-        if chunk & mask == low:
+        first = chunk & mask
+        if first == low:
             return True
-        if not run & 2:
-            return False
+        if first > low or not run & 2:
+            return False  # the bucket's low parts ascend: `low` would have come first
         length = ((run + 1) & ~run).bit_length() - 1  # numbers in the bucket
         if length * low_bits > 56:  # a crowded bucket (a block listed solid): its lows ascend
             return search_bucket(data, low_at, pos, length, low_bits, low)
