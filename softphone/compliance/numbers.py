@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import phonenumbers
@@ -115,17 +116,13 @@ def number_type(number: PhoneNumber) -> tuple[str, int] | None:
     working out the number's type in each, then forgets the type — the bulk of a check's time.
     """
     code = number.country_code
-    regions = COUNTRY_CODE_TO_REGION_CODE.get(code) if code is not None else None
-    if not regions or code is None:
+    if code is None:
         return None
+    shared, regions = _regions_of(code)
     national = national_significant_number(number)
-    shared = len(regions) > 1
-    for region in regions:
-        metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, region)
-        if metadata is None:
-            continue
-        if shared and metadata.leading_digits is not None:
-            if not re_compile(metadata.leading_digits).match(national):
+    for region, metadata, leading_digits in regions:
+        if leading_digits is not None:
+            if not leading_digits.match(national):
                 continue  # the region is told by its leading digits: not this one
             kind = _number_type_helper(national, metadata)
         else:
@@ -134,6 +131,24 @@ def number_type(number: PhoneNumber) -> tuple[str, int] | None:
                 continue  # not a number of this region: try the next
         return None if kind == PhoneNumberType.UNKNOWN else (region, kind)
     return None
+
+
+@cache
+def _regions_of(
+    code: int,
+) -> tuple[bool, tuple[tuple[str, PhoneMetadata, re.Pattern[str] | None], ...]]:
+    """Whether a calling code is shared, and its regions in phonenumbers' order, each with its
+    metadata and (for a shared code) the leading digits that tell it."""
+    names = COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+    shared = len(names) > 1
+    regions = []
+    for region in names:
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+        if metadata is None:
+            continue
+        leading = metadata.leading_digits if shared else None
+        regions.append((region, metadata, re_compile(leading) if leading is not None else None))
+    return shared, tuple(regions)
 
 
 def normalise(text: str, region: str) -> str:
