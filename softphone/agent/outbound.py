@@ -9,6 +9,7 @@ who and why. This is the only caller of the SIP phone's dial (tests/unit/test_di
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Future
 from datetime import datetime, timezone
 
@@ -35,12 +36,18 @@ class OutboundDesk:
         self.bus = bus
         self.journal = journal
         self.operator = operator
+        self._dialing = threading.Lock()
 
     def dial(self, target: str) -> Future[str]:
-        verdict = self.gate.check(target)
+        with self._dialing:  # check and count as one step: two quick dials see each other
+            verdict = self.gate.check(target)
+            if verdict.allowed:
+                self.gate.dialled(verdict)
         self._log("compliance_check", verdict.to_json())
         if verdict.allowed:
-            return self.phone.dial(target)
+            placed = self.phone.dial(target)
+            placed.add_done_callback(lambda done: self._if_not_made(done, verdict))
+            return placed
         self.bus.publish(_blocked_event(verdict))
         refused: Future[str] = Future()
         refused.set_result("")  # not an error: the `blocked` event says why
@@ -66,6 +73,10 @@ class OutboundDesk:
             [e164_to_int(n) for n in delta.added],
             [e164_to_int(n) for n in delta.removed],
         )
+
+    def _if_not_made(self, placed: Future[str], verdict: Verdict) -> None:
+        if placed.cancelled() or placed.exception() is not None:  # no INVITE left the device
+            self.gate.not_made(verdict)
 
     def _log(self, action: str, detail: dict[str, object]) -> None:
         try:

@@ -53,7 +53,9 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         at = _instant(args.at) if args.at else None
         folder = profile_folder(args, "compliance_profile")
-        gate = open_gate(folder, sip_domain_of(folder), profile_history(data_dir(folder)))
+        gate = open_gate(
+            folder, sip_domain_of(folder), profile_history(data_dir(folder)), warm_up=False
+        )
     except (PolicyError, ValueError, JournalError) as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 2

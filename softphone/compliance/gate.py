@@ -8,20 +8,18 @@ list blocks the call with the reason, never "allowed because we could not tell".
 from __future__ import annotations
 
 import logging
-import zoneinfo
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta, timezone
-from functools import cache
 from typing import Protocol, runtime_checkable
 
 from softphone.compliance.errors import BlacklistError
-from softphone.compliance.history import CallHistory
-from softphone.compliance.numbers import Callee, read_callee
+from softphone.compliance.history import CallHistory, DialsInProgress
+from softphone.compliance.numbers import read_callee
 from softphone.compliance.packs import RulePack, describe_duration
+from softphone.compliance.plans import CalleePlan, CalleePlans
 from softphone.compliance.policy import Policy
 from softphone.compliance.rest import next_opening, rest_reasons
 from softphone.compliance.verdict import TIME_RESOLVED, Reason, Verdict
-from softphone.compliance.zones import callee_zones, us_state
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +66,13 @@ class Gate:
     ) -> None:
         self.policy = policy
         self.blacklist = blacklist
-        self.history = history
+        # The journal's attempts, and the calls this gate let through that it has no record of.
+        self.history = history if isinstance(history, DialsInProgress) else DialsInProgress(history)
         self.own_domains = frozenset(
             d.lower() for d in (*own_domains, *policy.internal_domains) if d
         )
         self.clock = clock
+        self._plans = CalleePlans(policy, self.own_domains)
 
     def check(self, target: str, now: datetime | None = None) -> Verdict:
         """May `target` (a number or a SIP URI, as typed) be called at `now` (default: clock)?
@@ -85,9 +85,8 @@ class Gate:
 
     def _check(self, target: str, now: datetime | None) -> Verdict:
         moment = now if now is not None else self.clock()
-        callee = read_callee(
-            target, self.policy.default_region, self.own_domains, self.policy.extension_max_digits
-        )
+        plan = self._plans.plan(target)
+        callee = plan.callee
         if callee.kind in ("internal", "emergency"):
             return Verdict(True, target, callee.kind, number_e164=callee.e164, checked_at=moment)
         if callee.kind == "invalid" or callee.number is None or callee.e164 is None:
@@ -95,7 +94,23 @@ class Gate:
             return Verdict(
                 False, target, "invalid", (Reason(code, callee.problem),), checked_at=moment
             )
-        return self._check_number(callee, moment)
+        return self._check_number(plan, moment)
+
+    def dialled(self, verdict: Verdict) -> None:
+        """The call `verdict` allowed is being dialled: it counts against the caps from now,
+        before the journal holds its record."""
+        if (
+            verdict.allowed
+            and verdict.number_e164
+            and verdict.checked_at
+            and verdict.kind == "number"
+        ):
+            self.history.dialled(verdict.number_e164, verdict.checked_at)
+
+    def not_made(self, verdict: Verdict) -> None:
+        """The engine could not make the call `verdict` allowed (no INVITE left): no attempt."""
+        if verdict.number_e164 and verdict.checked_at:
+            self.history.not_made(verdict.number_e164, verdict.checked_at)
 
     def do_not_call(self, target: str, reason: str, who: str, expires: str | None = None) -> str:
         """ "The customer asked not to be called": the number (as typed) goes on the enterprise
@@ -109,11 +124,9 @@ class Gate:
         self.blacklist.do_not_call(callee.e164, reason, who, expires)
         return callee.e164
 
-    def _check_number(self, callee: Callee, moment: datetime | None) -> Verdict:
-        assert callee.number is not None and callee.e164 is not None and callee.region
-        zone_names = callee_zones(callee.number, callee.region, callee.type)
-        state = us_state(callee.number) if callee.region == "US" else None
-        packs = self.policy.packs_for(callee.region, state)
+    def _check_number(self, plan: CalleePlan, moment: datetime | None) -> Verdict:
+        callee, zone_names, zones, packs = plan.callee, plan.zone_names, plan.zones, plan.packs
+        assert callee.e164 is not None
         reasons: list[Reason] = []
         if moment is None or moment.tzinfo is None or moment < EARLIEST_PLAUSIBLE:
             reasons.append(Reason("clock_unknown", _clock_problem(moment)))
@@ -123,7 +136,6 @@ class Gate:
                 Reason("zone_unknown", f"{callee.e164}: the callee's time zone is unknown")
             )
         reasons += self._blacklist_reasons(callee.e164, moment)
-        zones = [_zone(z) for z in zone_names]
         local_times: tuple[str, ...] = ()
         free_at: datetime | None = None
         if moment is not None:
@@ -210,13 +222,6 @@ class Gate:
                 )
                 free_at = _later(free_at, until)
         return reasons, free_at
-
-
-@cache
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    # ZoneInfo keeps only a few zones strongly cached; a toll-free number has eleven, and
-    # reading a zone file again on each check costs more than the rest of the check.
-    return zoneinfo.ZoneInfo(name)
 
 
 def _later(a: datetime | None, b: datetime) -> datetime:

@@ -2,14 +2,17 @@
 
 The gate stays pure: it asks a `CallHistory` for the attempts to one number in a window and for
 the number's last refusal, and the journal (`softphone.journal`) answers from its call records.
-`InMemoryHistory` serves tests and a profile whose journal is not open yet.
+`InMemoryHistory` serves tests and a profile whose journal is not open yet; `DialsInProgress`
+adds the calls dialled from this device that the journal does not hold yet.
 """
 
 from __future__ import annotations
 
+import threading
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 
@@ -41,3 +44,59 @@ class InMemoryHistory:
 
     def last_refusal(self, number_e164: str) -> datetime | None:
         return self._refusals.get(number_e164)
+
+
+class DialsInProgress:
+    """The journal's attempts plus this device's dials whose record is not in yet.
+
+    The journal holds a call once it has ended; until then a call in progress must count too,
+    or two quick dials to one number slip past a "3 per 5 minutes" cap. Each check pairs the
+    dials, in order, with the journaled attempts that started at most RECORD_LAG after them (a
+    record starts when the call does, a moment after the dial); a dial without its record counts
+    on its own. A dial the engine could not make at all is forgotten (`not_made`).
+    """
+
+    RECORD_LAG = timedelta(seconds=30)
+    KEPT = timedelta(days=62)  # longer than any cap's window: an older dial no longer counts
+
+    def __init__(self, journaled: CallHistory) -> None:
+        self.journaled = journaled
+        self._dials: dict[str, list[datetime]] = defaultdict(list)
+        self._lock = threading.Lock()
+
+    def dialled(self, number_e164: str, at: datetime) -> None:
+        with self._lock:
+            dials = self._dials[number_e164]
+            dials.append(at)
+            dials.sort()
+            del dials[: bisect_left(dials, at - self.KEPT)]
+
+    def not_made(self, number_e164: str, at: datetime) -> None:
+        with self._lock:
+            dials = self._dials.get(number_e164, [])
+            if at in dials:
+                dials.remove(at)
+
+    def attempt_times(self, number_e164: str, since: datetime) -> Sequence[datetime]:
+        with self._lock:
+            dials = [d for d in self._dials.get(number_e164, ()) if d >= since - self.RECORD_LAG]
+        if not dials:
+            return self.journaled.attempt_times(number_e164, since)
+        journaled = sorted(self.journaled.attempt_times(number_e164, min(since, dials[0])))
+        waiting = self._unrecorded(dials, journaled)
+        return sorted(t for t in (*journaled, *waiting) if t >= since)
+
+    def _unrecorded(self, dials: list[datetime], journaled: list[datetime]) -> list[datetime]:
+        waiting = []
+        at = 0
+        for dial in dials:
+            while at < len(journaled) and journaled[at] < dial:
+                at += 1  # an earlier call's record (or a call not dialled here)
+            if at < len(journaled) and journaled[at] <= dial + self.RECORD_LAG:
+                at += 1  # this dial's record
+            else:
+                waiting.append(dial)
+        return waiting
+
+    def last_refusal(self, number_e164: str) -> datetime | None:
+        return self.journaled.last_refusal(number_e164)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import phonenumbers
 from phonenumbers import (
+    COUNTRY_CODE_TO_REGION_CODE,
     NumberParseException,
     PhoneMetadata,
     PhoneNumber,
@@ -23,6 +25,7 @@ from phonenumbers import (
     shortnumberinfo,
 )
 from phonenumbers.phonenumberutil import _number_type_helper
+from phonenumbers.re_util import re_compile
 
 CalleeKind = Literal["internal", "emergency", "number", "invalid"]
 
@@ -108,17 +111,44 @@ def read_number(typed: str, text: str, region: str) -> Callee:
 def number_type(number: PhoneNumber) -> tuple[str, int] | None:
     """(region, PhoneNumberType) of a valid number, None for an invalid one.
 
-    What is_valid_number() and number_type() do, done once: each finds the region again, and
-    for +1 that is a scan of 25 regions' patterns — the bulk of a pre-dial check's time.
+    What region_code_for_number(), is_valid_number() and number_type() do, done once: for a
+    calling code shared by several regions (+1: 25 of them) phonenumbers finds the region by
+    working out the number's type in each, then forgets the type — the bulk of a check's time.
     """
-    own_region = phonenumbers.region_code_for_number(number)
-    if own_region is None or number.country_code is None:
+    code = number.country_code
+    if code is None:
         return None
-    metadata = PhoneMetadata.metadata_for_region_or_calling_code(number.country_code, own_region)
-    if metadata is None:
-        return None
-    kind = _number_type_helper(national_significant_number(number), metadata)
-    return None if kind == PhoneNumberType.UNKNOWN else (own_region, kind)
+    shared, regions = _regions_of(code)
+    national = national_significant_number(number)
+    for region, metadata, leading_digits in regions:
+        if leading_digits is not None:
+            if not leading_digits.match(national):
+                continue  # the region is told by its leading digits: not this one
+            kind = _number_type_helper(national, metadata)
+        else:
+            kind = _number_type_helper(national, metadata)
+            if shared and kind == PhoneNumberType.UNKNOWN:
+                continue  # not a number of this region: try the next
+        return None if kind == PhoneNumberType.UNKNOWN else (region, kind)
+    return None
+
+
+@cache
+def _regions_of(
+    code: int,
+) -> tuple[bool, tuple[tuple[str, PhoneMetadata, re.Pattern[str] | None], ...]]:
+    """Whether a calling code is shared, and its regions in phonenumbers' order, each with its
+    metadata and (for a shared code) the leading digits that tell it."""
+    names = COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+    shared = len(names) > 1
+    regions = []
+    for region in names:
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+        if metadata is None:
+            continue
+        leading = metadata.leading_digits if shared else None
+        regions.append((region, metadata, re_compile(leading) if leading is not None else None))
+    return shared, tuple(regions)
 
 
 def normalise(text: str, region: str) -> str:

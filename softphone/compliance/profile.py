@@ -7,8 +7,10 @@ error the caller reports), since guessing a policy would be "allowed because we 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+from softphone.compliance import plans
 from softphone.compliance.blacklist import BlacklistStore
 from softphone.compliance.gate import Gate
 from softphone.compliance.history import CallHistory
@@ -27,8 +29,17 @@ def open_blacklist(profile_folder: Path) -> BlacklistStore:
     return BlacklistStore(data_dir(profile_folder) / BLACKLIST_FOLDER)
 
 
-def open_gate(profile_folder: Path, sip_domain: str | None, history: CallHistory) -> Gate:
-    """The gate for a profile; `sip_domain` (the profile's own) makes its users internal."""
+def open_gate(
+    profile_folder: Path, sip_domain: str | None, history: CallHistory, warm_up: bool = True
+) -> Gate:
+    """The gate for a profile; `sip_domain` (the profile's own) makes its users internal.
+    `warm_up` loads, in the background, what the first checks would otherwise load (the agent
+    opens its gate well before the first dial; a one-shot check has no use for it)."""
     folder = Path(profile_folder).expanduser()
     policy = load_policy(folder)
-    return Gate(policy, open_blacklist(folder), history, [sip_domain] if sip_domain else [])
+    gate = Gate(policy, open_blacklist(folder), history, [sip_domain] if sip_domain else [])
+    if warm_up:
+        threading.Thread(
+            target=plans.warm_up, args=(policy,), name="gate-warm-up", daemon=True
+        ).start()
+    return gate

@@ -44,7 +44,7 @@ def callee_zones(number: PhoneNumber, region: str, kind: int) -> tuple[str, ...]
         own = zones_of_country(region)
         narrowed = [z for z in candidates if z in own]
         candidates = narrowed or candidates
-    return tuple(z for z in candidates if _loadable(z))
+    return tuple(z for z in candidates if loadable(z))
 
 
 def _candidates(number: PhoneNumber, kind: int) -> tuple[str, ...]:
@@ -76,13 +76,18 @@ def state_from_place(place: str) -> str | None:
     return US_STATES.get(place)
 
 
-@lru_cache(maxsize=512)
-def _loadable(zone: str) -> bool:
+@lru_cache(maxsize=1024)
+def loadable(zone: str) -> bool:
     try:
         zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def all_countries() -> tuple[str, ...]:
+    """The countries of the tz database's zone table."""
+    return tuple(_zone_table())
 
 
 @cache

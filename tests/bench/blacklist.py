@@ -9,14 +9,16 @@ truth: a store that is fast but wrong fails the run. Run:
 
     uv run python -m tests.bench.blacklist [--size 10000000] [--peers ours,numpy,sqlite,roaring]
 
-and for the issue's national figure `--size 250000000` (about 6 GB of RAM at the peak of an
-import, 8 GB of scratch disk, and 25 minutes on 2 cores, a third of it SQLite's import).
+and for the issue's national figure `--size 250000000` (about 3 GB of RAM at the peak: the
+synthetic list, then each import; 8 GB of scratch disk; 25 minutes on 2 cores, a third of it
+SQLite's import).
 Figures are printed, never asserted: this is a benchmark, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sqlite3
@@ -36,18 +38,11 @@ from softphone.compliance.blacklist.importer import read_numbers
 from softphone.compliance.blacklist.segment import sorted_distinct
 from softphone.compliance.gate import Gate
 from softphone.compliance.history import InMemoryHistory
+from softphone.compliance.plans import warm_up
 from softphone.compliance.policy import Policy
 
-TARGETS = {  # the issue's targets at 250 M numbers
-    "disk_bytes_per_number": "≤ 1.0",
-    "single_lookup_p50_us": "≤ 2",
-    "single_lookup_p99_us": "≤ 2",
-    "check_p99_us": "≤ 100 (whole pre-dial check)",
-    "check_p99_cpu_us": "(the same, CPU time of the checking thread)",
-    "import_s": "≤ 180",
-}
 PROBES = 100_000
-CHECKS = 5_000
+CHECKS = 3_000  # fewer than the gate keeps plans of, so that the second pass is warm
 
 
 Values = np.ndarray[Any, np.dtype[np.int64]]
@@ -95,6 +90,15 @@ def rss_bytes() -> int:
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def peak_rss_bytes() -> int:
+    """The most this process has held in RAM (Linux: VmHWM)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
     return 0
 
@@ -210,7 +214,11 @@ PEERS: dict[str, tuple[str, Callable[[Path, Path], Path], Callable[[Path], Looku
 def child_build(peer: str, folder: Path) -> dict[str, float]:
     started = time.perf_counter()
     path = PEERS[peer][1](folder, folder / "registry.txt")
-    return {"import_s": time.perf_counter() - started, "disk_bytes": path.stat().st_size}
+    return {
+        "import_s": time.perf_counter() - started,
+        "disk_bytes": path.stat().st_size,
+        "import_peak_bytes": peak_rss_bytes(),
+    }
 
 
 def child_query(peer: str, folder: Path) -> dict[str, float]:
@@ -236,20 +244,35 @@ def child_query(peer: str, folder: Path) -> dict[str, float]:
 
 
 def check_times(folder: Path, keys: list[int]) -> dict[str, float]:
-    """The whole pre-dial check (parse, zones, packs, blacklist, caps) at an open hour."""
-    gate = Gate(Policy(), BlacklistStore(folder / "ours"), InMemoryHistory(), ["pbx.example"])
+    """The whole pre-dial check (parse, zones, packs, blacklist, caps) at an open hour, after
+    the agent's start-up warm-up: cold (each number seen for the first time; half of them are
+    random, so many are invalid +1 numbers that phonenumbers tries in all 25 NANP regions) and
+    warm (the same numbers dialled again), with the garbage collector on as in the agent, and
+    warm once more with it off, to tell its share of the p99."""
+    policy = Policy()
+    gate = Gate(policy, BlacklistStore(folder / "ours"), InMemoryHistory(), ["pbx.example"])
     now = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)  # 14:00 in New York
-    wall, cpu = [0] * CHECKS, [0] * CHECKS
-    for i, key in enumerate(keys[:CHECKS]):
-        started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
-        gate.check(f"+{key}", now)
-        cpu[i] = time.thread_time_ns() - started_cpu
-        wall[i] = time.perf_counter_ns() - started
-    wall.sort()
-    cpu.sort()
-    p50, p99 = CHECKS // 2, CHECKS * 99 // 100
-    return {"check_p50_us": wall[p50] / 1000, "check_p99_us": wall[p99] / 1000,
-            "check_p99_cpu_us": cpu[p99] / 1000}  # fmt: skip
+    targets = [f"+{key}" for key in keys[:CHECKS]]
+    warm_up(policy)  # as the agent does when it opens its gate (softphone.compliance.profile)
+    gate.check("+12125550123", now)
+    figures = {}
+    for label in ("cold", "warm", "warm_gc_off"):
+        if label == "warm_gc_off":
+            gc.disable()
+        wall, cpu = [0] * len(targets), [0] * len(targets)
+        for i, target in enumerate(targets):
+            started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
+            gate.check(target, now)
+            cpu[i] = time.thread_time_ns() - started_cpu
+            wall[i] = time.perf_counter_ns() - started
+        gc.enable()
+        wall.sort()
+        cpu.sort()
+        p50, p99 = len(wall) // 2, len(wall) * 99 // 100
+        figures[f"check_{label}_p50_us"] = wall[p50] / 1000
+        figures[f"check_{label}_p99_us"] = wall[p99] / 1000
+        figures[f"check_{label}_p99_cpu_us"] = cpu[p99] / 1000
+    return figures
 
 
 # -- the table ----------------------------------------------------------------------------------
@@ -262,11 +285,16 @@ ROWS = [
     ("single_lookup_p50_us", "≤ 2"),
     ("single_lookup_p99_us", "≤ 2"),
     ("batch_lookups_per_s", ""),
-    ("check_p50_us", "whole pre-dial check"),
-    ("check_p99_us", "≤ 100"),
-    ("check_p99_cpu_us", "(the same, CPU time of the thread)"),
+    ("check_cold_p50_us", "whole pre-dial check, number seen first"),
+    ("check_cold_p99_us", "≤ 100"),
+    ("check_cold_p99_cpu_us", "(the same, CPU time of the thread)"),
+    ("check_warm_p50_us", "… the same numbers dialled again"),
+    ("check_warm_p99_us", "≤ 100"),
+    ("check_warm_p99_cpu_us", "(the same, CPU time of the thread)"),
+    ("check_warm_gc_off_p99_us", "(… with the garbage collector off)"),
     ("import_s", "≤ 180"),
     ("import_numbers_per_s", ""),
+    ("import_peak_ram_mb", "(the importing process's peak resident set)"),
 ]
 
 
@@ -279,13 +307,10 @@ def table_values(size: int, built: dict[str, float], queried: dict[str, float]) 
         "single_lookup_p50_us": queried["single_p50_us"],
         "single_lookup_p99_us": queried["single_p99_us"],
         "batch_lookups_per_s": queried["batch_per_s"],
-        **{
-            k: queried[k]
-            for k in ("check_p50_us", "check_p99_us", "check_p99_cpu_us")
-            if k in queried
-        },
+        **{k: v for k, v in queried.items() if k.startswith("check_")},
         "import_s": built["import_s"],
         "import_numbers_per_s": size / built["import_s"],
+        "import_peak_ram_mb": built["import_peak_bytes"] / 2**20,
     }
 
 

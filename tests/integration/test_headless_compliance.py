@@ -35,9 +35,13 @@ CUSTOMER_E164 = "+442079460018"
 
 @pytest.fixture
 def agent(tmp_path: Path, kamailio: Kamailio) -> Any:
+    yield from _agent(tmp_path, kamailio, ANY_HOUR)
+
+
+def _agent(tmp_path: Path, kamailio: Kamailio, policy: str) -> Any:
     home = tmp_path / "home"
     folder = write_profile(home / "profile", {"server": kamailio.server("udp"), "user": "agent1"})
-    (folder / "compliance.toml").write_text(ANY_HOUR, encoding="utf-8")
+    (folder / "compliance.toml").write_text(policy, encoding="utf-8")
     env = agent_env(home)
     store_password(folder, "secret1", env)
     running = AgentProcess(folder, env)
@@ -98,3 +102,18 @@ def test_do_not_call_needs_a_phone_number_and_a_reason(agent: AgentProcess) -> N
     assert "not a phone number" in agent.expect("error", timeout=10)["message"]
     agent.send("do_not_call", number=CUSTOMER)
     assert "reason" in agent.expect("error", timeout=10)["message"]
+
+
+def test_a_call_in_progress_counts_against_the_cap(tmp_path: Path, kamailio: Kamailio) -> None:
+    """Two dials a moment apart: the first call is not in the journal yet (it has not ended),
+    yet it counts, so a cap of one call per 5 minutes blocks the second."""
+    one_call = ANY_HOUR.replace("caps = []", "caps = [{calls = 1, per = '5m'}]")
+    for agent in _agent(tmp_path, kamailio, one_call):
+        agent.send("dial", number=CUSTOMER)
+        agent.send("dial", number=CUSTOMER)
+        blocked = agent.expect("blocked", timeout=10)
+        assert [r["code"] for r in blocked["reasons"]] == ["cap"]
+        assert blocked["next_allowed_at"]  # five minutes after the first dial
+        assert agent.stop() == 0
+        checks = _operations(agent.folder, "compliance_check")
+        assert [c["allowed"] for c in checks] == [True, False]

@@ -14,6 +14,7 @@ upper words (uint64), low words (uint64), each section followed by one zero word
 from __future__ import annotations
 
 import mmap
+import struct
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import numpy.typing as npt
 
 GROUP_BITS = 6
 GROUP = 1 << GROUP_BITS  # buckets per sample: the longest stretch of upper bits a lookup scans
-_CHUNK = 1 << 22  # numbers encoded per numpy pass (a multiple of 64: low bits stay byte-aligned)
+_CHUNK = 1 << 20  # numbers encoded per numpy pass (a multiple of 8: low parts stay byte-aligned)
 
 U64 = npt.NDArray[np.uint64]
 Buffer = bytes | mmap.mmap
@@ -96,20 +97,31 @@ def encode(values: I64) -> tuple[Shape, Iterator[bytes]]:
 
 
 def _pieces(values: I64, shape: Shape) -> Iterator[bytes]:
+    """Two passes over the numbers, a chunk at a time: the samples and upper bits first (they
+    come first in the file), then the low parts, written as they are packed — so that encoding
+    a national list holds little beyond the list itself."""
     counts = np.zeros(shape.groups, dtype=np.int64)
     upper = np.zeros(shape.upper_size, dtype=np.uint8)
-    low_parts: list[bytes] = []
     for start in range(0, shape.count, _CHUNK):
-        rel = (values[start : start + _CHUNK] - shape.base).astype(np.uint64)
-        high = (rel >> np.uint64(shape.low_bits)).astype(np.int64)
-        counts += np.bincount(high // GROUP + 1, minlength=shape.groups)[: shape.groups]
+        rel = values[start : start + _CHUNK] - shape.base
+        high = rel >> shape.low_bits
+        first = int(high[0]) // GROUP + 1  # the numbers ascend: their groups are a short range
+        found = np.bincount(high // GROUP + 1 - first)
+        counts[first : first + len(found)] += found
         _set_bits(upper, high + np.arange(start, start + len(rel), dtype=np.int64))
-        low_parts.append(_pack_low(rel, shape.low_bits))
     samples = np.cumsum(counts).astype(np.uint32 if shape.sample_bytes == 4 else np.uint64)
+    del counts
     yield _padded(samples.tobytes(), shape.samples_size)
     yield upper.tobytes()
-    low = b"".join(low_parts)
-    yield _padded(low, shape.low_size)
+    del upper
+    written = 0
+    for start in range(0, shape.count, _CHUNK):
+        part = _pack_low(
+            (values[start : start + _CHUNK] - shape.base).astype(np.uint64), shape.low_bits
+        )
+        written += len(part)
+        yield part
+    yield bytes(shape.low_size - written)
 
 
 def _set_bits(out: npt.NDArray[np.uint8], positions: I64) -> None:
@@ -122,8 +134,9 @@ def _set_bits(out: npt.NDArray[np.uint8], positions: I64) -> None:
 def _pack_low(rel: U64, low_bits: int) -> bytes:
     if low_bits == 0:
         return b""
-    shifts = np.arange(low_bits, dtype=np.uint64)
-    bits = ((rel[:, None] >> shifts) & np.uint64(1)).astype(np.uint8)
+    bits = np.empty((len(rel), low_bits), dtype=np.uint8)
+    for bit in range(low_bits):  # one bit at a time: temporaries of one byte a number
+        bits[:, bit] = (rel >> np.uint64(bit)) & np.uint64(1)
     return np.packbits(bits.ravel(), bitorder="little").tobytes()
 
 
@@ -239,53 +252,124 @@ class EFSet:
 
 def _lookup(numbers: EFSet) -> Callable[[int], bool]:
     """Membership of one number, as a closure over the set's constants: a lookup is a few
-    dozen bytecodes, and attribute look-ups would be a third of them."""
+    dozen bytecodes, and attribute look-ups would be a third of them.
+
+    The bucket of a number starts after the `skip`-th zero of its group's upper bits. That
+    select is done on all the group's bytes at once (SWAR, on a Python int): a translate gives
+    each byte's count of zeros, a multiplication their running sums, one in each byte lane, and
+    an addition flags the lanes that reach the zero sought. Every running sum stays below
+    128 (a group holds GROUP zeros, its slice at most 15 more before and after it), so no lane
+    carries into the next. A group longer than the lanes (a dense stretch) takes the
+    byte-by-byte path, a bucket of many numbers a binary search."""
     data, samples = numbers._data, numbers._samples
     base, low_bits, mask, top = numbers._base, numbers._low_bits, numbers._mask, numbers._top
     upper_at, low_at = numbers._upper_at, numbers._low_at
-    zeros_in_byte, after_zero = _ZEROS_IN_BYTE, _AFTER_ZERO
+    group_end = upper_at + GROUP // 8 + 1  # the group's last byte, and the next one
+    zeros_in_byte, zeros_in_lead = _ZEROS_IN_BYTE, _ZEROS_IN_LEAD
+    lanes, highs, max_lanes, over = _LANES, _HIGHS, _MAX_LANES, _OVER
+    from_bytes, word_at = int.from_bytes, _WORD.unpack_from
+    select_bytewise, search_bucket = _select_bytewise, _search_bucket
+    group_bits, in_group = GROUP_BITS, GROUP - 1
+    after_kth_zero = b"\0" + _AFTER_ZERO  # at 8·byte + k: the bit after its k-th zero
 
     def contains(number: int) -> bool:
         rel = number - base
-        if rel < 0 or rel >= top:
+        if not 0 <= rel < top:
             return False
         high = rel >> low_bits
-        group = high >> GROUP_BITS
-        skip = high & (GROUP - 1)
+        group = high >> group_bits
         before = samples[group]
-        start = (group << GROUP_BITS) + before  # bit where bucket group·GROUP starts
-        raw = data[upper_at + (start >> 3) : upper_at + ((start + GROUP + samples[group + 1]
-                                                          - before) >> 3) + 1]  # fmt: skip
+        start = (group << group_bits) + before  # bit where bucket group·GROUP starts
+        raw = data[
+            upper_at + (start >> 3) : group_end + ((start + samples[group + 1] - before) >> 3)
+        ]
         lead = start & 7
-        if skip:
-            # Bucket `high` starts after the `skip`-th zero from `start`; counted from the byte
-            # boundary, the zeros among the `lead` bits before `start` come first.
-            rank = skip + lead - (raw[0] & ((1 << lead) - 1)).bit_count()
-            running = list(accumulate(raw.translate(zeros_in_byte)))
-            byte = bisect_left(running, rank)
-            at = byte * 8 + after_zero[raw[byte]][rank - (running[byte - 1] if byte else 0) - 1]
-        else:
+        skip = high & in_group
+        if not skip:
             at = lead
-        run = int.from_bytes(raw, "little") >> at
-        length = ((run + 1) & ~run).bit_length() - 1  # numbers in the bucket
-        if not length:
-            return False
-        if not low_bits:
-            return True
+        elif len(raw) <= max_lanes:
+            # The bucket starts after the `rank`-th zero from the byte boundary: the zeros
+            # among the `lead` bits before `start` come first.
+            rank = skip + zeros_in_lead[(raw[0] << 3) + lead]
+            running = from_bytes(raw.translate(zeros_in_byte), "little") * lanes
+            # Bit 7 of lane k of running + over[rank] is set when the k+1 first bytes hold
+            # `rank` zeros or more: the lanes without it are the bytes before the one sought.
+            byte = max_lanes - ((running + over[rank]) & highs).bit_count()
+            passed = ((running << 8) >> (byte << 3)) & 255  # zeros in the bytes before
+            at = (byte << 3) + after_kth_zero[(raw[byte] << 3) + rank - passed]
+        else:
+            at = select_bytewise(raw, skip, lead)
+        run = from_bytes(raw, "little") >> at
+        if not run & 1:
+            return False  # an empty bucket: about a third of absent numbers stop here
         pos = (before + at - lead - skip) * low_bits  # the bucket's first low part
-        chunk = int.from_bytes(
-            data[low_at + (pos >> 3) : low_at + ((pos + length * low_bits) >> 3) + 1], "little"
-        ) >> (pos & 7)
+        # Eight bytes are always there (the low parts end with a word of padding): at least
+        # 56 bits of the bucket's low parts.
+        chunk = word_at(data, low_at + (pos >> 3))[0] >> (pos & 7)
         low = rel & mask
-        for _ in range(length):  # a bucket holds one or two numbers: a plain loop is fastest
+        first = chunk & mask
+        if first == low:
+            return True
+        if first > low or not run & 2:
+            return False  # the bucket's low parts ascend: `low` would have come first
+        length = ((run + 1) & ~run).bit_length() - 1  # numbers in the bucket
+        if length * low_bits > 56:  # a crowded bucket (a block listed solid): its lows ascend
+            return search_bucket(data, low_at, pos, length, low_bits, low)
+        for _ in range(length - 1):
+            chunk >>= low_bits
             if chunk & mask == low:
                 return True
-            chunk >>= low_bits
         return False
 
     return contains
 
 
-# Per byte value: its count of zero bits, and the position just after its k-th zero.
+def _search_bucket(
+    data: Buffer, low_at: int, pos: int, length: int, low_bits: int, low: int
+) -> bool:
+    """Binary search among a bucket's `length` low parts (ascending), the first at bit `pos`."""
+    mask = (1 << low_bits) - 1
+    lo, hi = 0, length
+    while lo < hi:
+        middle = (lo + hi) >> 1
+        at = pos + middle * low_bits
+        word = int.from_bytes(
+            data[low_at + (at >> 3) : low_at + ((at + low_bits) >> 3) + 1], "little"
+        )
+        value = (word >> (at & 7)) & mask
+        if value == low:
+            return True
+        if value < low:
+            lo = middle + 1
+        else:
+            hi = middle
+    return False
+
+
+def _select_bytewise(raw: bytes, skip: int, lead: int) -> int:
+    """The bit (from the start of `raw`) just after the zero that ends bucket `skip - 1`."""
+    rank = skip + lead - (raw[0] & ((1 << lead) - 1)).bit_count()
+    running = list(accumulate(raw.translate(_ZEROS_IN_BYTE)))
+    byte = bisect_left(running, rank)
+    passed = running[byte - 1] if byte else 0
+    return byte * 8 + _AFTER_ZERO[(raw[byte] << 3) + rank - passed - 1]
+
+
+# Per byte value: its count of zero bits, and (at 8·byte + k) the bit just after its k+1-th zero.
 _ZEROS_IN_BYTE = bytes(8 - bin(b).count("1") for b in range(256))
-_AFTER_ZERO = [[i + 1 for i in range(8) if not (b >> i) & 1] for b in range(256)]
+_AFTER_ZERO = bytes(
+    ([i + 1 for i in range(8) if not (b >> i) & 1] + [0] * 8)[k]
+    for b in range(256)
+    for k in range(8)
+)
+# At 8·byte + lead: the zeros among the byte's lowest `lead` bits.
+_ZEROS_IN_LEAD = bytes(
+    lead - bin(b & ((1 << lead) - 1)).count("1") for b in range(256) for lead in range(8)
+)
+_WORD = struct.Struct("<Q")
+# Byte lanes for the SWAR select: the longest slice of a group it reads at once.
+_MAX_LANES = 32
+_LANES = int.from_bytes(b"\x01" * _MAX_LANES, "little")
+_HIGHS = _LANES << 7
+# Per rank (at most 7 zeros before the group, GROUP - 1 in it): 128 - rank in every lane.
+_OVER = [_HIGHS - rank * _LANES for rank in range(GROUP + 8)]

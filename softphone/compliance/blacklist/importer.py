@@ -22,7 +22,7 @@ from softphone.compliance.blacklist.efset import I64
 from softphone.compliance.errors import BlacklistError
 
 E164 = PhoneNumberFormat.E164
-CHUNK_BYTES = 16 << 20
+CHUNK_BYTES = 4 << 20  # read and converted at a time: its tokens take ~20× that in RAM
 NUMBER_COLUMNS = ("number", "phone", "phone_number", "phonenumber", "telephone", "tel",
                   "msisdn", "e164", "mobile")  # fmt: skip
 _LEADING_ZERO = {"IT", "SM", "VA"}
@@ -69,10 +69,11 @@ def read_numbers(
     national = National.of(country)
     try:
         with open(path, "rb") as file:
+            lines = _count_lines(file)
             head = file.read(4096)
             file.seek(0)
             tokens = _csv_tokens(file, head) if _looks_like_csv(head) else _line_tokens(file)
-            result = _convert(tokens, national, progress)
+            result = _convert(tokens, national, progress, lines)
     except OSError as exc:
         raise BlacklistError(f"cannot read {path}: {exc}") from exc
     if not len(result.numbers):
@@ -136,17 +137,34 @@ def _csv_tokens(file: io.BufferedReader, head: bytes) -> Iterator[tuple[list[byt
         yield batch, read
 
 
+def _count_lines(file: io.BufferedReader) -> int:
+    """Lines in the file (a quick pass): no more numbers than that can come out of it."""
+    lines = 1
+    while chunk := file.read(CHUNK_BYTES):
+        lines += chunk.count(b"\n")
+    file.seek(0)
+    return lines
+
+
 def _convert(
     batches: Iterator[tuple[list[bytes], int]],
     national: National,
     progress: Callable[[int], None] | None,
+    capacity: int,
 ) -> ImportResult:
-    parts: list[I64] = []
-    result = ImportResult(np.zeros(0, dtype=np.int64))
+    # One array for all the numbers, its size known beforehand: a national list is gigabytes,
+    # and gathering parts would hold it twice (freed parts stay in the process's heap).
+    numbers = np.empty(capacity, dtype=np.int64)  # pages are taken as they are written
+    filled = 0
+    result = ImportResult(numbers[:0])
     for tokens, consumed in batches:
         values, bad = _fast(tokens, national)
         slow, really_bad = _slow(bad, national)
-        parts += [values, slow]
+        for part in (values, slow):
+            if filled + len(part) > len(numbers):  # only if the file grew meanwhile
+                numbers = np.concatenate([numbers[:filled], np.empty(len(numbers), np.int64)])
+            numbers[filled : filled + len(part)] = part
+            filled += len(part)
         result.lines += len(tokens)
         result.bad_lines += len(really_bad)
         result.examples += [
@@ -154,7 +172,7 @@ def _convert(
         ]
         if progress is not None:
             progress(consumed)
-    result.numbers = np.concatenate(parts) if parts else result.numbers
+    result.numbers = numbers[:filled]
     return result
 
 

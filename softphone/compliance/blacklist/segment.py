@@ -116,12 +116,23 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def sorted_distinct(values: I64) -> I64:
-    """The numbers ascending, each once (in place where it can)."""
+    """The numbers ascending, each once: sorted in place, repeats squeezed out in place (a
+    national list is gigabytes; a copy of it would double the import's memory)."""
     values = np.asarray(values, dtype=np.int64)
     values.sort()
     if len(values) < 2:
         return values
-    keep = np.empty(len(values), dtype=bool)
-    keep[0] = True
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values if keep.all() else values[keep]
+    kept = 1
+    for start in range(1, len(values), _SQUEEZE_CHUNK):
+        chunk = values[start : start + _SQUEEZE_CHUNK]
+        new = chunk != values[start - 1 : start - 1 + len(chunk)]
+        if new.all() and kept == start:
+            kept += len(chunk)  # nothing to move yet
+            continue
+        fresh = chunk[new]  # a copy: the slots written below may overlap the chunk
+        values[kept : kept + len(fresh)] = fresh
+        kept += len(fresh)
+    return values[:kept]
+
+
+_SQUEEZE_CHUNK = 1 << 22

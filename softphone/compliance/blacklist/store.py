@@ -169,7 +169,8 @@ class BlacklistStore:
         origin: str = "",
         at: datetime | None = None,
     ) -> Source:
-        """Replace the whole list of a registry source with `numbers` (any order, repeats ok)."""
+        """Replace the whole list of a registry source with `numbers` (any order, repeats ok;
+        the array is sorted and squeezed in place, not copied)."""
         check_source_name(name)
         with self._writing() as state:
             segment = f"{name}-v{state.version + 1}.efs"

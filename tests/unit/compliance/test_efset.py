@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from softphone.compliance.blacklist import segment
 from softphone.compliance.blacklist.efset import EFSet, encode
 
 
@@ -44,3 +46,31 @@ def test_the_largest_e164_numbers_fit() -> None:
     compact = _build([999_999_999_999_999, 100_000_000])
     assert 999_999_999_999_999 in compact and 999_999_999_999_998 not in compact
     assert "12" not in compact  # type: ignore[operator]
+
+
+def test_membership_is_exact_across_many_groups() -> None:
+    """A national density (one number per 32), an empty stretch, a block listed solid (crowded
+    buckets, long groups) and a lone number far off: every group shape the lookup meets."""
+    rng = np.random.default_rng(11)
+    start = 12_000_000_000
+    sparse = rng.integers(start, start + 32 * 100_000, 100_000)
+    after_gap = rng.integers(start + 4_000_000, start + 5_000_000, 30_000)
+    solid = np.arange(start + 1_000_000, start + 1_003_000)
+    values = np.unique(np.concatenate([sparse, after_gap, solid, [start + 7_000_000]]))
+    shape, pieces = encode(values)
+    assert shape.low_bits <= 6  # a bucket of a solid block holds 32 or 64 numbers
+    compact = EFSet(shape, b"".join(pieces))
+    probes = np.concatenate(
+        [values, values + 1, values - 1, rng.integers(start - 1000, start + 7_000_100, 100_000)]
+    )
+    members = set(values.tolist())
+    assert [compact.contains(p) for p in probes.tolist()] == [p in members for p in probes.tolist()]
+
+
+@pytest.mark.parametrize("repeats", [0, 1, 500])
+def test_repeats_are_squeezed_out_in_place(repeats: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(segment, "_SQUEEZE_CHUNK", 64)  # many chunk boundaries
+    rng = np.random.default_rng(repeats)
+    values = rng.integers(0, 3000, 2000 + repeats)
+    values = np.concatenate([values, values[:repeats]])
+    assert segment.sorted_distinct(values.copy()).tolist() == np.unique(values).tolist()
