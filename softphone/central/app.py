@@ -28,7 +28,7 @@ from softphone.central.api import (
 )
 from softphone.central.context import Central, Options
 from softphone.central.db import Database
-from softphone.central.fastpath import HeartbeatShortcut
+from softphone.central.fastpath import AgentShortcut
 from softphone.central.guard import RequestGuard
 from softphone.central.live import PostgresListener, postgres_conninfo
 from softphone.central.times import utcnow
@@ -95,11 +95,12 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
 
 
 class CentralApp(FastAPI):
-    """FastAPI with the heartbeat's short road in front of the whole middleware stack."""
+    """FastAPI with the agents' short road (heartbeats, uploads) in front of the whole
+    middleware stack."""
 
     def build_middleware_stack(self) -> ASGIApp:
         center: Central = self.state.central
-        return HeartbeatShortcut(super().build_middleware_stack(), center)
+        return AgentShortcut(super().build_middleware_stack(), center)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

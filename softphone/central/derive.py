@@ -60,7 +60,7 @@ _UNLOADED: Any = object()
 
 def live_update(agent: Principal, kind: str, data: dict[str, Any]) -> Envelope:
     update_ = LiveUpdate(type=kind, agent=agent.name, at=utcnow(), data=data)  # type: ignore[arg-type]
-    return Envelope(update_, tuple(sorted(agent.groups)))
+    return Envelope.of(update_, tuple(sorted(agent.groups)))
 
 
 def status_data(state: AgentState) -> dict[str, Any]:

@@ -24,31 +24,55 @@ from softphone.central.auth import Principal
 from softphone.protocol import LiveUpdate
 
 log = logging.getLogger(__name__)
+_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 CHANNEL = "softphone_live"
 _PENDING = "live_pending"
+_PAYLOAD_BYTES = 7000  # below NOTIFY's 8,000-byte limit (the JSON is ASCII: bytes = characters)
 
 
 @dataclass(frozen=True)
 class Envelope:
-    """A live update with who may see it: the agent's groups decide which supervisors get it."""
+    """A live update with who may see it: the agent's groups decide which supervisors get it.
+    The update is serialised once, where it is made; every process and socket sends that text."""
 
-    update: LiveUpdate
+    agent: str
     groups: tuple[str, ...]
-
-    def to_json(self) -> str:
-        return json.dumps({"u": self.update.model_dump(mode="json"), "g": list(self.groups)})
+    message: str  # the LiveUpdate as JSON, as `/live` sends it
 
     @classmethod
-    def from_json(cls, raw: str) -> Envelope:
-        data = json.loads(raw)
-        return cls(LiveUpdate.model_validate(data["u"]), tuple(data["g"]))
+    def of(cls, update: LiveUpdate, groups: tuple[str, ...]) -> Envelope:
+        return cls(update.agent, groups, update.model_dump_json())
 
     def visible_to(self, who: Principal) -> bool:
         if who.role == "admin":
             return True
         if who.role == "supervisor":
             return not who.groups.isdisjoint(self.groups)
-        return who.name == self.update.agent
+        return who.name == self.agent
+
+
+def pack(envelopes: list[Envelope]) -> list[str]:
+    """NOTIFY payloads for a transaction's updates: as few as fit PostgreSQL's 8,000-byte limit
+    (usually one), each a JSON list of [agent, groups, message]."""
+    payloads: list[str] = []
+    items: list[str] = []
+    size = 0
+    for envelope in envelopes:
+        item = json.dumps([envelope.agent, envelope.groups, envelope.message])
+        if items and size + len(item) > _PAYLOAD_BYTES:
+            payloads.append("[" + ",".join(items) + "]")
+            items, size = [], 0
+        items.append(item)
+        size += len(item) + 1
+    if items:
+        payloads.append("[" + ",".join(items) + "]")
+    return payloads
+
+
+def unpack(payload: str) -> list[Envelope]:
+    return [
+        Envelope(agent, tuple(groups), message) for agent, groups, message in json.loads(payload)
+    ]
 
 
 @dataclass(eq=False)
@@ -89,13 +113,11 @@ class LiveHub:
 
     def _fan_out(self, envelopes: list[Envelope]) -> None:
         for envelope in envelopes:
-            message: str | None = None
             for subscriber in list(self._subscribers):
                 if not envelope.visible_to(subscriber.principal):
                     continue
-                message = message or envelope.update.model_dump_json()
                 try:
-                    subscriber.queue.put_nowait(message)
+                    subscriber.queue.put_nowait(envelope.message)
                 except asyncio.QueueFull:
                     # A wallboard that stopped reading must not hold memory without bound;
                     # it is dropped and reconnects to a fresh picture.
@@ -113,12 +135,9 @@ class LiveFeed:
     def stage(self, session: Session, envelopes: list[Envelope]) -> None:
         if not envelopes:
             return
-        if self.via_postgres:
-            for envelope in envelopes:
-                session.execute(
-                    text("SELECT pg_notify(:channel, :payload)"),
-                    {"channel": CHANNEL, "payload": envelope.to_json()},
-                )
+        if self.via_postgres:  # one NOTIFY for the transaction's updates, not one per update
+            for payload in pack(envelopes):
+                session.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload})
             return
         pending: list[Envelope] | None = session.info.get(_PENDING)
         if pending is None:
@@ -170,7 +189,7 @@ class PostgresListener:
             while not self._stop.is_set():
                 # The timeout only bounds how long a stop request waits to be noticed.
                 for notify in connection.notifies(timeout=0.5):
-                    self.hub.deliver([Envelope.from_json(notify.payload)])
+                    self.hub.deliver(unpack(notify.payload))
                     if self._stop.is_set():
                         break
 
