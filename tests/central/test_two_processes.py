@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -59,6 +59,32 @@ def test_a_status_posted_to_one_process_reaches_live_on_the_other(
         assert time.monotonic() - sent < 1.0
     assert (update["type"], update["agent"]) == ("status", "ann")
     assert update["data"]["reason"] == "training"
+
+
+def test_a_long_upload_reaches_live_on_the_other_process_whole_and_in_order(
+    two_centers: tuple[str, str],
+) -> None:
+    """An agent back online uploads a shift's worth of changes at once: they travel in as few
+    NOTIFYs as fit PostgreSQL's payload limit, and the supervisor still sees every one."""
+    first, second = two_centers
+    live_url = second.replace("http://", "ws://") + "/api/v1/live"
+    began = datetime.now(timezone.utc) - timedelta(hours=2)
+    reasons = [f"meeting {i:03d} " + "x" * 60 for i in range(150)]  # ~30 kB of live updates
+    events = [
+        status_event("break", reason=r, at=began + timedelta(seconds=i))
+        for i, r in enumerate(reasons)
+    ]
+    with connect(f"{live_url}?token={_token(second, 'sue')}", open_timeout=5) as sue:
+        time.sleep(0.2)
+        answer = httpx.post(
+            f"{first}/api/v1/events",
+            headers={"Authorization": f"Bearer {_token(first, 'ann')}"},
+            json={"events": events},
+        )
+        assert answer.status_code == 200
+        assert len(answer.json()["stored"]) == len(events)
+        seen = [json.loads(sue.recv(timeout=3))["data"]["reason"] for _ in reasons]
+    assert seen == reasons
 
 
 def _ann_online(url: str, token: str) -> bool:
