@@ -43,6 +43,11 @@ class Envelope:
     def of(cls, update: LiveUpdate, groups: tuple[str, ...]) -> Envelope:
         return cls(update.agent, groups, update.model_dump_json())
 
+    @property
+    def update(self) -> LiveUpdate:
+        """The update itself, read back (for callers that inspect it; delivery needs only text)."""
+        return LiveUpdate.model_validate_json(self.message)
+
     def visible_to(self, who: Principal) -> bool:
         if who.role == "admin":
             return True
