@@ -52,10 +52,6 @@ def endpoint_config(log_writer: pj.LogWriter) -> pj.EpConfig:
     cfg.medConfig.sndClockRate = CLOCK_RATE
     cfg.medConfig.ecTailLen = 0  # no pjmedia device, so no pjmedia echo canceller to feed
     cfg.medConfig.noVad = True
-    # RTP is read by the SIP thread's own poll (pjsua shares one I/O queue): a media thread
-    # would wake 100 times a second all day for the few hours an agent is on calls.
-    cfg.medConfig.hasIoqueue = False
-    cfg.medConfig.threadCnt = 0
     return cfg
 
 
