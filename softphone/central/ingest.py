@@ -238,8 +238,10 @@ def record_heartbeat(session: Session, agent: Principal, beat: Heartbeat) -> lis
     state.cellphone_pickup = beat.cellphone_pickup
     if beat.current_call is None and state.current_call is not None and came_back:
         state.current_call, state.call_started_at = None, None
-    # A heartbeat sent before a status change may arrive after it: only a newer one speaks.
-    newer = came_back or as_utc(beat.device_time) >= state.since
+    # A heartbeat built before a status change may be applied after it (the agent sends both
+    # on one lane, and heartbeats are written in batches): only a newer one speaks — unless
+    # the center itself put the agent offline, when the heartbeat is the agent's only word.
+    newer = state.status == "offline" or as_utc(beat.device_time) >= state.since
     if newer and (state.status != beat.status.value or state.reason != beat.reason):
         return change_status(
             session, agent, state, beat.status.value, beat.reason, max(now, state.since)

@@ -17,6 +17,7 @@ import pjsua2 as pj
 from softphone.events import CallEnded, CallState, DtmfReceived, QualitySample, TransferStatus
 from softphone.sip.context import EngineContext
 from softphone.sip.guard import callback
+from softphone.sip.info_dtmf import InfoDigits
 from softphone.sip.quality import Quality, StreamFigures, assess
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class AgentCall(pj.Call):  # type: ignore[misc]
         self.last_quality: Quality | None = None
         self._quality_timer: object | None = None
         self._audio: pj.AudioMedia | None = None
+        self._info_digits = InfoDigits()
 
     # --- pjsua2 callbacks -------------------------------------------------------------------
 
@@ -100,6 +102,10 @@ class AgentCall(pj.Call):  # type: ignore[misc]
     @callback
     def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:
         self.engine.publish(DtmfReceived(call=self.key, digit=str(prm.digit)))
+
+    @callback
+    def onCallTsxState(self, prm: pj.OnCallTsxStateParam) -> None:
+        self._info_digits.on_transaction(prm.e, self._send_info_digit)
 
     @callback
     def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:
@@ -153,14 +159,16 @@ class AgentCall(pj.Call):  # type: ignore[misc]
                 return "rfc2833"
             except pj.Error as exc:
                 log.info("RFC 2833 DTMF refused (%s); falling back to SIP INFO", exc.info())
-        for digit in digits:
-            prm = pj.CallSendDtmfParam()
-            prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
-            prm.digits = digit
-            self.sendDtmf(prm)
+        self._info_digits.send(digits, self._send_info_digit)
         return "info"
 
     # --- internals -------------------------------------------------------------------------
+
+    def _send_info_digit(self, digit: str) -> None:
+        prm = pj.CallSendDtmfParam()
+        prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
+        prm.digits = digit
+        self.sendDtmf(prm)
 
     def _publish_state(self, state: str) -> None:
         self.engine.publish(
@@ -221,6 +229,7 @@ class AgentCall(pj.Call):  # type: ignore[misc]
     def _on_disconnected(self, info: pj.CallInfo) -> None:
         self.ended = True
         self._audio = None
+        self._info_digits.drop()
         if self._quality_timer is not None:
             self.engine.cancel(self._quality_timer)
             self._quality_timer = None  # the timer's action points back at us: no cycle

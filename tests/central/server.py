@@ -160,5 +160,7 @@ def call_event(
     }
 
 
-def heartbeat(status: str = "available", current_call: str | None = None) -> dict[str, Any]:
-    return {"status": status, "current_call": current_call, "device_time": iso()}
+def heartbeat(
+    status: str = "available", current_call: str | None = None, at: datetime | None = None
+) -> dict[str, Any]:
+    return {"status": status, "current_call": current_call, "device_time": iso(at)}

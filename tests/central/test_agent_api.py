@@ -80,6 +80,18 @@ def test_heartbeats_keep_an_agent_online_and_silence_takes_it_offline(center: Ce
     assert _agent_row(center, "sue", "ann")["status"] == "available"
 
 
+def test_a_heartbeat_older_than_the_agents_last_status_does_not_undo_it(center: Center) -> None:
+    """The agent's desktop sends its status change and its heartbeat on one lane; a heartbeat
+    built just before the change may be applied after it (heartbeats are written in batches).
+    Coming online with it must not put the supervisor's tile back to the old status."""
+    now = datetime.now(timezone.utc)
+    ann = center.client("ann")
+    ann.post("/events", json={"events": [status_event("available", at=now)]})
+    ann.post("/heartbeat", json=heartbeat("break", at=now - timedelta(seconds=1)))
+    row = _agent_row(center, "sue", "ann")
+    assert (row["online"], row["status"]) == (True, "available")
+
+
 def test_config_answers_304_while_unchanged(center: Center) -> None:
     ann = center.client("ann")
     first = ann.get("/config")
