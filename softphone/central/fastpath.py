@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from softphone.central.auth import Principal, token_digest
 from softphone.central.context import Central
+from softphone.central.guard import replay_first
 from softphone.central.ingest import ingest_batch
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import API_PREFIX, EventBatch, Heartbeat, HeartbeatAck
@@ -53,7 +54,7 @@ class AgentShortcut:
         message = await receive()
         if not message.get("more_body", False) and await self._answered(scope, message, send):
             return
-        await self.app(scope, _replay(message, receive), send)
+        await self.app(scope, replay_first(message, receive), send)
 
     async def _answered(self, scope: Scope, message: Message, send: Send) -> bool:
         """True when the request was taken and answered here; False leaves it to the route."""
@@ -120,16 +121,3 @@ def _token_and_type(scope: Scope) -> tuple[str | None, bool]:
         elif name == b"content-type":
             json_body = value.split(b";")[0].strip().lower() == b"application/json"
     return token, json_body
-
-
-def _replay(first: Message, receive: Receive) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return first
-        return await receive()
-
-    return replay

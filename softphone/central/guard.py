@@ -40,7 +40,8 @@ class RequestGuard:
         if b"\\u0000" in body or b"\x00" in body:
             await _refuse(send, 422, validation_detail("NUL characters are not accepted", "body"))
             return
-        await self.app(scope, _replay(bytes(body), receive), send)
+        whole: Message = {"type": "http.request", "body": bytes(body), "more_body": False}
+        await self.app(scope, replay_first(whole, receive), send)
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -53,14 +54,15 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay_first(first: Message, receive: Receive) -> Receive:
+    """A `receive` that hands out `first` (a message already read) and then reads on."""
     sent = False
 
     async def replay() -> Message:
         nonlocal sent
         if not sent:
             sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
+            return first
         return await receive()
 
     return replay

@@ -12,7 +12,6 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -23,11 +22,11 @@ from softphone.gui.app import build_window, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
 from softphone.journal.outbox import Outbox
-from softphone.journal.records import JournalWriter
 from softphone.journal.store import JournalCorrupt
-from softphone.protocol import CallRecord, WrapUpConfig
+from softphone.protocol import WrapUpConfig
 from softphone.secrets import store_secret
 from tests.gui.helpers import a_call_that_ends, center_config, pick
+from tests.sync.center_lab import journal_a_refused_record
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:
@@ -51,18 +50,7 @@ def publish(session: object, event: Event) -> None:
 
 def park_one(session: object) -> None:
     journal = session.desk.journal  # type: ignore[attr-defined]
-    writer = JournalWriter(journal, "ann")
-    record = CallRecord(
-        call_id="too-long",
-        direction="inbound",
-        terminal="ann@pbx",
-        calling_number="1" * 80,
-        called_number="ann",
-        start_time=datetime.now(timezone.utc),
-        connected=False,
-    )
-    writer.call_ended(record)
-    writer.call_wrapped_up("too-long")
+    journal_a_refused_record(journal)
     outbox = Outbox(journal)
     ids = [e.id for e in outbox.take(1, 100) if e.kind.value == "call_record"]
     outbox.park(

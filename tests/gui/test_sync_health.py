@@ -5,19 +5,18 @@ shown as "unreachable since"."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from softphone.config import SETTINGS_FILE, load_profile
-from softphone.journal.records import JournalWriter
 from softphone.journal.store import journal_path, open_journal
-from softphone.protocol import CallRecord
 from softphone.secrets import store_secret
 from tests.central.server import PASSWORD, Center, start_center
 from tests.gui.helpers import pick
+from tests.sync.center_lab import journal_a_refused_record
 
 AGENT = "ann"
 
@@ -43,18 +42,7 @@ def sync_to(folder: Path, center: Center) -> None:
 def a_record_the_center_will_refuse(folder: Path) -> None:
     """A call record whose calling number is longer than the center accepts (a 4xx for good)."""
     journal = open_journal(journal_path(load_profile(folder).data_dir))
-    writer = JournalWriter(journal, AGENT)
-    record = CallRecord(
-        call_id="too-long",
-        direction="inbound",
-        terminal="ann@pbx",
-        calling_number="1" * 80,
-        called_number="ann",
-        start_time=datetime.now(timezone.utc),
-        connected=False,
-    )
-    writer.call_ended(record)
-    writer.call_wrapped_up("too-long")
+    journal_a_refused_record(journal)
     journal.close()
 
 

@@ -140,3 +140,20 @@ def fill_journal(journal: Journal, events: int) -> int:
 def queued_ids(journal: Journal) -> set[str]:
     outbox = Outbox(journal)
     return {e.id for lane in (PRIORITY, BULK) for e in outbox.take(lane, 1_000_000)}
+
+
+def journal_a_refused_record(journal: Journal, call_id: str = "too-long") -> None:
+    """A wrapped-up call whose calling number is longer than the center accepts: a 4xx for
+    good, so the sync parks it with the center's error."""
+    writer = JournalWriter(journal, AGENT)
+    record = CallRecord(
+        call_id=call_id,
+        direction="inbound",
+        terminal="ann@pbx",
+        calling_number="1" * 80,
+        called_number="ann",
+        start_time=datetime.now(timezone.utc),
+        connected=False,
+    )
+    writer.call_ended(record)
+    writer.call_wrapped_up(call_id)

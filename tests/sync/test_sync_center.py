@@ -31,6 +31,7 @@ from tests.sync.center_lab import (
     LabCenter,
     client_for,
     fill_journal,
+    journal_a_refused_record,
     queued_ids,
     worker_for,
 )
@@ -143,18 +144,7 @@ def test_a_row_the_center_refuses_is_parked_with_its_error(
 ) -> None:
     writer = JournalWriter(journal, AGENT)
     good = writer.operation("login", {}, datetime.now(timezone.utc))
-    now = datetime.now(timezone.utc)
-    bad_record = CallRecord(
-        call_id="bad",
-        direction="inbound",
-        terminal="ann@pbx",
-        calling_number="1" * 80,
-        called_number="ann",
-        start_time=now,
-        connected=False,
-    )
-    writer.call_ended(bad_record)
-    writer.call_wrapped_up("bad")
+    journal_a_refused_record(journal, "bad")
     center.start()
     worker, client = worker_for(journal, center), client_for(center)
     while worker.drain(client, BULK):
