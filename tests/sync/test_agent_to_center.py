@@ -54,6 +54,7 @@ def test_the_agents_status_reaches_the_center_and_quitting_signs_off(
     try:
         assert agent.expect("sync", timeout=15)["connected"] is True
         agent.send("status", status="available")
+        agent.expect("status", status="available")
         wait_until(lambda: center.status_of() == "available", 10, "available at the center")
         agent.send("status", status="break", reason="lunch")
         wait_until(lambda: center.status_of() == "break", 10, "break at the center")
