@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-import phonenumbers
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
 from softphone.compliance.history import CallHistory, InMemoryHistory
 from softphone.journal.store import (
@@ -19,6 +19,7 @@ from softphone.journal.store import (
     digits_of,
     from_iso,
     journal_path,
+    key_range,
     open_journal,
     utc_iso,
 )
@@ -35,30 +36,34 @@ class JournalHistory:
         # digits end with the national significant number after any trunk prefix. Matching on
         # that suffix can only over-count (another country's identical subscriber number), and
         # over-counting blocks, which is the safe side for a cap.
+        low, high = key_range(_national_digits(number_e164))
         rows = self.journal.query(
-            "SELECT start_time FROM call_records WHERE direction = 'outbound'"
-            " AND (digits(called_number) = ? OR digits(called_number) LIKE ?)"
-            " AND start_time >= ? ORDER BY start_time",
-            (digits_of(number_e164), "%" + _national_digits(number_e164), utc_iso(since)),
+            "SELECT start_time FROM call_records WHERE called_key >= ? AND called_key < ?"
+            " AND start_time >= ? AND direction = 'outbound' ORDER BY start_time",
+            (low, high, utc_iso(since)),
         )
         return [from_iso(row[0]) for row in rows]
 
     def last_refusal(self, number_e164: str) -> datetime | None:
+        low, high = key_range(_national_digits(number_e164))
         value = self.journal.scalar(
             "SELECT max(coalesce(end_time, start_time)) FROM call_records"
-            " WHERE disposition = ?1"
-            " AND (digits(called_number) = ?2 OR digits(calling_number) = ?2"
-            "      OR digits(called_number) LIKE ?3 OR digits(calling_number) LIKE ?3)",
-            (REFUSED, digits_of(number_e164), "%" + _national_digits(number_e164)),
+            " WHERE ((called_key >= ?1 AND called_key < ?2)"
+            "        OR (calling_key >= ?1 AND calling_key < ?2)) AND disposition = ?3",
+            (low, high, REFUSED),
         )
         return from_iso(value) if value else None
 
 
 def _national_digits(number_e164: str) -> str:
-    try:
-        return str(phonenumbers.parse(number_e164, None).national_number)
-    except phonenumbers.NumberParseException:
-        return digits_of(number_e164)
+    """The digits after the country code: every way of dialling the number ends with them.
+    Country codes are prefix-free (ITU-T E.164), so the first known one is the one; this runs
+    before every dial, where parsing the number again cost a tenth of the whole check."""
+    digits = digits_of(number_e164)
+    for size in (1, 2, 3):
+        if int(digits[:size] or 0) in COUNTRY_CODE_TO_REGION_CODE:
+            return digits[size:] or digits
+    return digits
 
 
 def profile_history(data_dir: Path) -> CallHistory:

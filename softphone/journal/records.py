@@ -16,7 +16,7 @@ from typing import Any
 
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import PRIORITY, enqueue, new_event_id
-from softphone.journal.store import Journal, from_iso, utc_iso
+from softphone.journal.store import Journal, from_iso, number_key, utc_iso
 from softphone.protocol import (
     CallRecord,
     EventKind,
@@ -215,6 +215,8 @@ def _record_columns(record: CallRecord) -> dict[str, Any]:
     values = record.model_dump(exclude={"quality"})
     for name in _TIMES:
         values[name] = utc_iso(values[name]) if values[name] is not None else None
+    values["called_key"] = number_key(record.called_number)
+    values["calling_key"] = number_key(record.calling_number)
     values["connected"] = int(record.connected)
     values["voicemail"] = int(record.voicemail)
     quality = record.quality.model_dump() if record.quality else {}

@@ -81,4 +81,15 @@ _V1 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# Caps and cool-downs ask "calls to this number since …" before every dial: matching digits
+# row by row took 20-50 ms on six months of a busy agent's calls (30,000 records).
+_V2 = (
+    "ALTER TABLE call_records ADD COLUMN called_key TEXT",  # store.number_key(called_number)
+    "ALTER TABLE call_records ADD COLUMN calling_key TEXT",
+    "UPDATE call_records SET called_key = number_key(called_number),"
+    " calling_key = number_key(calling_number)",
+    "CREATE INDEX call_records_called_key ON call_records (called_key, start_time)",
+    "CREATE INDEX call_records_calling_key ON call_records (calling_key)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)

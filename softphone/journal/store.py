@@ -122,6 +122,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     )
     conn.row_factory = sqlite3.Row
     conn.create_function("digits", 1, digits_of, deterministic=True)
+    conn.create_function("number_key", 1, number_key, deterministic=True)
     conn.create_function("mentions", 2, mentions, deterministic=True)
     return conn
 
@@ -129,6 +130,19 @@ def _connect(path: Path) -> sqlite3.Connection:
 def digits_of(number: str | None) -> str:
     """A phone number's digits only: "+49 30 123-456" and "4930123456" are the same number."""
     return "".join(ch for ch in number or "" if ch.isdigit())
+
+
+def number_key(number: str | None) -> str:
+    """A number's digits read backwards. However a number was dialled ("+44 20 7946 0018",
+    "020 7946 0018"), its digits end with its national digits: reversed, "ends with" becomes
+    "starts with", a range an index can answer (`key_range`)."""
+    return digits_of(number)[::-1]
+
+
+def key_range(ending: str) -> tuple[str, str]:
+    """The `number_key` range of the numbers whose digits end with `ending`: [low, high)."""
+    low = ending[::-1]
+    return low, low + ":"  # ":" sorts right after "9"
 
 
 def mentions(text: str | None, digits: str) -> int:

@@ -238,6 +238,28 @@ def test_history_answers_the_compliance_gate(path: Path) -> None:
     assert history.last_refusal("+4930999999") is None
 
 
+def test_a_journal_from_the_first_schema_keeps_counting_its_calls(path: Path) -> None:
+    """An agent updates the app: the calls journaled before still count against caps and
+    cool-downs (the number keys of the new schema are filled in for the old rows)."""
+    old = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        old.execute(statement)
+    old.execute(
+        "INSERT INTO call_records (id, call_id, direction, terminal, calling_number,"
+        " called_number, start_time, end_time, connected, disposition, device_time)"
+        " VALUES ('e1', 'c1', 'inbound', 'agent7@pbx', '+49 30 123456', 'agent7', ?, ?, 1,"
+        " 'refused', ?)",
+        (NOW.isoformat(), NOW.isoformat(), NOW.isoformat()),
+    )
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    journal = open_journal(path)
+    assert journal.schema_version == len(MIGRATIONS)
+    # the customer who called in and asked not to be called again is on cool-down
+    assert JournalHistory(journal).last_refusal("+4930123456") == NOW
+
+
 def test_wal_lets_a_reader_see_the_last_commit_while_a_write_is_open(path: Path) -> None:
     journal = open_journal(path)
     writer = JournalWriter(journal, "agent7")

@@ -1,0 +1,140 @@
+"""The pre-dial check's questions to the journal: "calls to this number since …" (caps) and
+"when did this number last refuse" (cool-downs), on six months of a busy outbound agent's calls.
+
+    uv run python -m tests.bench.cap_history [--calls 30000] [--probes 2000]
+
+Prints p50/p99 µs of each question answered through the journal's number keys (ours), beside
+the row-by-row digit match the journal used before them (the peer), and the whole pre-dial
+check with the journal as its history beside the same check with an empty in-memory history.
+Half the probes are numbers in the journal, half are not. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from softphone.compliance.blacklist import BlacklistStore
+from softphone.compliance.gate import Gate
+from softphone.compliance.history import CallHistory, InMemoryHistory
+from softphone.compliance.plans import warm_up
+from softphone.compliance.policy import Policy
+from softphone.journal.history import JournalHistory
+from softphone.journal.records import JournalWriter
+from softphone.journal.store import Journal, journal_path, open_journal
+from softphone.protocol import CallRecord
+
+NOW = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)  # 14:00 in New York: calls allowed
+
+
+def us_number(rng: random.Random) -> str:
+    return f"+1{rng.randint(201, 989)}{rng.randint(201, 999)}{rng.randint(0, 9999):04d}"
+
+
+def fill(journal: Journal, calls: int, rng: random.Random) -> list[str]:
+    """`calls` outbound calls spread over 180 days, one in 200 refused; returns the numbers."""
+    writer = JournalWriter(journal, "agent7")
+    numbers = []
+    for n in range(calls):
+        start = NOW - timedelta(seconds=rng.uniform(60, 180 * 86400))
+        number = us_number(rng)
+        numbers.append(number)
+        record = CallRecord(
+            call_id=f"c{n}",
+            direction="outbound",
+            terminal="agent7@pbx",
+            calling_number="agent7",
+            called_number=number,
+            start_time=start,
+            end_time=start + timedelta(seconds=40),
+            connected=True,
+            duration_s=35.0,
+            disposition="refused" if n % 200 == 0 else None,
+        )
+        writer.call_ended(record)
+    return numbers
+
+
+def row_by_row(journal: Journal) -> CallHistory:
+    """The peer: what the journal did before its number keys (a digit match on every row)."""
+
+    class RowByRow(JournalHistory):
+        def attempt_times(self, number_e164: str, since: datetime) -> list[datetime]:
+            rows = journal.query(
+                "SELECT start_time FROM call_records WHERE direction = 'outbound'"
+                " AND digits(called_number) LIKE ? AND start_time >= ? ORDER BY start_time",
+                ("%" + number_e164[2:], since.isoformat()),
+            )
+            return [datetime.fromisoformat(row[0]) for row in rows]
+
+        def last_refusal(self, number_e164: str) -> datetime | None:
+            value = journal.scalar(
+                "SELECT max(start_time) FROM call_records WHERE disposition = 'refused'"
+                " AND (digits(called_number) LIKE ?1 OR digits(calling_number) LIKE ?1)",
+                ("%" + number_e164[2:],),
+            )
+            return datetime.fromisoformat(value) if value else None
+
+    return RowByRow(journal)
+
+
+def timed(action: Callable[[str], object], probes: list[str]) -> tuple[float, float]:
+    took = []
+    for probe in probes:
+        started = time.perf_counter_ns()
+        action(probe)
+        took.append(time.perf_counter_ns() - started)
+    took.sort()
+    return took[len(took) // 2] / 1000, took[len(took) * 99 // 100] / 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=30_000)
+    parser.add_argument("--probes", type=int, default=2_000)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as folder:
+        journal = open_journal(journal_path(Path(folder)))
+        numbers = fill(journal, args.calls, rng)
+        probes = [rng.choice(numbers) if i % 2 else us_number(rng) for i in range(args.probes)]
+        ours, peer = JournalHistory(journal), row_by_row(journal)
+        print(f"{args.calls:,} calls in the journal, {args.probes:,} probes (µs)")
+        print(f"{'question':<34}{'ours p50':>10}{'ours p99':>10}{'peer p50':>10}{'peer p99':>10}")
+        questions: list[tuple[str, Callable[[CallHistory], Callable[[str], object]]]] = [
+            ("calls in the last 24 h", lambda h: lambda n: h.attempt_times(n, NOW - DAY)),
+            ("calls in the last 30 days", lambda h: lambda n: h.attempt_times(n, NOW - 30 * DAY)),
+            ("last refusal", lambda h: h.last_refusal),
+        ]
+        for label, question in questions:
+            peer_probes = probes[: max(50, len(probes) // 20)]  # the peer is slow
+            mine, theirs = timed(question(ours), probes), timed(question(peer), peer_probes)
+            print(f"{label:<34}{mine[0]:>10.1f}{mine[1]:>10.1f}{theirs[0]:>10.1f}{theirs[1]:>10.1f}")
+        whole_check(folder, journal, probes)
+
+
+DAY = timedelta(days=1)
+
+
+def whole_check(folder: str, journal: Journal, probes: list[str]) -> None:
+    policy = Policy()
+    warm_up(policy)
+    store = BlacklistStore(Path(folder) / "blacklist")
+    print(f"{'whole pre-dial check':<34}{'p50':>10}{'p99':>10}")
+    for label, history in (
+        ("  history: this journal", JournalHistory(journal)),
+        ("  history: none (in memory)", InMemoryHistory()),
+    ):
+        gate = Gate(policy, store, history, ["pbx.example"])
+        gate.check(probes[0], NOW)
+        p50, p99 = timed(lambda n, g=gate: g.check(n, NOW), probes)  # type: ignore[misc]
+        print(f"{label:<34}{p50:>10.1f}{p99:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
