@@ -24,8 +24,9 @@ from phonenumbers import (
     national_significant_number,
     shortnumberinfo,
 )
-from phonenumbers.phonenumberutil import _number_type_helper
 from phonenumbers.re_util import re_compile
+
+from softphone.compliance.number_types import type_in_region
 
 CalleeKind = Literal["internal", "emergency", "number", "invalid"]
 
@@ -124,9 +125,9 @@ def number_type(number: PhoneNumber) -> tuple[str, int] | None:
         if leading_digits is not None:
             if not leading_digits.match(national):
                 continue  # the region is told by its leading digits: not this one
-            kind = _number_type_helper(national, metadata)
+            kind = type_in_region(national, metadata)
         else:
-            kind = _number_type_helper(national, metadata)
+            kind = type_in_region(national, metadata)
             if shared and kind == PhoneNumberType.UNKNOWN:
                 continue  # not a number of this region: try the next
         return None if kind == PhoneNumberType.UNKNOWN else (region, kind)

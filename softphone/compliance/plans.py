@@ -19,6 +19,7 @@ import phonenumbers
 from phonenumbers import PhoneMetadata
 from phonenumbers.re_util import re_compile
 
+from softphone.compliance.number_types import prepare as prepare_types
 from softphone.compliance.numbers import Callee, read_callee
 from softphone.compliance.packs import RulePack
 from softphone.compliance.policy import Policy
@@ -77,7 +78,10 @@ def warm_up(policy: Policy) -> None:
     codes = {1, 7} | {phonenumbers.country_code_for_region(r) for r in _regions_of(policy)}
     for code in codes:
         for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ()):
-            _compile_patterns(PhoneMetadata.metadata_for_region_or_calling_code(code, region))
+            metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+            _compile_patterns(metadata)
+            if metadata is not None:
+                prepare_types(metadata)
     for country in all_countries():  # a few hundred zone files, read once
         for name in zones_of_country(country):
             if loadable(name):
