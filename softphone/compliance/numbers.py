@@ -26,6 +26,7 @@ from phonenumbers import (
 )
 from phonenumbers.re_util import re_compile
 
+from softphone.compliance.e164 import parse_e164
 from softphone.compliance.number_types import type_in_region
 
 CalleeKind = Literal["internal", "emergency", "number", "invalid"]
@@ -98,7 +99,7 @@ def _number_or_extension(
 
 def read_number(typed: str, text: str, region: str) -> Callee:
     try:
-        number = phonenumbers.parse(text, region)
+        number = parse_e164(text) or phonenumbers.parse(text, region)
     except NumberParseException as exc:
         return _invalid(typed, f"{text!r} is not a phone number ({exc._msg})")
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
