@@ -310,7 +310,27 @@ def check_times(folder: Path, keys: list[int]) -> dict[str, float]:
         figures[f"check_{label}_p50_us"] = wall[p50] / 1000
         figures[f"check_{label}_p99_us"] = wall[p99] / 1000
         figures[f"check_{label}_p99_cpu_us"] = cpu[p99] / 1000
+    figures["check_cold_p99_best_of_3_us"] = _cold_best_of(3, policy, folder, targets, now)
     return figures
+
+
+def _cold_best_of(
+    rounds: int, policy: Policy, folder: Path, targets: list[str], now: datetime
+) -> float:
+    """p99 over the targets of each one's fastest first-time check in `rounds` fresh gates: on
+    a shared machine, what the check itself costs, with the neighbours' noise filtered out
+    (a target that is slow every time stays slow)."""
+    store = BlacklistStore(folder / "ours")
+    best = [float("inf")] * len(targets)
+    for _ in range(rounds):
+        gate = Gate(policy, store, InMemoryHistory(), ["pbx.example"])
+        gate.check("+12125550123", now)
+        for i, target in enumerate(targets):
+            started = time.perf_counter_ns()
+            gate.check(target, now)
+            best[i] = min(best[i], time.perf_counter_ns() - started)
+    best.sort()
+    return best[len(best) * 99 // 100] / 1000
 
 
 # -- the table ----------------------------------------------------------------------------------
@@ -332,6 +352,7 @@ ROWS = [
     ("check_cold_p50_us", "whole pre-dial check, number seen first"),
     ("check_cold_p99_us", "≤ 100"),
     ("check_cold_p99_cpu_us", "(the same, CPU time of the thread)"),
+    ("check_cold_p99_best_of_3_us", "(… each number's fastest of 3 first checks: noise out)"),
     ("check_warm_p50_us", "… the same numbers dialled again"),
     ("check_warm_p99_us", "≤ 100"),
     ("check_warm_p99_cpu_us", "(the same, CPU time of the thread)"),
