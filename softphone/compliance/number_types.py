@@ -39,7 +39,7 @@ _ORDERED = (
     ("voicemail", PhoneNumberType.VOICEMAIL),
     ("fixed_line", PhoneNumberType.FIXED_LINE),
 )
-_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P|\(\?[aiLmsux-]")
+UNJOINABLE = re.compile(r"\\[1-9]|\(\?P|\(\?[aiLmsux-]")
 _NEVER = re.compile(r"(?!)")
 
 
@@ -67,7 +67,7 @@ _MATCHERS: dict[int, tuple[PhoneMetadata, TypeOf]] = {}
 
 def _matcher(metadata: PhoneMetadata) -> TypeOf:
     descs = [metadata.general_desc, metadata.mobile, *(getattr(metadata, n) for n, _ in _ORDERED)]
-    if any(d is not None and _UNJOINABLE.search(d.national_number_pattern or "") for d in descs):
+    if any(d is not None and UNJOINABLE.search(d.national_number_pattern or "") for d in descs):
         return lambda national: int(_number_type_helper(national, metadata))
     by_length: dict[int, TypeOf] = {}
 

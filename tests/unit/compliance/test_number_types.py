@@ -92,3 +92,15 @@ def test_invalid_lengths_and_foreign_digits_are_unknown() -> None:
     assert type_in_region("21255501234", us) == PhoneNumberType.UNKNOWN  # 11 digits
     assert type_in_region("2125550123", us) == _number_type_helper("2125550123", us)
     assert number_type(PhoneNumber(country_code=1, national_number=1255501234)) is None
+
+
+@settings(max_examples=3_000, deadline=None)
+@given(st.sampled_from([1, 7, 44, 47, 61, 212, 262, 590, 599]), st.text("0123456789", max_size=12))
+def test_region_of_shared_calling_codes_matches_phonenumbers(code: int, digits: str) -> None:
+    """Calling codes shared by several regions (+1: 25 of them, most told by leading digits):
+    the region and type of any number, valid or not, are phonenumbers' own."""
+    number = PhoneNumber(country_code=code, national_number=int(digits or "0"))
+    expected = None
+    if phonenumbers.is_valid_number(number):
+        expected = (phonenumbers.region_code_for_number(number), phonenumbers.number_type(number))
+    assert number_type(number) == expected
