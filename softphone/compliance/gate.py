@@ -18,7 +18,7 @@ from softphone.compliance.numbers import read_callee
 from softphone.compliance.packs import RulePack, describe_duration
 from softphone.compliance.plans import CalleePlan, CalleePlans
 from softphone.compliance.policy import Policy
-from softphone.compliance.rest import next_opening, rest_reasons
+from softphone.compliance.rest import next_opening, rest_reasons, wall_clocks
 from softphone.compliance.verdict import TIME_RESOLVED, Reason, Verdict
 
 log = logging.getLogger(__name__)
@@ -140,8 +140,9 @@ class Gate:
         free_at: datetime | None = None
         if moment is not None:
             locals_ = [moment.astimezone(zone) for zone in zones]
-            local_times = tuple(local.isoformat(timespec="seconds") for local in locals_)
-            reasons += rest_reasons(packs, locals_)
+            offsets = [local.utcoffset() for local in locals_]
+            local_times = wall_clocks(moment, locals_, offsets)
+            reasons += rest_reasons(packs, locals_, offsets)
             try:
                 history_reasons, free_at = self._history_reasons(callee.e164, packs, moment)
             except Exception as exc:  # the journal could not answer: caps unknown, so blocked

@@ -24,8 +24,10 @@ from phonenumbers import (
     national_significant_number,
     shortnumberinfo,
 )
-from phonenumbers.phonenumberutil import _number_type_helper
 from phonenumbers.re_util import re_compile
+
+from softphone.compliance.e164 import parse_e164
+from softphone.compliance.number_types import UNJOINABLE, type_in_region
 
 CalleeKind = Literal["internal", "emergency", "number", "invalid"]
 
@@ -97,7 +99,7 @@ def _number_or_extension(
 
 def read_number(typed: str, text: str, region: str) -> Callee:
     try:
-        number = phonenumbers.parse(text, region)
+        number = parse_e164(text) or phonenumbers.parse(text, region)
     except NumberParseException as exc:
         return _invalid(typed, f"{text!r} is not a phone number ({exc._msg})")
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -118,19 +120,55 @@ def number_type(number: PhoneNumber) -> tuple[str, int] | None:
     code = number.country_code
     if code is None:
         return None
-    shared, regions = _regions_of(code)
+    shared, steps = _steps_of(code)
     national = national_significant_number(number)
-    for region, metadata, leading_digits in regions:
+    for regions, leading_digits in steps:
         if leading_digits is not None:
-            if not leading_digits.match(national):
-                continue  # the region is told by its leading digits: not this one
-            kind = _number_type_helper(national, metadata)
+            found = leading_digits.match(national)
+            if found is None:
+                continue  # these regions are told by their leading digits: none of them
+            # Each alternative's named group wraps it whole: the last group to close is its own.
+            region, metadata = regions[int(str(found.lastgroup)[1:]) if len(regions) > 1 else 0]
+            kind = type_in_region(national, metadata)
         else:
-            kind = _number_type_helper(national, metadata)
+            region, metadata = regions[0]
+            kind = type_in_region(national, metadata)
             if shared and kind == PhoneNumberType.UNKNOWN:
                 continue  # not a number of this region: try the next
         return None if kind == PhoneNumberType.UNKNOWN else (region, kind)
     return None
+
+
+Step = tuple[tuple[tuple[str, PhoneMetadata], ...], re.Pattern[str] | None]
+
+
+@cache
+def _steps_of(code: int) -> tuple[bool, tuple[Step, ...]]:
+    """Whether a calling code is shared, and its regions in phonenumbers' order: one step per
+    region told by its number's type, one per run of regions told by their leading digits.
+
+    phonenumbers tries each region's leading digits in turn and takes the first that match;
+    a run's patterns are joined, in that order, into one alternation with a named group each
+    (a match of an alternation is its first alternative that matches, the same region), so
+    an invalid +1 number takes four steps instead of twenty-five."""
+    shared, regions = _regions_of(code)
+    steps: list[Step] = []
+    run: list[tuple[str, PhoneMetadata, re.Pattern[str]]] = []
+    for region, metadata, leading in regions:
+        if leading is not None and not UNJOINABLE.search(leading.pattern):
+            run.append((region, metadata, leading))
+            continue
+        steps += _joined(run)
+        run = []
+        steps.append((((region, metadata),), leading))  # by its type, or its own pattern
+    return shared, (*steps, *_joined(run))
+
+
+def _joined(run: list[tuple[str, PhoneMetadata, re.Pattern[str]]]) -> list[Step]:
+    if not run:
+        return []
+    joined = "|".join(f"(?P<r{i}>{leading.pattern})" for i, (_, _, leading) in enumerate(run))
+    return [(tuple((region, metadata) for region, metadata, _ in run), re.compile(joined))]
 
 
 @cache

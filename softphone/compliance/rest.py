@@ -8,7 +8,8 @@ every applicable pack allows it in every candidate zone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import cache
 
 from softphone.compliance.packs import RulePack, at_minute
 from softphone.compliance.verdict import Reason
@@ -17,15 +18,61 @@ from softphone.compliance.verdict import Reason
 SEARCH_DAYS = 21
 
 
-def rest_reasons(packs: Sequence[RulePack], local_times: Sequence[datetime]) -> list[Reason]:
+def rest_reasons(
+    packs: Sequence[RulePack],
+    local_times: Sequence[datetime],
+    offsets: Sequence[timedelta | None] | None = None,
+) -> list[Reason]:
     """One reason per pack whose windows do not hold the instant in some candidate zone
-    (`local_times`: the instant in each zone)."""
+    (`local_times`: the instant in each zone; `offsets`: their UTC offsets, when known).
+
+    Zones at the same offset show the same wall clock, so a pack is asked once per offset: a
+    toll-free number's eleven zones are five or six offsets at any instant."""
+    keys: Sequence[object] = range(len(local_times))  # each zone on its own
+    if offsets is not None and len(local_times) > 2 and None not in offsets:
+        keys = offsets
     reasons = []
     for pack in packs:
-        closed = [local for local in local_times if not pack.allows(local)]
+        opened: dict[object, bool] = {}
+        closed = []
+        for local, key in zip(local_times, keys, strict=True):
+            allowed = opened.get(key)
+            if allowed is None:
+                allowed = opened[key] = pack.allows(local)
+            if not allowed:
+                closed.append(local)
         if closed:
             reasons.append(_reason(pack, closed, len(local_times)))
     return reasons
+
+
+def wall_clocks(
+    moment: datetime, local_times: Sequence[datetime], offsets: Sequence[timedelta | None]
+) -> tuple[str, ...]:
+    """The instant in each zone as ISO 8601 text to the second ("2026-11-25T14:00:00-05:00"),
+    as `local.isoformat(timespec="seconds")` writes it. The text is the costly part (a
+    microsecond each), so it is made once per UTC offset, from the UTC wall clock."""
+    if len(local_times) < 3:
+        return tuple(local.isoformat(timespec="seconds") for local in local_times)
+    utc = moment.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+    texts: dict[timedelta | None, str] = {}
+    clocks = []
+    for local, offset in zip(local_times, offsets, strict=True):
+        text = texts.get(offset)
+        if text is None:
+            if offset is None or offset.microseconds:  # (no zone has such offsets today)
+                text = local.isoformat(timespec="seconds")
+            else:
+                text = (utc + offset).isoformat() + _offset_text(offset)
+            texts[offset] = text
+        clocks.append(text)
+    return tuple(clocks)
+
+
+@cache
+def _offset_text(offset: timedelta) -> str:
+    """ "-05:00", "+05:45" …: the offset as datetime.isoformat writes it."""
+    return datetime(2000, 1, 1, tzinfo=timezone(offset)).isoformat()[19:]
 
 
 def _reason(pack: RulePack, closed: list[datetime], zone_count: int) -> Reason:

@@ -39,12 +39,18 @@ US_STATES = {
 def callee_zones(number: PhoneNumber, region: str, kind: int) -> tuple[str, ...]:
     """The IANA zones the callee may be in, empty when unknown. `kind` is the number's
     PhoneNumberType: as phonenumbers' time_zones_for_number(), without finding it again."""
-    candidates = [z for z in _candidates(number, kind) if z != _UNKNOWN]
-    if len(candidates) > 1:
+    return _narrowed(_candidates(number, kind), region)
+
+
+@lru_cache(maxsize=4096)
+def _narrowed(candidates: tuple[str, ...], region: str) -> tuple[str, ...]:
+    """The loadable candidates of the region's own country (all of them when none is): the
+    same few lists come back for every number of a prefix (a toll-free number's eleven)."""
+    known = [z for z in candidates if z != _UNKNOWN]
+    if len(known) > 1:
         own = zones_of_country(region)
-        narrowed = [z for z in candidates if z in own]
-        candidates = narrowed or candidates
-    return tuple(z for z in candidates if loadable(z))
+        known = [z for z in known if z in own] or known
+    return tuple(z for z in known if loadable(z))
 
 
 def _candidates(number: PhoneNumber, kind: int) -> tuple[str, ...]:

@@ -3,10 +3,14 @@ weekends, public holidays, DST changes on the very instant, numbers with several
 
 from __future__ import annotations
 
-from datetime import datetime
+import zoneinfo
+from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from softphone.compliance.rest import wall_clocks
 from tests.unit.compliance.conftest import GateFactory
 
 CN = "+8613800138000"  # Asia/Shanghai, no DST
@@ -153,3 +157,20 @@ def test_next_allowed_skips_weekends_and_holidays(make_gate: GateFactory) -> Non
     # Fri 25 is Christmas, then a weekend: Monday 28 at 10:00 Paris time.
     assert closed.next_allowed_at == at("2026-12-28T10:00:00+01:00")
     assert closed.to_json()["next_allowed_at"] == "2026-12-28T09:00:00Z"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(
+        min_value=datetime(2025, 1, 1), max_value=datetime(2040, 12, 31), timezones=st.just(UTC)
+    ),
+    st.lists(st.sampled_from(sorted(zoneinfo.available_timezones())), min_size=1, max_size=12),
+)
+def test_local_time_texts_read_as_isoformat_writes_them(moment: datetime, names: list[str]) -> None:
+    """The shortcut (one text per UTC offset, from the UTC wall clock) writes what datetime
+    itself writes, across DST changes and odd offsets (+05:45, +13:45, -09:30)."""
+    locals_ = [moment.astimezone(zoneinfo.ZoneInfo(name)) for name in names]
+    offsets = [local.utcoffset() for local in locals_]
+    assert wall_clocks(moment, locals_, offsets) == tuple(
+        local.isoformat(timespec="seconds") for local in locals_
+    )
