@@ -68,8 +68,8 @@ class HeartbeatBook:
                 batch, self._pending = self._pending, {}
             if not batch:
                 return 0
-            try:
-                self._write(list(batch.values()))
+            try:  # rows locked in one order by every writer of many: no deadlock between two
+                self._write([batch[agent] for agent in sorted(batch)])
             except Exception:
                 with self._lock:  # keep them (newer beats win) for the next try
                     self._pending = {**batch, **self._pending}
