@@ -3,11 +3,17 @@
 SQLite (one process) and PostgreSQL (two processes behind a round-robin "load balancer").
 
     uv run python -m tests.bench.central_load [--backends sqlite,postgresql]
-        [--sizes 250,500,1000,2000,4000] [--step-seconds 30] [--supervisors 4]
+        [--sizes 250,500,1000,2000,4000] [--step-seconds 30] [--ramp-seconds 30]
+        [--supervisors 4]
 
-Figures: request latency p50/p95/p99 (every heartbeat and event POST), status-change-to-`/live`
-latency p95 (the event's `since` to its arrival on a supervisor's socket), then the largest N
-whose p95 stayed ≤ 50 ms and the ingest rate (events/s) of 1,000-event batches. Targets (issue):
+The floor grows step by step and keeps working throughout. Each step logs its new agents in
+and lets them come online over the ramp (their first heartbeats spread over 30 s, as agents
+log in at a shift start) — printed as its own line — then measures the steady state: every
+request sent in the measured window counts. Figures per phase: request latency p50/p95/p99
+(every heartbeat and event POST), status-change-to-`/live` latency (the event's `since` to its
+arrival on a supervisor's socket), CPU per request of the central processes, of PostgreSQL
+and of this generator; then the largest N whose measured p95 stayed ≤ 50 ms and the ingest
+rate (events/s) of 1,000-event batches. Targets (issue):
 2,000 agents on SQLite, 20,000 on PostgreSQL with two processes, live p95 ≤ 200 ms. The load
 generator shares the machine with the server; on a small box it is itself a limit.
 """
@@ -17,13 +23,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -62,19 +69,36 @@ def _pct(values: list[float], q: float) -> float:
 @dataclass
 class Step:
     agents: int
+    phase: str = "measured"
     latencies_ms: list[float] = field(default_factory=list)
     live_ms: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
     server_cpu_s: float = 0.0
+    database_cpu_s: float = 0.0
     generator_cpu_s: float = 0.0
+
+
+class Meter:
+    """Which step the requests and live updates of this moment count in: the agents record
+    into `current`, which the step loop swaps when a ramp or a measured window begins."""
+
+    def __init__(self) -> None:
+        self.current = Step(0, "start")
 
 
 class Floor:
     """The accounts and their tokens; agents are added as the steps grow."""
 
-    def __init__(self, url: str, servers: list[str], pids: list[int]) -> None:
+    def __init__(
+        self,
+        url: str,
+        servers: list[str],
+        pids: list[int],
+        database_cpu: Callable[[], float] = lambda: 0.0,
+    ) -> None:
         self.pids = pids
+        self.database_cpu = database_cpu  # PostgreSQL's server processes; SQLite is in ours
         self.database = Database(url)
         self.servers = servers
         self.tokens: list[tuple[str, str]] = []  # (server, token) per agent
@@ -102,18 +126,30 @@ class Floor:
         return list(await asyncio.gather(*(one(i, n) for i, n in enumerate(names))))
 
 
-async def _agent(pool: HttpPool, token: str, step: Step, until: float) -> None:
-    next_beat = time.monotonic() + random.uniform(0, HEARTBEAT_S)
+async def _agent(
+    pool: HttpPool, token: str, meter: Meter, stop: asyncio.Event, online_within: float
+) -> None:
+    """One agent for as long as the run lasts: its first heartbeat (coming online) at a random
+    moment of `online_within` seconds, then one every 30 s (at a phase of its own, so the floor's
+    beats spread evenly), and ~40 status events an hour. A request counts in the step that was
+    current when it was sent."""
+    start = time.monotonic()
+    first_beat = start + random.uniform(0, min(online_within, HEARTBEAT_S))
+    phase = start + random.uniform(0, HEARTBEAT_S)
+    beats_after_first = phase + HEARTBEAT_S * max(0, math.ceil((first_beat - phase) / HEARTBEAT_S))
+    beats_after_first += HEARTBEAT_S if beats_after_first <= first_beat else 0.0
+    next_beat, later_beat = first_beat, beats_after_first
     next_event = time.monotonic() + random.expovariate(EVENTS_PER_HOUR / 3600)
     status = "available"
-    while True:
+    while not stop.is_set():
         wake = min(next_beat, next_event)
-        if wake >= until:
-            return
         await asyncio.sleep(max(0.0, wake - time.monotonic()))
+        if stop.is_set():
+            return
         if next_beat <= next_event:
             body: dict[str, object] = {"status": status, "device_time": _now()}
-            path, next_beat = "/api/v1/heartbeat", next_beat + HEARTBEAT_S
+            path = "/api/v1/heartbeat"
+            next_beat, later_beat = later_beat, later_beat + HEARTBEAT_S
         else:
             status = random.choice(STATUSES)
             event = {
@@ -125,6 +161,7 @@ async def _agent(pool: HttpPool, token: str, step: Step, until: float) -> None:
             body = {"events": [event]}
             path = "/api/v1/events"
             next_event += random.expovariate(EVENTS_PER_HOUR / 3600)
+        step = meter.current
         started = time.perf_counter()
         try:
             code, _ = await pool.post(path, body, token)
@@ -137,7 +174,7 @@ async def _agent(pool: HttpPool, token: str, step: Step, until: float) -> None:
 
 
 async def _supervisor(
-    server: str, token: str, step_ref: list[Step], ready: asyncio.Event, stop: asyncio.Event
+    server: str, token: str, meter: Meter, ready: asyncio.Event, stop: asyncio.Event
 ) -> None:
     url = server.replace("http://", "ws://") + f"/api/v1/live?token={token}"
     async with connect(url, max_queue=None) as socket:
@@ -151,48 +188,74 @@ async def _supervisor(
             update = json.loads(raw)
             if update["type"] == "status" and update["data"]["reason"] is None:
                 since = datetime.fromisoformat(update["data"]["since"])
-                step_ref[0].live_ms.append((arrived - since).total_seconds() * 1000)
+                meter.current.live_ms.append((arrived - since).total_seconds() * 1000)
+
+
+class Window:
+    """CPU of the server, the database and this generator over one phase of a step."""
+
+    def __init__(self, floor: Floor) -> None:
+        self.floor = floor
+        self.began = time.monotonic()
+        self.server = _cpu_seconds(floor.pids)
+        self.database = floor.database_cpu()
+        self.own = time.process_time()
+
+    def close(self, step: Step) -> None:
+        step.seconds = time.monotonic() - self.began
+        step.server_cpu_s = _cpu_seconds(self.floor.pids) - self.server
+        step.database_cpu_s = self.floor.database_cpu() - self.database
+        step.generator_cpu_s = time.process_time() - self.own
 
 
 async def _run_steps(
-    floor: Floor, sizes: list[int], seconds: float, supervisors: int
+    floor: Floor, sizes: list[int], seconds: float, ramp_seconds: float, supervisors: int
 ) -> list[Step]:
+    """The floor grows step by step and keeps working throughout: each step logs the new agents
+    in, lets them come online over `ramp_seconds` (printed as the ramp: a shift starting), then
+    measures `seconds` of steady state — every request sent in that window counts."""
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     steps: list[Step] = []
     pools = {server: HttpPool(server, POOL_SIZE) for server in floor.servers}
+    meter, stop = Meter(), asyncio.Event()
+    agents: list[asyncio.Task[None]] = []
     async with httpx.AsyncClient(limits=limits, timeout=30) as client:
         boss_names = floor.add_accounts("boss", "admin", supervisors, 0)
         bosses = await floor.login(client, boss_names)
-        current = [Step(0)]
-        stop = asyncio.Event()
         watchers = []
         for server, token in bosses:
             ready = asyncio.Event()
-            watchers.append(asyncio.create_task(_supervisor(server, token, current, ready, stop)))
+            watchers.append(asyncio.create_task(_supervisor(server, token, meter, ready, stop)))
             await ready.wait()
         for size in sizes:
+            ramp = meter.current = Step(size, "ramp")
+            window = Window(floor)
             missing = size - len(floor.tokens)
             if missing > 0:
-                names = floor.add_accounts("agent", "agent", missing, len(floor.tokens))
-                floor.tokens += await floor.login(client, names)
-            step = Step(size)
-            current[0] = step
-            until = time.monotonic() + seconds
-            began, cpu = time.monotonic(), _cpu_seconds(floor.pids)
-            own_cpu = time.process_time()
-            await asyncio.gather(
-                *(_agent(pools[s], t, step, until) for s, t in floor.tokens[:size])
-            )
-            step.seconds = time.monotonic() - began
-            step.server_cpu_s = _cpu_seconds(floor.pids) - cpu
-            step.generator_cpu_s = time.process_time() - own_cpu
-            await asyncio.sleep(0.5)  # the last live updates land in this step
+                names = await asyncio.to_thread(
+                    floor.add_accounts, "agent", "agent", missing, len(floor.tokens)
+                )
+                new = await floor.login(client, names)
+                floor.tokens += new
+                agents += [
+                    asyncio.create_task(_agent(pools[s], t, meter, stop, ramp_seconds))
+                    for s, t in new
+                ]
+                await asyncio.sleep(ramp_seconds)
+            window.close(ramp)
+            _print_step(ramp, supervisors)
+            step = meter.current = Step(size)
+            window = Window(floor)
+            await asyncio.sleep(seconds)
+            window.close(step)
+            meter.current = Step(size, "after")  # a request counts where it was sent, so
+            await asyncio.sleep(0.5)  # the window's late answers and live updates land in it
             steps.append(step)
             _print_step(step, supervisors)
             if _pct(step.latencies_ms, 0.95) > TARGET_P95_MS * 2:
                 break  # far past the target: larger steps say nothing new
         stop.set()
-        await asyncio.gather(*watchers, return_exceptions=True)
+        await asyncio.gather(*watchers, *agents, return_exceptions=True)
     for pool in pools.values():
         pool.close()
     return steps
@@ -202,16 +265,29 @@ def _print_step(step: Step, supervisors: int) -> None:
     lat = step.latencies_ms
     rate = len(lat) / step.seconds if step.seconds else 0.0
     live_median = statistics.median(step.live_ms) if step.live_ms else float("nan")
+    per_request = 1000 / max(len(lat), 1)
     print(
-        f"  agents={step.agents:6d}  req/s={rate:7.1f}  p50={_pct(lat, 0.5):6.1f}ms  "
-        f"p95={_pct(lat, 0.95):6.1f}ms  p99={_pct(lat, 0.99):6.1f}ms  errors={step.errors}  "
-        f"live p50={live_median:6.1f}ms p95={_pct(step.live_ms, 0.95):6.1f}ms "
-        f"({len(step.live_ms)} updates to {supervisors} supervisors)  "
-        f"server CPU {1000 * step.server_cpu_s / max(len(lat), 1):.2f} ms/request "
-        f"({100 * step.server_cpu_s / max(step.seconds, 1e-9):.0f}% of a core)  "
-        f"generator CPU {100 * step.generator_cpu_s / max(step.seconds, 1e-9):.0f}% of a core",
+        f"  {step.phase:8s} agents={step.agents:6d} {step.seconds:5.0f}s  req/s={rate:7.1f}  "
+        f"p50={_pct(lat, 0.5):6.1f}ms  p95={_pct(lat, 0.95):6.1f}ms  p99={_pct(lat, 0.99):6.1f}ms"
+        f"  errors={step.errors}  live p50={live_median:6.1f}ms "
+        f"p95={_pct(step.live_ms, 0.95):6.1f}ms"
+        f" ({len(step.live_ms)} updates to {supervisors} supervisors)\n"
+        f"{'':11s}CPU per request: server {per_request * step.server_cpu_s:.2f} ms, "
+        f"database {per_request * step.database_cpu_s:.2f} ms, "
+        f"generator {per_request * step.generator_cpu_s:.2f} ms; "
+        f"% of a core: server {_share(step.server_cpu_s, step)}, "
+        f"database {_share(step.database_cpu_s, step)}, "
+        f"generator {_share(step.generator_cpu_s, step)}; load {_load()}",
         flush=True,
     )
+
+
+def _share(cpu_s: float, step: Step) -> str:
+    return f"{100 * cpu_s / max(step.seconds, 1e-9):.0f}%"
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _cpu_seconds(pids: list[int]) -> float:
@@ -278,7 +354,12 @@ def _centers(url: str, processes: int, workdir: Path) -> Iterator[tuple[list[str
 
 
 def run_backend(
-    backend: str, sizes: list[int], seconds: float, supervisors: int, pg_processes: int = 2
+    backend: str,
+    sizes: list[int],
+    seconds: float,
+    supervisors: int,
+    pg_processes: int = 2,
+    ramp_seconds: float = HEARTBEAT_S,
 ) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="central-bench-"))
     cluster = None
@@ -295,8 +376,9 @@ def run_backend(
     print(f"{backend} ({processes} central process{'es' if processes > 1 else ''}):", flush=True)
     try:
         with _centers(url, processes, workdir) as (servers, pids):
-            floor = Floor(url, servers, pids)
-            steps = _run(_run_steps(floor, sizes, seconds, supervisors))
+            database_cpu = cluster.cpu_seconds if cluster is not None else (lambda: 0.0)
+            floor = Floor(url, servers, pids, database_cpu)
+            steps = _run(_run_steps(floor, sizes, seconds, ramp_seconds, supervisors))
             within = [s for s in steps if _pct(s.latencies_ms, 0.95) <= TARGET_P95_MS]
             live = [ms for s in within for ms in s.live_ms]
             rate = _run(_ingest_rate(floor, min(seconds, 10.0)))
@@ -317,12 +399,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--sizes", default="250,500,1000,2000,4000")
     parser.add_argument("--step-seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--ramp-seconds",
+        type=float,
+        default=HEARTBEAT_S,
+        help="before each measured window, the new agents come online over this long",
+    )
     parser.add_argument("--supervisors", type=int, default=4)
     parser.add_argument("--pg-processes", type=int, default=2, help="central processes on PG")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.sizes.split(","))
     for backend in args.backends.split(","):
-        run_backend(backend.strip(), sizes, args.step_seconds, args.supervisors, args.pg_processes)
+        run_backend(
+            backend.strip(),
+            sizes,
+            args.step_seconds,
+            args.supervisors,
+            args.pg_processes,
+            args.ramp_seconds,
+        )
     return 0
 
 
