@@ -1,6 +1,6 @@
 """What one status change costs the center, in process (no HTTP): an upload of one status event
-(`ingest.ingest_batch`, as the short road calls it) and an agent coming online (its first
-heartbeat, written by the heartbeat book's flush). Printed per change: wall time and this
+(`ingest.ingest_batch`, as the short road calls it), an agent coming online (its first
+heartbeat, written by the heartbeat book's flush) and, for scale, a steady heartbeat's write. Printed per change: wall time and this
 process's CPU time, with the database's own work on the far side of the socket (PostgreSQL) or
 inside it (SQLite). One thread, changes one after the other, so wall time = our CPU + waits.
 
@@ -85,6 +85,12 @@ def measure(url: str, agents: int, database_cpu: Callable[[], float] = lambda: 0
     _timed(
         "status change by heartbeat (all in one flush)", agents, come_online_together, database_cpu
     )
+    def steady_beats() -> None:
+        for who in floor:
+            center.beats.note(who, Heartbeat(status=AgentStatus.BREAK, device_time=_now()))
+        center.beats.flush()
+
+    _timed("steady heartbeat (all in one flush)", agents, steady_beats, database_cpu)
     upload_status(0)  # warm: statements prepared, caches filled
     _timed("status event upload", agents, lambda: upload_status(1), database_cpu)
     _timed("status event upload (again)", agents, lambda: upload_status(2), database_cpu)

@@ -211,8 +211,9 @@ class Window:
 async def _run_steps(
     floor: Floor, sizes: list[int], seconds: float, ramp_seconds: float, supervisors: int
 ) -> list[Step]:
-    """The floor grows step by step and keeps working throughout: each step logs the new agents
-    in, lets them come online over `ramp_seconds` (printed as the ramp: a shift starting), then
+    """The floor grows step by step and keeps working throughout: each step creates and logs in
+    the new agents (printed as "login": the accounts' requests are not counted, the working
+    floor's are), lets them come online over `ramp_seconds` ("ramp": a shift starting), then
     measures `seconds` of steady state — every request sent in that window counts."""
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     steps: list[Step] = []
@@ -228,22 +229,26 @@ async def _run_steps(
             watchers.append(asyncio.create_task(_supervisor(server, token, meter, ready, stop)))
             await ready.wait()
         for size in sizes:
-            ramp = meter.current = Step(size, "ramp")
-            window = Window(floor)
             missing = size - len(floor.tokens)
             if missing > 0:
+                login = meter.current = Step(size, "login")  # the floor works on meanwhile
+                window = Window(floor)
                 names = await asyncio.to_thread(
                     floor.add_accounts, "agent", "agent", missing, len(floor.tokens)
                 )
                 new = await floor.login(client, names)
+                window.close(login)
+                _print_step(login, supervisors)
+                ramp = meter.current = Step(size, "ramp")
+                window = Window(floor)
                 floor.tokens += new
                 agents += [
                     asyncio.create_task(_agent(pools[s], t, meter, stop, ramp_seconds))
                     for s, t in new
                 ]
                 await asyncio.sleep(ramp_seconds)
-            window.close(ramp)
-            _print_step(ramp, supervisors)
+                window.close(ramp)
+                _print_step(ramp, supervisors)
             step = meter.current = Step(size)
             window = Window(floor)
             await asyncio.sleep(seconds)
