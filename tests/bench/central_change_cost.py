@@ -1,8 +1,9 @@
 """What one status change costs the center, in process (no HTTP): an upload of one status event
 (`ingest.ingest_batch`, as the short road calls it), an agent coming online (its first
-heartbeat, written by the heartbeat book's flush) and, for scale, a steady heartbeat's write. Printed per change: wall time and this
-process's CPU time, with the database's own work on the far side of the socket (PostgreSQL) or
-inside it (SQLite). One thread, changes one after the other, so wall time = our CPU + waits.
+heartbeat, written by the heartbeat book's flush) and, for scale, a steady heartbeat's write.
+Printed per change: wall time and this process's CPU time, with the database's own CPU on the
+far side of the socket (PostgreSQL; SQLite's is inside ours). One thread, changes one after the
+other, so wall time = our CPU + the database's + waits.
 
     uv run python -m tests.bench.central_change_cost [--backends sqlite,postgresql] [--agents 500]
 """
