@@ -77,6 +77,7 @@ class Step:
     server_cpu_s: float = 0.0
     database_cpu_s: float = 0.0
     generator_cpu_s: float = 0.0
+    loop_lag_ms: list[float] = field(default_factory=list)
 
 
 class Meter:
@@ -111,17 +112,20 @@ class Floor:
                 create_user(session, name, role, self.hash, ["floor"])
         return names
 
-    async def login(self, client: httpx.AsyncClient, names: list[str]) -> list[tuple[str, str]]:
+    async def login(self, pools: dict[str, HttpPool], names: list[str]) -> list[tuple[str, str]]:
+        """Tokens of `names`, logged in round robin over the servers (the generator's cheap
+        client: logins share the machine with the floor being measured)."""
         gate = asyncio.Semaphore(16)
 
         async def one(i: int, name: str) -> tuple[str, str]:
             server = self.servers[i % len(self.servers)]
             async with gate:
-                answer = await client.post(
-                    f"{server}/api/v1/login", json={"user": name, "password": PASSWORD}
+                code, body = await pools[server].post(
+                    "/api/v1/login", {"user": name, "password": PASSWORD}
                 )
-            answer.raise_for_status()
-            return server, str(answer.json()["token"])
+            if code != 200:
+                raise HttpError(f"login of {name} answered {code}: {body[:200]!r}")
+            return server, str(json.loads(body)["token"])
 
         return list(await asyncio.gather(*(one(i, n) for i, n in enumerate(names))))
 
@@ -173,6 +177,15 @@ async def _agent(
         step.latencies_ms.append((time.perf_counter() - started) * 1000)
 
 
+async def _loop_lag(meter: Meter, stop: asyncio.Event) -> None:
+    """How late this generator's own event loop wakes (every 50 ms): a late loop reads the
+    supervisors' sockets late, so live latency above this lag is the center's."""
+    while not stop.is_set():
+        began = time.perf_counter()
+        await asyncio.sleep(0.05)
+        meter.current.loop_lag_ms.append((time.perf_counter() - began - 0.05) * 1000)
+
+
 async def _supervisor(
     server: str, token: str, meter: Meter, ready: asyncio.Event, stop: asyncio.Event
 ) -> None:
@@ -215,52 +228,49 @@ async def _run_steps(
     the new agents (printed as "login": the accounts' requests are not counted, the working
     floor's are), lets them come online over `ramp_seconds` ("ramp": a shift starting), then
     measures `seconds` of steady state — every request sent in that window counts."""
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     steps: list[Step] = []
     pools = {server: HttpPool(server, POOL_SIZE) for server in floor.servers}
     meter, stop = Meter(), asyncio.Event()
     agents: list[asyncio.Task[None]] = []
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
-        boss_names = floor.add_accounts("boss", "admin", supervisors, 0)
-        bosses = await floor.login(client, boss_names)
-        watchers = []
-        for server, token in bosses:
-            ready = asyncio.Event()
-            watchers.append(asyncio.create_task(_supervisor(server, token, meter, ready, stop)))
-            await ready.wait()
-        for size in sizes:
-            missing = size - len(floor.tokens)
-            if missing > 0:
-                login = meter.current = Step(size, "login")  # the floor works on meanwhile
-                window = Window(floor)
-                names = await asyncio.to_thread(
-                    floor.add_accounts, "agent", "agent", missing, len(floor.tokens)
-                )
-                new = await floor.login(client, names)
-                window.close(login)
-                _print_step(login, supervisors)
-                ramp = meter.current = Step(size, "ramp")
-                window = Window(floor)
-                floor.tokens += new
-                agents += [
-                    asyncio.create_task(_agent(pools[s], t, meter, stop, ramp_seconds))
-                    for s, t in new
-                ]
-                await asyncio.sleep(ramp_seconds)
-                window.close(ramp)
-                _print_step(ramp, supervisors)
-            step = meter.current = Step(size)
+    boss_names = floor.add_accounts("boss", "admin", supervisors, 0)
+    bosses = await floor.login(pools, boss_names)
+    watchers = [asyncio.create_task(_loop_lag(meter, stop))]
+    for server, token in bosses:
+        ready = asyncio.Event()
+        watchers.append(asyncio.create_task(_supervisor(server, token, meter, ready, stop)))
+        await ready.wait()
+    for size in sizes:
+        missing = size - len(floor.tokens)
+        if missing > 0:
+            login = meter.current = Step(size, "login")  # the floor works on meanwhile
             window = Window(floor)
-            await asyncio.sleep(seconds)
-            window.close(step)
-            meter.current = Step(size, "after")  # a request counts where it was sent, so
-            await asyncio.sleep(0.5)  # the window's late answers and live updates land in it
-            steps.append(step)
-            _print_step(step, supervisors)
-            if _pct(step.latencies_ms, 0.95) > TARGET_P95_MS * 2:
-                break  # far past the target: larger steps say nothing new
-        stop.set()
-        await asyncio.gather(*watchers, *agents, return_exceptions=True)
+            names = await asyncio.to_thread(
+                floor.add_accounts, "agent", "agent", missing, len(floor.tokens)
+            )
+            new = await floor.login(pools, names)
+            window.close(login)
+            _print_step(login, supervisors)
+            ramp = meter.current = Step(size, "ramp")
+            window = Window(floor)
+            floor.tokens += new
+            agents += [
+                asyncio.create_task(_agent(pools[s], t, meter, stop, ramp_seconds)) for s, t in new
+            ]
+            await asyncio.sleep(ramp_seconds)
+            window.close(ramp)
+            _print_step(ramp, supervisors)
+        step = meter.current = Step(size)
+        window = Window(floor)
+        await asyncio.sleep(seconds)
+        window.close(step)
+        meter.current = Step(size, "after")  # a request counts where it was sent, so
+        await asyncio.sleep(0.5)  # the window's late answers and live updates land in it
+        steps.append(step)
+        _print_step(step, supervisors)
+        if _pct(step.latencies_ms, 0.95) > TARGET_P95_MS * 2:
+            break  # far past the target: larger steps say nothing new
+    stop.set()
+    await asyncio.gather(*watchers, *agents, return_exceptions=True)
     for pool in pools.values():
         pool.close()
     return steps
@@ -276,7 +286,8 @@ def _print_step(step: Step, supervisors: int) -> None:
         f"p50={_pct(lat, 0.5):6.1f}ms  p95={_pct(lat, 0.95):6.1f}ms  p99={_pct(lat, 0.99):6.1f}ms"
         f"  errors={step.errors}  live p50={live_median:6.1f}ms "
         f"p95={_pct(step.live_ms, 0.95):6.1f}ms"
-        f" ({len(step.live_ms)} updates to {supervisors} supervisors)\n"
+        f" ({len(step.live_ms)} updates to {supervisors} supervisors)  generator loop lag "
+        f"p95={_pct(step.loop_lag_ms, 0.95):.0f}ms max={max(step.loop_lag_ms, default=0):.0f}ms\n"
         f"{'':11s}CPU per request: server {per_request * step.server_cpu_s:.2f} ms, "
         f"database {per_request * step.database_cpu_s:.2f} ms, "
         f"generator {per_request * step.generator_cpu_s:.2f} ms; "
