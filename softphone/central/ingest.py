@@ -1,6 +1,8 @@
 """What agents send, stored: journal event batches (once per id) and heartbeats. Each event is
 checked, the batch is inserted in one statement that skips ids already held, and only the new
 events are applied (`derive`) to the agent's state, intervals and calls, with live updates.
+The agent's row and intervals are read and written by `agent_rows` (two statements a change on
+PostgreSQL, no ORM).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from typing import cast as typed
 
 from pydantic import ValidationError
 from sqlalchemy import JSON, Table, bindparam
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
@@ -104,16 +105,16 @@ class _JsonText(TypeDecorator[str]):
         return None
 
 
-def _new_event_statement(dialect: str) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING event_id: built once per dialect, executed with
-    a list of rows (SQLAlchemy sends them as few multi-row statements, compiled once)."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(_EVENTS).values(payload=bindparam("payload", type_=_JsonText()))
+def _new_event_statement() -> Any:
+    """SQLite's INSERT … ON CONFLICT DO NOTHING RETURNING event_id: built once, executed with a
+    list of rows (SQLAlchemy sends them as few multi-row statements, compiled once). PostgreSQL's
+    insert is part of `agent_rows.open_upload`'s one statement."""
+    statement = sqlite_insert(_EVENTS).values(payload=bindparam("payload", type_=_JsonText()))
     return statement.on_conflict_do_nothing().returning(_EVENTS.c.event_id)
 
 
 _EVENTS = typed(Table, Event.__table__)
-_NEW_EVENTS = {name: _new_event_statement(name) for name in ("postgresql", "sqlite")}
+_NEW_EVENTS_SQLITE = _new_event_statement()
 
 
 @dataclass
@@ -157,7 +158,7 @@ def store_events(
     rows = checked.rows
     if not rows:
         return outcome
-    state, new_ids = open_upload(session, agent.user_id, rows, _NEW_EVENTS["sqlite"])
+    state, new_ids = open_upload(session, agent.user_id, rows, _NEW_EVENTS_SQLITE)
     outcome.stored = [row["event_id"] for row in rows]
     fresh = [checked.typed_by_id[row["event_id"]] for row in rows if row["event_id"] in new_ids]
     if not fresh:
