@@ -109,8 +109,9 @@ class PostgresCluster:
             connection.execute(f"CREATE DATABASE {name}{clause}")
 
     def cpu_seconds(self) -> float:
-        """User + system CPU the cluster's server processes used so far (the postmaster and
-        its children alive now; Linux /proc): the database's share of a benchmark."""
+        """User + system CPU the cluster's server processes used so far (Linux /proc): the
+        postmaster's own and its reaped children's (connections closed), plus its children
+        alive now — the database's share of a benchmark."""
         postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
         total = 0
         for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -118,8 +119,10 @@ class PostgresCluster:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue  # gone meanwhile
-            if stat.parent.name == str(postmaster) or int(fields[1]) == postmaster:
-                total += int(fields[11]) + int(fields[12])  # utime, stime
+            if stat.parent.name == str(postmaster):
+                total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+            elif int(fields[1]) == postmaster:
+                total += int(fields[11]) + int(fields[12])
         return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
