@@ -23,7 +23,7 @@ from typing import cast as typed
 from sqlalchemy import Table, bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
-from softphone.central.models import AgentState, StatusInterval
+from softphone.central.models import NEVER, AgentState, StatusInterval
 
 
 @dataclass
@@ -203,9 +203,9 @@ _OPEN = insert(_INTERVALS)
 def _core_lock(session: Session, agent_id: int) -> AgentRow:
     connection = session.connection()
     found = connection.execute(_SELECT_STATE, {"agent": agent_id}).first()
-    if found is None:
-        fresh = AgentState.fresh(agent_id)
-        connection.execute(insert(_STATES).values({n: getattr(fresh, n) for n in COLUMNS}))
+    if found is None:  # never seen (the row is made with the account, so rarely)
+        fresh = {"status": "offline", "since": NEVER, "cellphone_pickup": False, "online": False}
+        connection.execute(insert(_STATES).values(user_id=agent_id, **fresh))
         found = connection.execute(_SELECT_STATE, {"agent": agent_id}).one()
     return AgentRow(**found._asdict())
 

@@ -12,11 +12,11 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from softphone.central.auth import Principal
 from softphone.central.ingest import Outcome, store_events
-from softphone.central.models import Call, Event, StatusInterval, User
+from softphone.central.models import AgentState, Call, Event, StatusInterval, User
 from softphone.protocol import AgentStatus, CallRecord, EventKind, JournalEvent, StatusChange
 from tests.sync.center_lab import AGENT, LabCenter
 
@@ -160,3 +160,13 @@ def test_uploads_of_one_agent_at_once_take_turns_and_chain_their_intervals(
         assert before.end == after.start  # chained: no gap, no overlap
     assert intervals[-1].end is None
     assert center.status_of() == intervals[-1].status
+
+
+def test_an_agent_without_a_state_row_gets_one_with_its_first_upload(
+    center: LabCenter, agent: Principal
+) -> None:
+    with center.database.writing() as session:
+        session.execute(delete(AgentState).where(AgentState.user_id == agent.user_id))
+    outcome = upload(center, agent, [event("e1", status(AgentStatus.AVAILABLE, 1))])
+    assert outcome.stored == ["e1"] and live_kinds(outcome) == [("status", "available")]
+    assert center.status_of() == "available"
