@@ -280,7 +280,7 @@ def _print_step(step: Step, supervisors: int) -> None:
     lat = step.latencies_ms
     rate = len(lat) / step.seconds if step.seconds else 0.0
     live_median = statistics.median(step.live_ms) if step.live_ms else float("nan")
-    per_request = 1000 / max(len(lat), 1)
+    per_request = 1000 / len(lat) if lat else float("nan")
     print(
         f"  {step.phase:8s} agents={step.agents:6d} {step.seconds:5.0f}s  req/s={rate:7.1f}  "
         f"p50={_pct(lat, 0.5):6.1f}ms  p95={_pct(lat, 0.95):6.1f}ms  p99={_pct(lat, 0.99):6.1f}ms"
@@ -288,14 +288,18 @@ def _print_step(step: Step, supervisors: int) -> None:
         f"p95={_pct(step.live_ms, 0.95):6.1f}ms"
         f" ({len(step.live_ms)} updates to {supervisors} supervisors)  generator loop lag "
         f"p95={_pct(step.loop_lag_ms, 0.95):.0f}ms max={max(step.loop_lag_ms, default=0):.0f}ms\n"
-        f"{'':11s}CPU per request: server {per_request * step.server_cpu_s:.2f} ms, "
-        f"database {per_request * step.database_cpu_s:.2f} ms, "
-        f"generator {per_request * step.generator_cpu_s:.2f} ms; "
+        f"{'':11s}CPU per request: server {_ms(per_request, step.server_cpu_s)}, "
+        f"database {_ms(per_request, step.database_cpu_s)}, "
+        f"generator {_ms(per_request, step.generator_cpu_s)}; "
         f"% of a core: server {_share(step.server_cpu_s, step)}, "
         f"database {_share(step.database_cpu_s, step)}, "
         f"generator {_share(step.generator_cpu_s, step)}; load {_load()}",
         flush=True,
     )
+
+
+def _ms(per_request: float, cpu_s: float) -> str:
+    return f"{per_request * cpu_s:.2f} ms" if per_request == per_request else "-"
 
 
 def _share(cpu_s: float, step: Step) -> str:
