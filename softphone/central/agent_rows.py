@@ -121,6 +121,22 @@ _PG_CREATE = (
 )
 
 
+_PG_TOUCH = """
+WITH beat AS (
+    SELECT * FROM unnest(%(agents)s::int[], %(statuses)s::text[], %(reasons)s::text[],
+                         %(ats)s::timestamp[], %(pickups)s::bool[])
+        AS b(agent, status, reason, at, pickup)
+), quiet AS (
+    SELECT s.user_id, beat.at, beat.pickup FROM agent_states s JOIN beat ON s.user_id = beat.agent
+    WHERE s.online AND s.status = beat.status AND s.reason IS NOT DISTINCT FROM beat.reason
+    ORDER BY s.user_id FOR UPDATE OF s
+)
+UPDATE agent_states s SET last_heartbeat = quiet.at, cellphone_pickup = quiet.pickup
+FROM quiet WHERE s.user_id = quiet.user_id
+RETURNING s.user_id
+"""
+
+
 def _driver(session: Session) -> Any:
     """The psycopg connection under the session's transaction."""
     return session.connection().connection.driver_connection
@@ -177,6 +193,22 @@ def _pg_save(
         notify=payloads,
     )
     _driver(session).execute(_PG_SAVE, params)
+
+
+def touch_quiet_beats(
+    session: Session, beats: list[tuple[int, str, str | None, datetime, bool]]
+) -> set[int]:
+    """PostgreSQL: the heartbeats of agents online in the same status and reason — only the time
+    and the cellphone flag move — written in one statement (rows locked in user order); answers
+    whose they were. Each beat is (agent, status, reason, received at, cellphone pickup)."""
+    params = {
+        "agents": [b[0] for b in beats],
+        "statuses": [b[1] for b in beats],
+        "reasons": [b[2] for b in beats],
+        "ats": [_naive(b[3]) for b in beats],
+        "pickups": [b[4] for b in beats],
+    }
+    return {row[0] for row in _driver(session).execute(_PG_TOUCH, params)}
 
 
 # --- SQLite: Core statements, in process ---------------------------------------------------------
