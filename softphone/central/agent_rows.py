@@ -114,7 +114,34 @@ WITH closed AS (
 )
 SELECT pg_notify(%(channel)s, payload) FROM unnest(%(notify)s::text[]) AS payload
 """
+_PG_SAVE_MANY = """
+WITH closed AS (
+    UPDATE status_intervals i SET "end" = GREATEST(i.start, c.at)
+    FROM unnest(%(close_agents)s::int[], %(close_ats)s::timestamp[]) AS c(agent, at)
+    WHERE i.agent_id = c.agent AND i."end" IS NULL
+), opened AS (
+    INSERT INTO status_intervals (agent_id, status, reason, start, "end")
+    SELECT * FROM unnest(%(open_agents)s::int[], %(open_statuses)s::text[],
+                         %(open_reasons)s::text[], %(open_starts)s::timestamp[],
+                         %(open_ends)s::timestamp[])
+)
+UPDATE agent_states s SET status = v.status, reason = v.reason, since = v.since,
+    current_call = v.current_call, call_started_at = v.call_started_at,
+    call_quality = v.call_quality::json, cellphone_pickup = v.cellphone_pickup,
+    last_heartbeat = v.last_heartbeat, online = v.online, readiness = v.readiness::json
+FROM unnest(%(user_id)s::int[], %(status)s::text[], %(reason)s::text[], %(since)s::timestamp[],
+            %(current_call)s::text[], %(call_started_at)s::timestamp[],
+            %(call_quality)s::text[], %(cellphone_pickup)s::bool[],
+            %(last_heartbeat)s::timestamp[], %(online)s::bool[], %(readiness)s::text[])
+    AS v(user_id, status, reason, since, current_call, call_started_at, call_quality,
+         cellphone_pickup, last_heartbeat, online, readiness)
+WHERE s.user_id = v.user_id
+"""
 _PG_LOCK = f"SELECT {_PG_COLUMNS}, NULL FROM agent_states WHERE user_id = %(agent)s FOR UPDATE"
+_PG_LOCK_MANY = (
+    f"SELECT {_PG_COLUMNS}, NULL FROM agent_states WHERE user_id = ANY(%(agents)s::int[])"
+    " ORDER BY user_id FOR UPDATE"
+)
 _PG_CREATE = (
     "INSERT INTO agent_states (user_id, status, since, cellphone_pickup, online)"
     " VALUES (%(agent)s, 'offline', '1970-01-01', false, false) ON CONFLICT DO NOTHING"
@@ -142,7 +169,7 @@ def _driver(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
-def _row_of(values: tuple[Any, ...]) -> AgentRow:
+def _row_of(values: Any) -> AgentRow:
     named = dict(zip(COLUMNS, values, strict=False))
     for name in _TIMES:
         named[name] = _aware(named[name])
@@ -193,6 +220,40 @@ def _pg_save(
         notify=payloads,
     )
     _driver(session).execute(_PG_SAVE, params)
+
+
+def _pg_lock_many(session: Session, agent_ids: list[int]) -> dict[int, AgentRow]:
+    driver = _driver(session)
+    rows = {
+        r.user_id: r for r in map(_row_of, driver.execute(_PG_LOCK_MANY, {"agents": agent_ids}))
+    }
+    for missing in sorted(set(agent_ids) - rows.keys()):  # rarely: the account's row is gone
+        rows[missing] = _pg_open(session, missing, [])[0]
+    return rows
+
+
+def _pg_save_many(session: Session, saves: list[tuple[AgentRow, IntervalChanges]]) -> None:
+    params: dict[str, Any] = {name: [] for name in COLUMNS}
+    for row, _ in saves:
+        for name in COLUMNS:
+            value = getattr(row, name)
+            if name in _TIMES:
+                value = _naive(value)
+            elif name in _JSONS:
+                value = _json_text(value)
+            params[name].append(value)
+    closing = [(row.user_id, c.close_open_at) for row, c in saves if c.close_open_at is not None]
+    opened = [(row.user_id, i) for row, c in saves for i in c.opened]
+    params.update(
+        close_agents=[agent for agent, _ in closing],
+        close_ats=[_naive(at) for _, at in closing],
+        open_agents=[agent for agent, _ in opened],
+        open_statuses=[i.status for _, i in opened],
+        open_reasons=[i.reason for _, i in opened],
+        open_starts=[_naive(i.start) for _, i in opened],
+        open_ends=[_naive(i.end) for _, i in opened],
+    )
+    _driver(session).execute(_PG_SAVE_MANY, params)
 
 
 def touch_quiet_beats(
@@ -295,4 +356,22 @@ def save_agent(
     if is_postgres(session):
         _pg_save(session, row, changes, notify)
     else:
+        _core_save(session, row, changes)
+
+
+def lock_agents(session: Session, agent_ids: list[int]) -> dict[int, AgentRow]:
+    """Several agents' state rows, locked in user order (one statement on PostgreSQL)."""
+    if is_postgres(session):
+        return _pg_lock_many(session, agent_ids)
+    return {agent: _core_lock(session, agent) for agent in sorted(agent_ids)}
+
+
+def save_agents(session: Session, saves: list[tuple[AgentRow, IntervalChanges]]) -> None:
+    """Write several agents' rows and interval changes (one statement on PostgreSQL)."""
+    if not saves:
+        return
+    if is_postgres(session):
+        _pg_save_many(session, saves)
+        return
+    for row, changes in saves:
         _core_save(session, row, changes)
