@@ -7,6 +7,8 @@ events and answers the row with the ids that were new; `save` closes the open in
 the new ones, updates the state row and sends the transaction's NOTIFY, as one CTE. The ORM
 took seven round trips and ~2 ms of CPU for the same change. SQLite runs in this process (no
 round trips), so it keeps SQLAlchemy Core statements, one per step, under its one-writer lock.
+The heartbeat flush works on many agents at once: `touch_quiet_beats` (only the time moves) and
+`lock_agents`/`save_agents` (agents coming online) are one statement each for all of them.
 
 Lock order is the same everywhere: the agent's state row first, then its events and intervals,
 so two uploads of one agent queue on the row and never deadlock.

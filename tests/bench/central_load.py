@@ -24,15 +24,12 @@ import argparse
 import asyncio
 import json
 import math
-import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +41,7 @@ from websockets.asyncio.client import connect
 from softphone.central.db import Database
 from softphone.central.users import create_user
 from tests.bench.http_pool import HttpError, HttpPool
+from tests.bench.load_figures import Meter, Step, Window, pct, print_step
 from tests.central.processes import central_processes
 
 PASSWORD = "bench password"
@@ -57,35 +55,6 @@ STATUSES = ("available", "on_call", "wrap_up", "available", "break", "not_ready"
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat()
-
-
-def _pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-@dataclass
-class Step:
-    agents: int
-    phase: str = "measured"
-    latencies_ms: list[float] = field(default_factory=list)
-    live_ms: list[float] = field(default_factory=list)
-    errors: int = 0
-    seconds: float = 0.0
-    server_cpu_s: float = 0.0
-    database_cpu_s: float = 0.0
-    generator_cpu_s: float = 0.0
-    loop_lag_ms: list[float] = field(default_factory=list)
-
-
-class Meter:
-    """Which step the requests and live updates of this moment count in: the agents record
-    into `current`, which the step loop swaps when a ramp or a measured window begins."""
-
-    def __init__(self) -> None:
-        self.current = Step(0, "start")
 
 
 class Floor:
@@ -204,23 +173,6 @@ async def _supervisor(
                 meter.current.live_ms.append((arrived - since).total_seconds() * 1000)
 
 
-class Window:
-    """CPU of the server, the database and this generator over one phase of a step."""
-
-    def __init__(self, floor: Floor) -> None:
-        self.floor = floor
-        self.began = time.monotonic()
-        self.server = _cpu_seconds(floor.pids)
-        self.database = floor.database_cpu()
-        self.own = time.process_time()
-
-    def close(self, step: Step) -> None:
-        step.seconds = time.monotonic() - self.began
-        step.server_cpu_s = _cpu_seconds(self.floor.pids) - self.server
-        step.database_cpu_s = self.floor.database_cpu() - self.database
-        step.generator_cpu_s = time.process_time() - self.own
-
-
 async def _run_steps(
     floor: Floor, sizes: list[int], seconds: float, ramp_seconds: float, supervisors: int
 ) -> list[Step]:
@@ -243,80 +195,37 @@ async def _run_steps(
         missing = size - len(floor.tokens)
         if missing > 0:
             login = meter.current = Step(size, "login")  # the floor works on meanwhile
-            window = Window(floor)
+            window = Window(floor.pids, floor.database_cpu)
             names = await asyncio.to_thread(
                 floor.add_accounts, "agent", "agent", missing, len(floor.tokens)
             )
             new = await floor.login(pools, names)
             window.close(login)
-            _print_step(login, supervisors)
+            print_step(login, supervisors)
             ramp = meter.current = Step(size, "ramp")
-            window = Window(floor)
+            window = Window(floor.pids, floor.database_cpu)
             floor.tokens += new
             agents += [
                 asyncio.create_task(_agent(pools[s], t, meter, stop, ramp_seconds)) for s, t in new
             ]
             await asyncio.sleep(ramp_seconds)
             window.close(ramp)
-            _print_step(ramp, supervisors)
+            print_step(ramp, supervisors)
         step = meter.current = Step(size)
-        window = Window(floor)
+        window = Window(floor.pids, floor.database_cpu)
         await asyncio.sleep(seconds)
         window.close(step)
         meter.current = Step(size, "after")  # a request counts where it was sent, so
         await asyncio.sleep(0.5)  # the window's late answers and live updates land in it
         steps.append(step)
-        _print_step(step, supervisors)
-        if _pct(step.latencies_ms, 0.95) > TARGET_P95_MS * 2:
+        print_step(step, supervisors)
+        if pct(step.latencies_ms, 0.95) > TARGET_P95_MS * 2:
             break  # far past the target: larger steps say nothing new
     stop.set()
     await asyncio.gather(*watchers, *agents, return_exceptions=True)
     for pool in pools.values():
         pool.close()
     return steps
-
-
-def _print_step(step: Step, supervisors: int) -> None:
-    lat = step.latencies_ms
-    rate = len(lat) / step.seconds if step.seconds else 0.0
-    live_median = statistics.median(step.live_ms) if step.live_ms else float("nan")
-    per_request = 1000 / len(lat) if lat else float("nan")
-    print(
-        f"  {step.phase:8s} agents={step.agents:6d} {step.seconds:5.0f}s  req/s={rate:7.1f}  "
-        f"p50={_pct(lat, 0.5):6.1f}ms  p95={_pct(lat, 0.95):6.1f}ms  p99={_pct(lat, 0.99):6.1f}ms"
-        f"  errors={step.errors}  live p50={live_median:6.1f}ms "
-        f"p95={_pct(step.live_ms, 0.95):6.1f}ms"
-        f" ({len(step.live_ms)} updates to {supervisors} supervisors)  generator loop lag "
-        f"p95={_pct(step.loop_lag_ms, 0.95):.0f}ms max={max(step.loop_lag_ms, default=0):.0f}ms\n"
-        f"{'':11s}CPU per request: server {_ms(per_request, step.server_cpu_s)}, "
-        f"database {_ms(per_request, step.database_cpu_s)}, "
-        f"generator {_ms(per_request, step.generator_cpu_s)}; "
-        f"% of a core: server {_share(step.server_cpu_s, step)}, "
-        f"database {_share(step.database_cpu_s, step)}, "
-        f"generator {_share(step.generator_cpu_s, step)}; load {_load()}",
-        flush=True,
-    )
-
-
-def _ms(per_request: float, cpu_s: float) -> str:
-    return f"{per_request * cpu_s:.2f} ms" if per_request == per_request else "-"
-
-
-def _share(cpu_s: float, step: Step) -> str:
-    return f"{100 * cpu_s / max(step.seconds, 1e-9):.0f}%"
-
-
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU the central processes used so far (Linux /proc)."""
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
 
 
 async def _ingest_rate(floor: Floor, seconds: float) -> float:
@@ -399,7 +308,7 @@ def run_backend(
             database_cpu = cluster.cpu_seconds if cluster is not None else (lambda: 0.0)
             floor = Floor(url, servers, pids, database_cpu)
             steps = _run(_run_steps(floor, sizes, seconds, ramp_seconds, supervisors))
-            within = [s for s in steps if _pct(s.latencies_ms, 0.95) <= TARGET_P95_MS]
+            within = [s for s in steps if pct(s.latencies_ms, 0.95) <= TARGET_P95_MS]
             live = [ms for s in within for ms in s.live_ms]
             rate = _run(_ingest_rate(floor, min(seconds, 10.0)))
             floor.database.dispose()
@@ -407,7 +316,7 @@ def run_backend(
         print(
             f"  largest N with p95 <= {TARGET_P95_MS:.0f} ms: {largest or 'none'} (of those tried)"
         )
-        print(f"  live latency p95 over those steps: {_pct(live, 0.95):.1f} ms")
+        print(f"  live latency p95 over those steps: {pct(live, 0.95):.1f} ms")
         print(f"  ingest: {rate:.0f} events/s (1,000-event batches, 4 agents at once)", flush=True)
     finally:
         if cluster is not None:
