@@ -1,7 +1,9 @@
 """Heartbeats, coalesced: a request only notes the beat in memory; every `flush_every_s` the
-process writes all the beats it holds in one transaction — one UPDATE executed for many agents
-for the common case (online, same status and reason: only the time moves), the full
-`record_heartbeat` for the rest (back online, or a status the center missed).
+process writes all the beats it holds in one transaction — one UPDATE for many agents for the
+common case (online, same status and reason: only the time moves; on PostgreSQL one set-based
+statement that answers whose beats it wrote), the full `record_heartbeats` for the rest (back
+online, or a status the center missed — also when another process changed it meanwhile; on
+PostgreSQL two statements for all of them, so a shift starting does not hold rows locked long).
 
 A floor of 20,000 agents sends ~670 heartbeats a second; written one transaction each, they
 were most of the center's work. Coalesced, an agent's last heartbeat reaches the database at
@@ -19,10 +21,11 @@ from typing import cast as typed
 
 from sqlalchemy import CursorResult, Table, bindparam, select, update
 
+from softphone.central.agent_rows import touch_quiet_beats
 from softphone.central.auth import Principal
 from softphone.central.db import Database
-from softphone.central.ingest import record_heartbeat
-from softphone.central.live import Envelope, LiveFeed
+from softphone.central.ingest import record_heartbeats
+from softphone.central.live import LiveFeed
 from softphone.central.models import AgentState
 from softphone.central.times import utcnow
 from softphone.protocol import Heartbeat
@@ -68,8 +71,8 @@ class HeartbeatBook:
                 batch, self._pending = self._pending, {}
             if not batch:
                 return 0
-            try:
-                self._write(list(batch.values()))
+            try:  # rows locked in one order by every writer of many: no deadlock between two
+                self._write([batch[agent] for agent in sorted(batch)])
             except Exception:
                 with self._lock:  # keep them (newer beats win) for the next try
                     self._pending = {**batch, **self._pending}
@@ -78,25 +81,38 @@ class HeartbeatBook:
 
     def _write(self, beats: list[Pending]) -> None:
         with self.database.writing() as session:
-            known = {
-                row.user_id: (row.online, row.status, row.reason)
-                for row in session.execute(
-                    select(_STATES.c.user_id, _STATES.c.online, _STATES.c.status, _STATES.c.reason)
-                    .where(_STATES.c.user_id.in_([who.user_id for who, _, _ in beats]))
-                )
-            }
-            quiet: list[Pending] = []
-            others: list[Pending] = []
-            for pending in beats:
-                who, beat, _ = pending
-                same = (True, beat.status.value, beat.reason)
-                (quiet if known.get(who.user_id) == same else others).append(pending)
-            if quiet and not self._touch(session, quiet):
-                others += quiet  # one changed meanwhile (another process): do each in full
-            live: list[Envelope] = []
-            for who, beat, _ in others:
-                live += record_heartbeat(session, who, beat)
+            if self.database.is_postgres:
+                quiet = [
+                    (who.user_id, beat.status.value, beat.reason, at, beat.cellphone_pickup)
+                    for who, beat, at in beats
+                ]
+                touched = touch_quiet_beats(session, quiet)
+                others = [pending for pending in beats if pending[0].user_id not in touched]
+            else:
+                others = self._touch_sqlite(session, beats)
+            live = record_heartbeats(session, [(who, beat) for who, beat, _ in others])
             self.feed.stage(session, live)
+
+    def _touch_sqlite(self, session: Any, beats: list[Pending]) -> list[Pending]:
+        """SQLite (one writer, in process): the quiet beats in one executemany; answers the
+        others (back online, or a status the center missed)."""
+        known = {
+            row.user_id: (row.online, row.status, row.reason)
+            for row in session.execute(
+                select(
+                    _STATES.c.user_id, _STATES.c.online, _STATES.c.status, _STATES.c.reason
+                ).where(_STATES.c.user_id.in_([who.user_id for who, _, _ in beats]))
+            )
+        }
+        quiet: list[Pending] = []
+        others: list[Pending] = []
+        for pending in beats:
+            who, beat, _ = pending
+            same = (True, beat.status.value, beat.reason)
+            (quiet if known.get(who.user_id) == same else others).append(pending)
+        if quiet and not self._touch(session, quiet):
+            others += quiet  # cannot happen under the one-writer lock; kept correct anyway
+        return others
 
     @staticmethod
     def _touch(session: Any, quiet: list[Pending]) -> bool:

@@ -62,7 +62,11 @@ def make_engine(url: str) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         # No pre-ping: it costs a round trip per request. A connection PostgreSQL dropped fails
         # one request with 503 (the client retries) and the pool discards it.
-        return create_engine(parsed, pool_size=20, max_overflow=20, pool_recycle=1800)
+        # The pool keeps as many connections as the process uses at once (40 request threads
+        # and the housekeeping): overflow connections are closed when handed back, and under a
+        # burst that churn — a new backend, its caches and prepared statements per connection —
+        # cost PostgreSQL more CPU than the requests themselves.
+        return create_engine(parsed, pool_size=40, max_overflow=8, pool_recycle=1800)
     raise DatabaseError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
 
 

@@ -3,9 +3,10 @@ intervals and its calls, with a live update for every status change and call sta
 
 A batch is applied in the order the agent wrote it, but the database is touched per batch, not
 per event: the calls the batch names are read in one query, changed in memory (the latest record
-of a call wins) and written back in two statements; the agent's open status interval is read
-once. The caller holds the agent's state row (locked on PostgreSQL), so no other upload of the
-same agent interleaves.
+of a call wins) and written back in two statements; status changes chain their intervals in
+memory (`Timeline`), written with the state row in one go (`agent_rows.save_agent`). The caller
+holds the agent's state row (locked on PostgreSQL), so no other upload of the same agent
+interleaves.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import cast as typed_as
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from softphone.central.agent_rows import AgentRow, IntervalChanges, NewInterval
 from softphone.central.auth import Principal
 from softphone.central.live import Envelope
-from softphone.central.models import AgentState, Call, StatusInterval
+from softphone.central.models import Call
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
     CallRecord,
@@ -55,7 +57,6 @@ _UPDATE_CALLS = (
     .where(_CALLS.c.agent_id == bindparam("b_agent"), _CALLS.c.call_id == bindparam("b_call"))
     .values({name: bindparam(name) for name in (*_CALL_FIELDS, "quality")})
 )
-_UNLOADED: Any = object()
 
 
 def live_update(agent: Principal, kind: str, data: dict[str, Any]) -> Envelope:
@@ -63,7 +64,7 @@ def live_update(agent: Principal, kind: str, data: dict[str, Any]) -> Envelope:
     return Envelope.of(update_, tuple(sorted(agent.groups)))
 
 
-def status_data(state: AgentState) -> dict[str, Any]:
+def status_data(state: AgentRow) -> dict[str, Any]:
     return {
         "status": state.status,
         "reason": state.reason,
@@ -73,31 +74,26 @@ def status_data(state: AgentState) -> dict[str, Any]:
 
 
 class Timeline:
-    """One agent's status intervals while a transaction changes them: the open interval is
-    read at the first change and followed in memory after that."""
+    """One agent's status intervals while a transaction changes them, kept in memory: the
+    first change closes whatever interval is open in the database, later ones chain in here.
+    `agent_rows.save_agent` writes the result."""
 
-    def __init__(self, session: Session, agent: Principal) -> None:
-        self.session, self.agent = session, agent
-        self._open: StatusInterval | None = _UNLOADED
+    def __init__(self, agent: Principal) -> None:
+        self.agent = agent
+        self.changes = IntervalChanges()
 
     def change(
-        self, state: AgentState, status: str, reason: str | None, since: datetime
+        self, state: AgentRow, status: str, reason: str | None, since: datetime
     ) -> list[Envelope]:
         """Move the agent to `status` at `since`: close the open interval, open the next one."""
         if since < state.since:
             return []  # an older change arriving late does not overwrite the newer one
-        if self._open is _UNLOADED:
-            self._open = self.session.scalar(
-                select(StatusInterval).where(
-                    StatusInterval.agent_id == self.agent.user_id, StatusInterval.end.is_(None)
-                )
-            )
-        if self._open is not None:
-            self._open.end = max(since, self._open.start)
-        self._open = StatusInterval(
-            agent_id=self.agent.user_id, status=status, reason=reason, start=since
-        )
-        self.session.add(self._open)
+        opened = self.changes.opened
+        if opened:
+            opened[-1].end = max(since, opened[-1].start)
+        else:
+            self.changes.close_open_at = since
+        opened.append(NewInterval(status, reason, since))
         state.status, state.reason, state.since = status, reason, since
         return [live_update(self.agent, "status", status_data(state))]
 
@@ -171,9 +167,9 @@ def _call_columns(record: CallRecord) -> dict[str, Any]:
 class BatchApplier:
     """Applies the new events of one upload, in order, to the agent's state."""
 
-    def __init__(self, session: Session, agent: Principal, state: AgentState) -> None:
+    def __init__(self, session: Session, agent: Principal, state: AgentRow) -> None:
         self.agent, self.state = agent, state
-        self.timeline = Timeline(session, agent)
+        self.timeline = Timeline(agent)
         self.calls = CallBook(session, agent)
 
     def apply_all(self, events: list[Wire]) -> list[Envelope]:

@@ -1,29 +1,31 @@
 """What agents send, stored: journal event batches (once per id) and heartbeats. Each event is
 checked, the batch is inserted in one statement that skips ids already held, and only the new
 events are applied (`derive`) to the agent's state, intervals and calls, with live updates.
+The agent's row and intervals are read and written by `agent_rows` (two statements a change on
+PostgreSQL, no ORM).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from typing import cast as typed
 
 from pydantic import ValidationError
-from sqlalchemy import JSON, CursorResult, Table, bindparam, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import JSON, Table, bindparam
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
+from softphone.central.agent_rows import AgentRow, lock_agents, open_upload, save_agent, save_agents
 from softphone.central.auth import Principal
 from softphone.central.derive import BatchApplier, Timeline
-from softphone.central.live import Envelope
-from softphone.central.models import AgentState, Event
+from softphone.central.live import CHANNEL, Envelope, LiveFeed
+from softphone.central.models import Event
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
     CallRecord,
@@ -103,16 +105,16 @@ class _JsonText(TypeDecorator[str]):
         return None
 
 
-def _new_event_statement(dialect: str) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING event_id: built once per dialect, executed with
-    a list of rows (SQLAlchemy sends them as few multi-row statements, compiled once)."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(_EVENTS).values(payload=bindparam("payload", type_=_JsonText()))
+def _new_event_statement() -> Any:
+    """SQLite's INSERT … ON CONFLICT DO NOTHING RETURNING event_id: built once, executed with a
+    list of rows (SQLAlchemy sends them as few multi-row statements, compiled once). PostgreSQL's
+    insert is part of `agent_rows.open_upload`'s one statement."""
+    statement = sqlite_insert(_EVENTS).values(payload=bindparam("payload", type_=_JsonText()))
     return statement.on_conflict_do_nothing().returning(_EVENTS.c.event_id)
 
 
 _EVENTS = typed(Table, Event.__table__)
-_NEW_EVENTS = {name: _new_event_statement(name) for name in ("postgresql", "sqlite")}
+_NEW_EVENTS_SQLITE = _new_event_statement()
 
 
 @dataclass
@@ -144,20 +146,29 @@ def check_events(agent: Principal, events: list[JournalEvent]) -> CheckedBatch:
 
 
 def store_events(
-    session: Session, agent: Principal, events: list[JournalEvent] | CheckedBatch
+    session: Session,
+    agent: Principal,
+    events: list[JournalEvent] | CheckedBatch,
+    feed: LiveFeed | None = None,
 ) -> Outcome:
-    """Store new events once; an id already held is acknowledged again, not stored twice."""
+    """Store new events once; an id already held is acknowledged again, not stored twice. With
+    a `feed`, the live updates are staged too (on PostgreSQL: their NOTIFY rides on the write)."""
     checked = events if isinstance(events, CheckedBatch) else check_events(agent, events)
     outcome = Outcome(rejected=checked.rejected)
     rows = checked.rows
     if not rows:
         return outcome
-    state = _state_of(session, agent.user_id)  # first: one agent's uploads take turns
-    dialect = session.get_bind().dialect.name
-    new_ids = set(session.connection().execute(_NEW_EVENTS[dialect], rows).scalars())
+    state, new_ids = open_upload(session, agent.user_id, rows, _NEW_EVENTS_SQLITE)
     outcome.stored = [row["event_id"] for row in rows]
     fresh = [checked.typed_by_id[row["event_id"]] for row in rows if row["event_id"] in new_ids]
-    outcome.live = BatchApplier(session, agent, state).apply_all(fresh)
+    if not fresh:
+        return outcome  # a resend: nothing changes, nobody is told
+    before = replace(state)
+    applier = BatchApplier(session, agent, state)
+    outcome.live = applier.apply_all(fresh)
+    notify = feed.notify_payloads(session, outcome.live) if feed is not None else []
+    if notify or state != before or applier.timeline.changes.opened:
+        save_agent(session, state, applier.timeline.changes, (CHANNEL, notify))
     return outcome
 
 
@@ -167,8 +178,7 @@ def ingest_batch(center: Central, agent: Principal, events: list[JournalEvent]) 
     in `fastpath` both come here, so they answer alike)."""
     checked = check_events(agent, events)  # before the write lock
     with center.database.writing() as session:
-        outcome = store_events(session, agent, checked)
-        center.feed.stage(session, outcome.live)
+        outcome = store_events(session, agent, checked, center.feed)
     return EventAck(stored=outcome.stored, rejected=outcome.rejected, server_time=utcnow())
 
 
@@ -187,52 +197,33 @@ def _event_row(
     }
 
 
-def _state_of(session: Session, agent_id: int) -> AgentState:
-    """The agent's state row, locked for this transaction on PostgreSQL: concurrent uploads of
-    one agent take turns, so intervals never overlap and no change is lost."""
-    state = session.get(AgentState, agent_id, with_for_update=True)
-    if state is None:
-        state = AgentState.fresh(agent_id)
-        session.add(state)
-    return state
-
-
-def change_status(
-    session: Session,
-    agent: Principal,
-    state: AgentState,
-    status: str,
-    reason: str | None,
-    since: datetime,
-) -> list[Envelope]:
-    """Move the agent to `status` at `since`: close the open interval, open the next one."""
-    return Timeline(session, agent).change(state, status, reason, since)
-
-
-def _unchanged_beat(session: Session, agent: Principal, beat: Heartbeat, now: datetime) -> bool:
-    """The common case in one UPDATE: online, same status and reason — only the time moves."""
-    same_reason = (
-        AgentState.reason.is_(None) if beat.reason is None else AgentState.reason == beat.reason
-    )
-    done = session.execute(
-        update(AgentState)
-        .where(
-            AgentState.user_id == agent.user_id,
-            AgentState.online.is_(True),
-            AgentState.status == beat.status.value,
-            same_reason,
-        )
-        .values(last_heartbeat=now, cellphone_pickup=beat.cellphone_pickup)
-    )
-    return bool(typed(CursorResult[Any], done).rowcount == 1)
-
-
 def record_heartbeat(session: Session, agent: Principal, beat: Heartbeat) -> list[Envelope]:
-    """Fresh heartbeat: the agent is online; a status the center missed is taken from it."""
-    now = utcnow()
-    if _unchanged_beat(session, agent, beat, now):
+    """Fresh heartbeat: the agent is online; a status the center missed is taken from it. Two
+    statements on PostgreSQL: lock the row, write it (with the intervals when status changed)."""
+    return record_heartbeats(session, [(agent, beat)])
+
+
+def record_heartbeats(session: Session, beats: list[tuple[Principal, Heartbeat]]) -> list[Envelope]:
+    """`record_heartbeat` for many agents (each once) in two statements on PostgreSQL, however
+    many: a shift starting brings hundreds online a second."""
+    if not beats:
         return []
-    state = _state_of(session, agent.user_id)
+    now = utcnow()
+    states = lock_agents(session, [who.user_id for who, _ in beats])
+    live: list[Envelope] = []
+    saves = []
+    for who, beat in beats:
+        state = states[who.user_id]
+        timeline = Timeline(who)
+        live += _take_beat(state, timeline, beat, now)
+        saves.append((state, timeline.changes))
+    save_agents(session, saves)
+    return live
+
+
+def _take_beat(
+    state: AgentRow, timeline: Timeline, beat: Heartbeat, now: datetime
+) -> list[Envelope]:
     came_back = not state.online
     state.last_heartbeat, state.online = now, True
     state.cellphone_pickup = beat.cellphone_pickup
@@ -243,7 +234,6 @@ def record_heartbeat(session: Session, agent: Principal, beat: Heartbeat) -> lis
     # the center itself put the agent offline, when the heartbeat is the agent's only word.
     newer = state.status == "offline" or as_utc(beat.device_time) >= state.since
     if newer and (state.status != beat.status.value or state.reason != beat.reason):
-        return change_status(
-            session, agent, state, beat.status.value, beat.reason, max(now, state.since)
-        )
+        since = max(now, state.since)
+        return timeline.change(state, beat.status.value, beat.reason, since)
     return []

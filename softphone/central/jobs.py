@@ -12,8 +12,9 @@ from typing import cast as typed
 from sqlalchemy import CursorResult, Text, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from softphone.central.agent_rows import lock_agent, save_agent
 from softphone.central.auth import Principal
-from softphone.central.ingest import change_status
+from softphone.central.derive import Timeline
 from softphone.central.live import Envelope
 from softphone.central.models import (
     AgentState,
@@ -40,19 +41,23 @@ def mark_silent_agents_offline(
 ) -> list[Envelope]:
     cutoff = now - timedelta(seconds=offline_after_s)
     silent = session.scalars(
-        select(AgentState)
+        select(AgentState.user_id)
         .where(AgentState.online.is_(True), AgentState.last_heartbeat < cutoff)
+        .order_by(AgentState.user_id)  # rows locked in one order by every writer of many
         .with_for_update(skip_locked=True)  # PostgreSQL: two processes never both mark one
     ).all()
     live: list[Envelope] = []
-    for state in silent:
-        user = session.get(User, state.user_id)
+    for user_id in silent:
+        user = session.get(User, user_id)
         if user is None:
             continue
         who = Principal(user.id, user.name, user.role, frozenset(groups_of(session, user.id)))
+        state = lock_agent(session, user_id)  # held already: this reads it
         state.online = False
         state.current_call, state.call_started_at, state.call_quality = None, None, None
-        live += change_status(session, who, state, "offline", "no heartbeat", max(now, state.since))
+        timeline = Timeline(who)
+        live += timeline.change(state, "offline", "no heartbeat", max(now, state.since))
+        save_agent(session, state, timeline.changes)
     return live
 
 

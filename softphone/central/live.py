@@ -151,6 +151,14 @@ class LiveFeed:
             event.listen(session, "after_rollback", self._after_rollback, once=True)
         pending.extend(envelopes)
 
+    def notify_payloads(self, session: Session, envelopes: list[Envelope]) -> list[str]:
+        """PostgreSQL: the NOTIFY payloads, for the caller to send within a statement it makes
+        anyway (one round trip fewer). SQLite: staged for after the commit; nothing to send."""
+        if self.via_postgres:
+            return pack(envelopes)
+        self.stage(session, envelopes)
+        return []
+
     def _after_commit(self, session: Session) -> None:
         self.hub.deliver(session.info.pop(_PENDING, []))
 

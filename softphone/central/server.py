@@ -46,6 +46,9 @@ def serve(
         # across that, as a load balancer in front would, instead of a new one per beat.
         timeout_keep_alive=65,
         ws_max_size=1024 * 1024,
+        # Live updates are small JSON texts: compressing each costs more CPU (both ends) than
+        # the bytes it saves on a LAN; a wall of supervisors makes it per update × screens.
+        ws_per_message_deflate=False,
     )
     try:
         uvicorn.Server(config).run()

@@ -108,6 +108,23 @@ class PostgresCluster:
         with psycopg.connect(self.dsn("postgres"), autocommit=True) as connection:
             connection.execute(f"CREATE DATABASE {name}{clause}")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU the cluster's server processes used so far (Linux /proc): the
+        postmaster's own and its reaped children's (connections closed), plus its children
+        alive now — the database's share of a benchmark."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone meanwhile
+            if stat.parent.name == str(postmaster):
+                total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+            elif int(fields[1]) == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         subprocess.run(
             self._as_owner(

@@ -37,3 +37,17 @@ def test_the_load_benchmark_runs_and_prints_its_figures() -> None:
     assert "agents=    10" in done.stdout
     assert "largest N with p95" in done.stdout
     assert "events/s" in done.stdout
+
+
+@pytest.mark.integration
+def test_the_change_cost_benchmark_runs_and_prints_its_figures() -> None:
+    command = ["-m", "tests.bench.central_change_cost", "--backends", "sqlite", "--agents", "5"]
+    done = subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "status event upload" in done.stdout and "coming online" in done.stdout

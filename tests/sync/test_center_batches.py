@@ -6,15 +6,17 @@ resent batch changes nothing and tells the wallboard nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from softphone.central.auth import Principal
 from softphone.central.ingest import Outcome, store_events
-from softphone.central.models import Call, Event, StatusInterval, User
+from softphone.central.models import AgentState, Call, Event, StatusInterval, User
 from softphone.protocol import AgentStatus, CallRecord, EventKind, JournalEvent, StatusChange
 from tests.sync.center_lab import AGENT, LabCenter
 
@@ -131,3 +133,40 @@ def test_a_bad_event_is_refused_and_the_rest_of_the_batch_stored(
     assert outcome.stored == ["e1"]
     assert [r.id for r in outcome.rejected] == ["bad"]
     assert center.calls_stored() == 1
+
+
+def test_uploads_of_one_agent_at_once_take_turns_and_chain_their_intervals(
+    center: LabCenter, agent: Principal
+) -> None:
+    """Several uploads of one agent in flight together (a resend beside a new batch): each
+    status change closes the interval before it, none is lost, none overlaps, one stays open."""
+    statuses = (AgentStatus.AVAILABLE, AgentStatus.BREAK, AgentStatus.NOT_READY)
+    lanes = 6
+
+    def sender(lane: int) -> None:
+        for n in range(10):
+            minute = lanes * n + lane  # the lanes interleave in time
+            change = status(statuses[minute % 3], minute)
+            upload(center, agent, [event(f"e{minute}", change), event("shared", change)])
+
+    with ThreadPoolExecutor(lanes) as pool:
+        list(pool.map(sender, range(lanes)))
+    with center.database.reading() as session:
+        intervals = session.scalars(select(StatusInterval).order_by(StatusInterval.start)).all()
+        events = session.scalar(select(func.count()).select_from(Event))
+    assert events == lanes * 10 + 1  # "shared" once
+    assert [i.end for i in intervals].count(None) == 1
+    for before, after in pairwise(intervals):
+        assert before.end == after.start  # chained: no gap, no overlap
+    assert intervals[-1].end is None
+    assert center.status_of() == intervals[-1].status
+
+
+def test_an_agent_without_a_state_row_gets_one_with_its_first_upload(
+    center: LabCenter, agent: Principal
+) -> None:
+    with center.database.writing() as session:
+        session.execute(delete(AgentState).where(AgentState.user_id == agent.user_id))
+    outcome = upload(center, agent, [event("e1", status(AgentStatus.AVAILABLE, 1))])
+    assert outcome.stored == ["e1"] and live_kinds(outcome) == [("status", "available")]
+    assert center.status_of() == "available"

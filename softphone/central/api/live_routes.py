@@ -45,6 +45,8 @@ async def live(websocket: WebSocket, token: str | None = None) -> None:
                     await websocket.close(code=UNAUTHORIZED, reason="the token ended")
                 break
             await websocket.send_text(getter.result())
+            while not subscriber.queue.empty():  # a burst goes out without a wait per update
+                await websocket.send_text(subscriber.queue.get_nowait())
             if subscriber.overflowed and subscriber.queue.empty():
                 await websocket.close(code=1013, reason="too slow; reconnect")
                 break
