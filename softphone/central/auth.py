@@ -70,18 +70,26 @@ def principal_for(
     if cache is not None and (cached := cache.get(digest)) is not None:
         return cached
     row = session.execute(
-        select(User.id, User.name, User.role, User.disabled, Token.expires_at, Token.revoked_at)
+        select(
+            User.id,
+            User.name,
+            User.role,
+            User.disabled,
+            Token.expires_at,
+            Token.revoked_at,
+            Token.issued_at,
+        )
         .join(Token, Token.user_id == User.id)
         .where(Token.token_hash == digest)
     ).first()
     if row is None:
         return None
-    user_id, name, role, disabled, expires_at, revoked_at = row
+    user_id, name, role, disabled, expires_at, revoked_at, issued_at = row
     if revoked_at is not None or expires_at <= utcnow() or disabled:
         return None
     who = Principal(user_id, name, role, frozenset(groups_of(session, user_id)))
     if cache is not None:
-        cache.put(digest, who, expires_at)
+        cache.put(digest, who, expires_at, issued_at)
     return who
 
 
@@ -95,7 +103,8 @@ def revoke_token(session: Session, token: str) -> None:
 
 def regrant_tokens(session: Session, user_id: int) -> None:
     """The user's role or groups changed: its live tokens count as issued now, so every
-    process's cache drops them at its next recheck and reads the new grants."""
+    process's cache, which remembers when each token it holds was issued, drops them at its
+    next recheck and reads the new grants."""
     session.execute(
         update(Token)
         .where(Token.user_id == user_id, Token.revoked_at.is_(None))
@@ -117,7 +126,8 @@ class TokenCache:
         self.ttl_s = ttl_s
         self.recheck_s = recheck_s
         self.limit = limit
-        self._entries: dict[str, tuple[Principal, datetime, float]] = {}
+        # digest → (holder, expires, monotonic time cached, issued_at as read when cached)
+        self._entries: dict[str, tuple[Principal, datetime, float, datetime]] = {}
         self._lock = threading.Lock()
         self._checked_at = -1e9  # monotonic time of the last successful recheck
         self._seen_until: datetime | None = None  # revocations up to here are applied
@@ -126,7 +136,7 @@ class TokenCache:
         entry = self._entries.get(digest)
         if entry is None:
             return None
-        who, expires_at, cached_at = entry
+        who, expires_at, cached_at, _ = entry
         now = time.monotonic()
         recheck_due = max(3 * self.recheck_s, 5.0)
         fresh = now - cached_at <= self.ttl_s and now - self._checked_at <= recheck_due
@@ -136,13 +146,13 @@ class TokenCache:
             return None
         return who
 
-    def put(self, digest: str, who: Principal, expires_at: datetime) -> None:
+    def put(self, digest: str, who: Principal, expires_at: datetime, issued_at: datetime) -> None:
         if self.ttl_s <= 0:
             return
         with self._lock:
             if len(self._entries) >= self.limit:
                 self._entries.clear()
-            self._entries[digest] = (who, expires_at, time.monotonic())
+            self._entries[digest] = (who, expires_at, time.monotonic(), issued_at)
 
     def forget(self, token: str | None = None, user: str | None = None) -> None:
         with self._lock:
@@ -157,15 +167,20 @@ class TokenCache:
         began, now = time.monotonic(), utcnow()
         # Revocation times come from other processes' clocks: look back a margin beyond them.
         since = (self._seen_until or now) - timedelta(seconds=10 + self.recheck_s)
-        revoked = session.scalars(
-            select(Token.token_hash).where(
+        changed = session.execute(
+            select(Token.token_hash, Token.issued_at, Token.revoked_at).where(
                 or_(Token.revoked_at >= since, Token.issued_at >= since)  # see regrant_tokens
             )
         ).all()
         dropped = 0
         with self._lock:
-            for digest in revoked:
-                dropped += self._entries.pop(digest, None) is not None
+            for digest, issued_at, revoked_at in changed:
+                entry = self._entries.get(digest)
+                # A token issued lately and cached since is as it was: a shift's fresh logins
+                # stay cached; a re-granted one was issued again after it was cached.
+                if entry is not None and (revoked_at is not None or entry[3] != issued_at):
+                    del self._entries[digest]
+                    dropped += 1
         self._seen_until, self._checked_at = now, began
         return dropped
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from softphone.central.auth import regrant_tokens, revoke_token
+from softphone.central.auth import regrant_tokens, revoke_token, token_digest
 from softphone.central.models import Token, User
 from softphone.central.times import utcnow
 from softphone.central.users import set_disabled, set_groups
@@ -80,6 +80,23 @@ def test_a_token_revoked_by_another_process_stops_working_within_its_recheck(
         assert time.monotonic() - revoked_at < 3.0, "the revoked token still works"
         time.sleep(0.05)
     assert ann.post("/heartbeat", json=heartbeat()).status_code == 401
+
+
+def test_a_token_just_issued_stays_verified_through_the_recheck(center: Center) -> None:
+    """At a shift's start hundreds of agents log in a minute: their fresh tokens are looked up
+    once, not again at every recheck while they are recent (only a re-grant drops them)."""
+    ann = center.client("ann")
+    assert ann.get("/config").status_code == 200  # verified and cached
+    tokens = center.app.state.central.tokens
+    digest = token_digest(center.token("ann"))
+    with center.database.reading() as session:
+        assert tokens.recheck(session) == 0
+    assert tokens.get(digest) is not None
+    with center.database.writing() as session:
+        regrant_tokens(session, session.scalar(select(User.id).where(User.name == "ann")))
+    with center.database.reading() as session:
+        tokens.recheck(session)  # (the app's own recheck may have been first)
+    assert tokens.get(digest) is None
 
 
 def test_new_groups_given_by_another_process_apply_within_the_recheck(center: Center) -> None:
