@@ -9,7 +9,6 @@ The policy is fixed for the gate's life, so a plan never goes stale.
 
 from __future__ import annotations
 
-import gc
 import zoneinfo
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -70,8 +69,7 @@ def warm_up(policy: Policy) -> None:
     """Load once, before the first dial, what phonenumbers, zoneinfo and holidays otherwise
     load on first use: the metadata of every region (an invalid +1 number is tried in all 25
     NANP regions) and the patterns and type matchers of those that share a calling code with
-    our packs, every time zone, this year's holidays and the minute table of each pack; then
-    it freezes what it loaded out of the garbage collector's way.
+    our packs, every time zone, this year's holidays and the minute table of each pack.
     Without it the first number of a region takes milliseconds instead of microseconds."""
     keep_patterns = getattr(phonenumbers, "enable_pattern_cache", None)  # phonenumbers ≥ 9
     if keep_patterns is not None:
@@ -92,11 +90,10 @@ def warm_up(policy: Policy) -> None:
     for pack in (*policy.packs.values(), policy.enterprise):
         pack.holiday_name(now.date())
         pack.allows(now)  # builds the pack's minute table
-    # What was loaded above lives as long as the process: a full garbage collection (tens of
-    # milliseconds, at any allocation, in the middle of a check) no longer walks it. Collected
-    # first, so that only live objects are set aside, no garbage.
-    gc.collect()
-    gc.freeze()
+    # No gc.freeze() here, though a full collection walks all of this (~30 ms, rare): frozen,
+    # every object alive at this moment — the GUI's Qt objects, the agent's sessions — would
+    # never be collected again, and cycles among them were torn down at interpreter exit in an
+    # order that crashed Qt and pjsua2 (CI: SIGABRT at exit).
 
 
 def _regions_of(policy: Policy) -> set[str]:
