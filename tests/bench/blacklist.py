@@ -1,5 +1,6 @@
-"""The blacklist store at national scale: ours (Elias–Fano, memory-mapped) beside a plain sorted
-int64 array (numpy, memory-mapped), SQLite and a 64-bit roaring bitmap (pyroaring).
+"""The blacklist store at national scale: ours (a bucket set, memory-mapped) beside a plain sorted
+int64 array (numpy, memory-mapped), SQLite, a 64-bit roaring bitmap (pyroaring) and the
+Elias–Fano set our list files held before (format 1, still read).
 
 A synthetic US-style list (random numbers over the NANP range +1 NPA NXX XXXX, NPA and NXX from
 200 to 999) is written as a registry file (national format, one number a line); each store is
@@ -7,7 +8,8 @@ built from it in one fresh process and queried in another, so that the RAM figur
 the resident set) are the store's alone. Every answer to the probes is checked against the
 truth: a store that is fast but wrong fails the run. Run:
 
-    uv run python -m tests.bench.blacklist [--size 10000000] [--peers ours,numpy,sqlite,roaring]
+    uv run python -m tests.bench.blacklist [--size 10000000] \
+        [--peers ours,numpy,sqlite,roaring,efset]
 
 and for the issue's national figure `--size 250000000` (about 3 GB of RAM at the peak: the
 synthetic list, then each import; 8 GB of scratch disk; 25 minutes on 2 cores, a third of it
@@ -35,7 +37,7 @@ import numpy as np
 
 from softphone.compliance.blacklist import BlacklistStore
 from softphone.compliance.blacklist.importer import read_numbers
-from softphone.compliance.blacklist.segment import sorted_distinct
+from softphone.compliance.blacklist.segment import open_segment, sorted_distinct, write_segment
 from softphone.compliance.gate import Gate
 from softphone.compliance.history import InMemoryHistory
 from softphone.compliance.plans import warm_up
@@ -192,6 +194,12 @@ def build_roaring(folder: Path, registry: Path) -> Path:
     return path
 
 
+def build_efset(folder: Path, registry: Path) -> Path:
+    path = folder / "dnc-format-1.efs"
+    write_segment(path, sorted_distinct(read_numbers(registry, "US").numbers), fmt=1)
+    return path
+
+
 # -- querying (a fresh process per store) -------------------------------------------------------
 
 Lookups = tuple[Callable[[int], object], Callable[[Values], object]]
@@ -238,11 +246,17 @@ def open_roaring(folder: Path) -> Lookups:
     return bitmap.__contains__, lambda batch: [k in bitmap for k in batch.tolist()]
 
 
+def open_efset(folder: Path) -> Lookups:
+    numbers = open_segment(folder / "dnc-format-1.efs")
+    return numbers.contains, numbers.contains_many
+
+
 PEERS: dict[str, tuple[str, Callable[[Path, Path], Path], Callable[[Path], Lookups]]] = {
-    "ours": ("ours (Elias–Fano, mmap)", build_ours, open_ours),
+    "ours": ("ours (bucket set, mmap)", build_ours, open_ours),
     "numpy": ("sorted int64 (numpy, mmap)", build_numpy, open_numpy),
     "sqlite": ("SQLite (INTEGER PRIMARY KEY)", build_sqlite, open_sqlite),
     "roaring": ("roaring64 (pyroaring)", build_roaring, open_roaring),
+    "efset": ("Elias–Fano (format 1)", build_efset, open_efset),
 }
 
 
@@ -425,7 +439,7 @@ def run_child(peer: str, phase: str, folder: Path) -> dict[str, float]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000_000, help="numbers in the list")
-    parser.add_argument("--peers", default="ours,numpy,sqlite,roaring")
+    parser.add_argument("--peers", default="ours,numpy,sqlite,roaring,efset")
     parser.add_argument("--folder", type=Path, help="where to build (default: a temporary one)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -21,7 +21,7 @@ def test_the_benchmark_runs_and_prints_every_store() -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
     header = next(line for line in lines if line.startswith("figure"))
-    for store in ("ours", "sorted int64", "SQLite", "roaring64"):
+    for store in ("ours", "sorted int64", "SQLite", "roaring64", "Elias–Fano"):
         assert store in header
     rows = {line.split()[0] for line in lines if line.strip()}
     assert {

@@ -48,22 +48,22 @@ class Shape:
 
     @property
     def samples_size(self) -> int:
-        return _pad8(self.groups * self.sample_bytes) + 8
+        return pad8(self.groups * self.sample_bytes) + 8
 
     @property
     def upper_size(self) -> int:
-        return _pad8((self.count + self.buckets + 7) // 8) + 8
+        return pad8((self.count + self.buckets + 7) // 8) + 8
 
     @property
     def low_size(self) -> int:
-        return _pad8((self.count * self.low_bits + 7) // 8) + 8
+        return pad8((self.count * self.low_bits + 7) // 8) + 8
 
     @property
     def size(self) -> int:
         return self.samples_size + self.upper_size + self.low_size
 
 
-def _pad8(size: int) -> int:
+def pad8(size: int) -> int:
     return (size + 7) // 8 * 8
 
 
@@ -111,12 +111,12 @@ def _pieces(values: I64, shape: Shape) -> Iterator[bytes]:
         _set_bits(upper, high + np.arange(start, start + len(rel), dtype=np.int64))
     samples = np.cumsum(counts).astype(np.uint32 if shape.sample_bytes == 4 else np.uint64)
     del counts
-    yield _padded(samples.tobytes(), shape.samples_size)
+    yield padded(samples.tobytes(), shape.samples_size)
     yield upper.tobytes()
     del upper
     written = 0
     for start in range(0, shape.count, _CHUNK):
-        part = _pack_low(
+        part = pack_low(
             (values[start : start + _CHUNK] - shape.base).astype(np.uint64), shape.low_bits
         )
         written += len(part)
@@ -131,7 +131,7 @@ def _set_bits(out: npt.NDArray[np.uint8], positions: I64) -> None:
     out[byte_index[starts]] |= np.bitwise_or.reduceat(bits, starts)
 
 
-def _pack_low(rel: U64, low_bits: int) -> bytes:
+def pack_low(rel: U64, low_bits: int) -> bytes:
     if low_bits == 0:
         return b""
     bits = np.empty((len(rel), low_bits), dtype=np.uint8)
@@ -140,7 +140,7 @@ def _pack_low(rel: U64, low_bits: int) -> bytes:
     return np.packbits(bits.ravel(), bitorder="little").tobytes()
 
 
-def _padded(data: bytes, size: int) -> bytes:
+def padded(data: bytes, size: int) -> bytes:
     return data + bytes(size - len(data))
 
 
@@ -240,14 +240,19 @@ class EFSet:
         return (row, col - lead[row] - rank), rank, before
 
     def _low_array(self, index: I64) -> I64:
-        if not self._low_bits:
-            return np.zeros(len(index), dtype=np.int64)
-        at = index * self._low_bits
-        words = np.frombuffer(self._low, np.uint8)
-        value = np.zeros(len(index), dtype=np.int64)
-        for byte in range(((self._low_bits + 7) >> 3) + 1):  # enough bytes to cover any offset
-            value |= words[(at >> 3) + byte].astype(np.int64) << (8 * byte)
-        return (value >> (at & 7)) & self._mask
+        return low_parts(np.frombuffer(self._low, np.uint8), index, self._low_bits)
+
+
+def low_parts(packed: npt.NDArray[np.uint8], index: I64, low_bits: int) -> I64:
+    """The `index`-th low parts of `low_bits` bits packed side by side (as `pack_low` packs)."""
+    if not low_bits:
+        return np.zeros(len(index), dtype=np.int64)
+    at = index * low_bits
+    value = np.zeros(len(index), dtype=np.int64)
+    for byte in range(((low_bits + 7) >> 3) + 1):  # enough bytes to cover any offset
+        value |= packed[(at >> 3) + byte].astype(np.int64) << (8 * byte)
+    result: I64 = (value >> (at & 7)) & ((1 << low_bits) - 1)
+    return result
 
 
 def _lookup(numbers: EFSet) -> Callable[[int], bool]:

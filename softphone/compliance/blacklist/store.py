@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from softphone.compliance.blacklist.efset import I64, EFSet
+from softphone.compliance.blacklist.efset import I64
 from softphone.compliance.blacklist.entries import (
     Entry,
     entries_from_json,
@@ -32,6 +32,7 @@ from softphone.compliance.blacklist.entries import (
 )
 from softphone.compliance.blacklist.locking import locked
 from softphone.compliance.blacklist.segment import (
+    NumberSet,
     open_segment,
     sorted_distinct,
     write_atomically,
@@ -62,7 +63,7 @@ class Source:
     origin: str = ""  # the file it was imported from
     added: set[int] = field(default_factory=set)
     removed: set[int] = field(default_factory=set)
-    numbers: EFSet | None = field(default=None, repr=False)
+    numbers: NumberSet | None = field(default=None, repr=False)
 
     def contains(self, key: int) -> bool:
         if key in self.added:
