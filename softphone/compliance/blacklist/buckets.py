@@ -49,7 +49,7 @@ SAMPLE_EVERY = 256  # records per sample: 255 records hold at most 42,840 number
 KEPT = 3  # numbers a bucket keeps beside its count; the rest overflow
 MAX_DEPTH = 4  # levels of bucket sets; the last one's overflow is Elias–Fano
 NESTED_FROM = 64  # fewer overflowing numbers than this go straight to Elias–Fano
-_CHUNK = 1 << 22  # numbers per numpy pass
+_CHUNK = 1 << 20  # numbers per numpy pass (its temporaries: a few tens of MB)
 _LOW_PADDING = 32  # zero bytes after the low parts: the widest read (3 × 50 bits) stays inside
 
 

@@ -1,12 +1,13 @@
 """The blacklist store of one profile: registry lists, the enterprise's entries, deltas.
 
 A folder holds immutable files and `manifest.json`, which names the current version of each:
-one Elias–Fano list file per registry source (imported whole), a small delta per source
-(additions and removals since its import, folded into a new list file when it grows), and the
-enterprise's entries. Every change writes its new files completely, then replaces the manifest
-(the commit point), then deletes what the old manifest alone named: a crash at any moment leaves
-the old version or the new one. Writers take a lock file; readers notice a new manifest on the
-next check, so an entry added by `softphone blacklist add` blocks the running agent at once.
+one list file (a compact set, `segment`) per registry source (imported whole), a small delta
+per source (additions and removals since its import, folded into a new list file when it
+grows), and the enterprise's entries. Every change writes its new files completely, then
+replaces the manifest (the commit point), then deletes what the old manifest alone named: a
+crash at any moment leaves the old version or the new one. Writers take a lock file; readers
+notice a new manifest on the next check, so an entry added by `softphone blacklist add` blocks
+the running agent at once.
 """
 
 from __future__ import annotations
