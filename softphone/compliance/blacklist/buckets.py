@@ -201,8 +201,10 @@ def _low_dtype(low_bits: int) -> npt.DTypeLike:
 
 
 def _records(counts: npt.NDArray[np.uint8], layout: Layout) -> tuple[npt.NDArray[np.generic], U64]:
-    """The samples and the records (a uint64 pair each) from the buckets' saturated counts."""
-    per_record = counts.reshape(layout.records, RECORD_BUCKETS).astype(np.uint64)
+    """The samples and the records (a uint64 pair each) from the buckets' saturated counts.
+    One bucket column at a time is widened to 64 bits: all of them at once would be eight bytes
+    a bucket (2 GB for a national list)."""
+    per_record = counts.reshape(layout.records, RECORD_BUCKETS)
     sums = per_record.sum(axis=1, dtype=np.int64)
     totals = np.cumsum(sums) - sums
     samples = totals[::SAMPLE_EVERY]
@@ -212,9 +214,9 @@ def _records(counts: npt.NDArray[np.uint8], layout: Layout) -> tuple[npt.NDArray
     for bucket in range(RECORD_BUCKETS):
         at = 16 + 2 * bucket
         if at < 64:
-            low_word |= per_record[:, bucket] << np.uint64(at)
+            low_word |= per_record[:, bucket].astype(np.uint64) << np.uint64(at)
         else:
-            high_word |= per_record[:, bucket] << np.uint64(at - 64)
+            high_word |= per_record[:, bucket].astype(np.uint64) << np.uint64(at - 64)
     records = np.empty(2 * layout.records, dtype=np.uint64)
     records[0::2], records[1::2] = low_word, high_word
     dtype = np.uint32 if layout.sample_bytes == 4 else np.uint64
