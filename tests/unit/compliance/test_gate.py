@@ -12,7 +12,7 @@ import pytest
 
 from softphone.compliance.blacklist import BlacklistStore
 from softphone.compliance.gate import Gate
-from softphone.compliance.history import InMemoryHistory
+from softphone.compliance.history import InMemoryHistory, PastCalls
 from softphone.compliance.policy import BlacklistPolicy, Policy, parse_policy
 from tests.unit.compliance.conftest import DOMAIN, GateFactory
 
@@ -261,10 +261,7 @@ def test_do_not_call_through_the_gate_takes_the_number_as_typed(make_gate: GateF
 
 
 class BrokenJournal:
-    def attempt_times(self, number_e164: str, since: datetime) -> list[datetime]:
-        raise OSError("database disk image is malformed")
-
-    def last_refusal(self, number_e164: str) -> datetime | None:
+    def past_calls(self, number_e164: str, since: datetime) -> PastCalls:
         raise OSError("database disk image is malformed")
 
 
