@@ -19,6 +19,7 @@ from tests.unit.compliance.conftest import DOMAIN, GateFactory
 CN = "+8613800138000"
 PARIS = "+33612345678"
 FLORIDA = "+13052345678"
+NEW_YORK = "+12127363100"
 NOON_CN = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)  # 10:00 in Beijing: open
 OPEN_PARIS = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)  # 11:00 in Paris, a Wednesday
 
@@ -270,6 +271,14 @@ def test_a_journal_that_cannot_answer_blocks(store: BlacklistStore) -> None:
     verdict = gate.check(CN, NOON_CN)
     assert verdict.codes == ("history_unreadable",) and "malformed" in verdict.reasons[0].text
     assert gate.check("1001", NOON_CN).allowed
+
+
+def test_the_journal_is_asked_only_where_a_cap_or_cool_down_applies(store: BlacklistStore) -> None:
+    """New York has neither (its past calls change nothing); Florida caps calls a day."""
+    gate = Gate(Policy(), store, BrokenJournal(), [DOMAIN])
+    ten_in_new_york = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+    assert gate.check(NEW_YORK, ten_in_new_york).allowed
+    assert gate.check(FLORIDA, ten_in_new_york).codes == ("history_unreadable",)
 
 
 def test_a_gate_that_fails_inside_blocks_instead_of_raising(
