@@ -8,6 +8,8 @@ through the journal's number keys (ours), beside the row-by-row digit match the 
 before them (the peer, two statements), and the whole pre-dial check with the journal as its
 history beside the same check with an empty in-memory history (which runs second, so the
 number-reading caches that outlive a gate are warmer for it).
+Every number is one of a US state whose pack caps calls (Florida, Oklahoma, Maryland), so that
+every check asks the history (a number no cap or cool-down covers is not asked about at all).
 Half the probes are numbers in the journal, half are not. Figures are printed, never asserted.
 """
 
@@ -22,6 +24,7 @@ from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
 
+from softphone.compliance.area_codes import AREA_CODES
 from softphone.compliance.blacklist import BlacklistStore
 from softphone.compliance.gate import Gate
 from softphone.compliance.history import CallHistory, InMemoryHistory, PastCalls
@@ -35,8 +38,18 @@ from softphone.protocol import CallRecord
 NOW = datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)  # 14:00 in New York: calls allowed
 
 
+# The gate asks the history only where a cap or a cool-down applies: numbers of the US states
+# whose packs cap calls, so that every check here asks it.
+CAPPED_AREA_CODES = tuple(
+    code
+    for code, state in sorted(AREA_CODES.items())
+    if (pack := Policy().packs.get(f"US-{state}")) is not None and pack.caps
+)
+
+
 def us_number(rng: random.Random) -> str:
-    return f"+1{rng.randint(201, 989)}{rng.randint(201, 999)}{rng.randint(0, 9999):04d}"
+    area = rng.choice(CAPPED_AREA_CODES)
+    return f"+1{area}{rng.randint(200, 999)}{rng.randint(0, 9999):04d}"
 
 
 def fill(journal: Journal, calls: int, rng: random.Random) -> list[str]:
