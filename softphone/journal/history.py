@@ -23,7 +23,19 @@ from softphone.journal.store import (
     utc_iso,
 )
 
-REFUSED = "refused"
+# The attempts to a number since ?3 (rows with a NULL refusal), and its last refusal as the
+# callee and as the caller (who may have refused on an inbound call). One statement, not one per
+# question: each statement in WAL mode opens and closes a read transaction of its own (locks
+# on shared memory), a third of a question's time. Each part seeks its own index (schema V3);
+# "disposition = 'refused'" is written out, as only then can SQLite use the refusals' indexes.
+PAST_CALLS = (
+    "SELECT start_time, NULL FROM call_records WHERE called_key >= ?1 AND called_key < ?2"
+    " AND start_time >= ?3 AND direction = 'outbound'"
+    " UNION ALL SELECT NULL, max(coalesce(end_time, start_time)) FROM call_records"
+    " WHERE called_key >= ?1 AND called_key < ?2 AND disposition = 'refused'"
+    " UNION ALL SELECT NULL, max(coalesce(end_time, start_time)) FROM call_records"
+    " WHERE calling_key >= ?1 AND calling_key < ?2 AND disposition = 'refused'"
+)
 
 
 class JournalHistory:
@@ -35,22 +47,10 @@ class JournalHistory:
         # digits end with the national significant number after any trunk prefix. Matching on
         # that suffix can only over-count (another country's identical subscriber number), and
         # over-counting blocks, which is the safe side for a cap and a cool-down.
-        # One statement, not one per question: each statement in WAL mode opens and closes a
-        # read transaction of its own (shared-memory locks), a third of a question's time.
-        # The refusal's row comes with a NULL attempt; the callee may have refused on an
-        # inbound call too (the number then is the calling one).
         low, high = key_range(_national_digits(number_e164))
-        rows = self.journal.query(
-            "SELECT start_time, NULL FROM call_records WHERE called_key >= ?1"
-            " AND called_key < ?2 AND start_time >= ?3 AND direction = 'outbound'"
-            " UNION ALL"
-            " SELECT NULL, max(coalesce(end_time, start_time)) FROM call_records"
-            " WHERE ((called_key >= ?1 AND called_key < ?2)"
-            "        OR (calling_key >= ?1 AND calling_key < ?2)) AND disposition = ?4",
-            (low, high, utc_iso(since), REFUSED),
-        )
+        rows = self.journal.query(PAST_CALLS, (low, high, utc_iso(since)))
         attempts = sorted(from_iso(attempt) for attempt, _ in rows if attempt)
-        refused = next((refusal for _, refusal in rows if refusal), None)
+        refused = max((refusal for _, refusal in rows if refusal), default=None)  # text order
         return PastCalls(attempts, from_iso(refused) if refused else None)
 
 

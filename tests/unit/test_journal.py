@@ -12,7 +12,7 @@ import pytest
 from softphone.compliance.blacklist import BlacklistStore
 from softphone.compliance.gate import Gate
 from softphone.compliance.policy import Policy
-from softphone.journal.history import JournalHistory
+from softphone.journal.history import PAST_CALLS, JournalHistory
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import BULK, PRIORITY, Outbox, enqueue
 from softphone.journal.records import JournalWriter
@@ -259,6 +259,18 @@ def test_one_question_brings_an_inbound_refusal_and_the_outbound_attempts(path: 
     past = JournalHistory(journal).past_calls("+442079460018", NOW - timedelta(days=30))
     assert past.attempts == [NOW - timedelta(days=2)]
     assert past.last_refusal == NOW - timedelta(days=1) + timedelta(seconds=40)
+
+
+def test_the_pre_dial_question_reads_only_indexes(path: Path) -> None:
+    """Asked before every dial: the attempts come from a covering index, the refusals from
+    the small indexes of refused calls; no table scan, however long the journal."""
+    plan = " | ".join(
+        row[3] for row in open_journal(path).query("EXPLAIN QUERY PLAN " + PAST_CALLS, ("", "", ""))
+    )
+    assert "COVERING INDEX call_records_called_attempts (called_key>?" in plan
+    assert "INDEX call_records_refused_called (called_key>?" in plan
+    assert "INDEX call_records_refused_calling (calling_key>?" in plan
+    assert "SCAN" not in plan
 
 
 @pytest.mark.parametrize(
