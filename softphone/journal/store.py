@@ -133,7 +133,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def digits_of(number: str | None) -> str:
     """A phone number's digits only: "+49 30 123-456" and "4930123456" are the same number."""
-    return "".join(ch for ch in number or "" if ch.isdigit())
+    return "".join(filter(str.isdigit, number or ""))
 
 
 def number_key(number: str | None) -> str:
