@@ -25,5 +25,6 @@ def test_the_benchmark_runs_and_prints_every_row() -> None:
         "calls in 30 days + last refusal",
         "history: this journal",
         "history: none",
+        "p99 best of 3",
     ):
         assert row in done.stdout
