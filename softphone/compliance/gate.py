@@ -193,20 +193,24 @@ class Gate:
         reasons: list[Reason] = []
         free_at: datetime | None = None
         caps = [(pack, cap) for pack in packs for cap in pack.caps]
-        if caps:
-            longest = max(cap.per for _, cap in caps)
-            attempts = sorted(self.history.attempt_times(e164, now - longest))
-            for pack, cap in caps:
-                # Rolling window (now - per, now]: an attempt exactly `per` ago no longer counts.
-                recent = [t for t in attempts if now - cap.per < t <= now]
-                if len(recent) >= cap.calls:
-                    text = (
-                        f"{pack.name}: {len(recent)} calls to {e164} in the last "
-                        f"{describe_duration(cap.per)} (at most {cap})"
-                    )
-                    reasons.append(Reason("cap", text))
-                    free_at = _later(free_at, recent[-cap.calls] + cap.per)
-        refused = self.history.last_refusal(e164)
+        if not caps and all(pack.cool_down is None for pack in packs):
+            # No rule of this callee looks at past calls (most US states): nothing to ask.
+            return reasons, free_at
+        longest = max((cap.per for _, cap in caps), default=timedelta(0))
+        # Caps and cool-downs ask once: against the journal a question is an SQL statement.
+        past = self.history.past_calls(e164, now - longest)
+        attempts = sorted(past.attempts)
+        for pack, cap in caps:
+            # Rolling window (now - per, now]: an attempt exactly `per` ago no longer counts.
+            recent = [t for t in attempts if now - cap.per < t <= now]
+            if len(recent) >= cap.calls:
+                text = (
+                    f"{pack.name}: {len(recent)} calls to {e164} in the last "
+                    f"{describe_duration(cap.per)} (at most {cap})"
+                )
+                reasons.append(Reason("cap", text))
+                free_at = _later(free_at, recent[-cap.calls] + cap.per)
+        refused = past.last_refusal
         for pack in packs:
             if (
                 refused is not None

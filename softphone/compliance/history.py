@@ -1,9 +1,10 @@
 """What the gate needs to know about past calls: the seam between the gate and the journal.
 
-The gate stays pure: it asks a `CallHistory` for the attempts to one number in a window and for
-the number's last refusal, and the journal (`softphone.journal`) answers from its call records.
-`InMemoryHistory` serves tests and a profile whose journal is not open yet; `DialsInProgress`
-adds the calls dialled from this device that the journal does not hold yet.
+The gate stays pure: before each dial it asks a `CallHistory` one question about the number —
+the attempts since the start of its longest cap window and the number's last refusal — and the
+journal (`softphone.journal`) answers from its call records. `InMemoryHistory` serves tests and
+a profile whose journal is not open yet; `DialsInProgress` adds the calls dialled from this
+device that the journal does not hold yet.
 """
 
 from __future__ import annotations
@@ -13,17 +14,23 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import NamedTuple, Protocol
+
+
+class PastCalls(NamedTuple):
+    """One number's past calls, as the caps and the refusal cool-downs need them: the start
+    times (UTC) of outbound attempts at or after the `since` asked about, connected or not,
+    oldest first; and when the callee last refused (a call either way, inbound too, ended with
+    the disposition "refused"), however long ago."""
+
+    attempts: Sequence[datetime]
+    last_refusal: datetime | None
 
 
 class CallHistory(Protocol):
-    def attempt_times(self, number_e164: str, since: datetime) -> Sequence[datetime]:
-        """Start times (UTC) of outbound attempts to the number at or after `since`,
-        connected or not, oldest first."""
-        ...
-
-    def last_refusal(self, number_e164: str) -> datetime | None:
-        """When the callee last refused (a call ended with the disposition "refused")."""
+    def past_calls(self, number_e164: str, since: datetime) -> PastCalls:
+        """The number's attempts at or after `since` and its last refusal, in one question
+        (one journal statement: the gate asks it before every dial)."""
         ...
 
 
@@ -39,11 +46,9 @@ class InMemoryHistory:
     def record_refusal(self, number_e164: str, at: datetime) -> None:
         self._refusals[number_e164] = at
 
-    def attempt_times(self, number_e164: str, since: datetime) -> Sequence[datetime]:
-        return [t for t in self._attempts.get(number_e164, []) if t >= since]
-
-    def last_refusal(self, number_e164: str) -> datetime | None:
-        return self._refusals.get(number_e164)
+    def past_calls(self, number_e164: str, since: datetime) -> PastCalls:
+        attempts = [t for t in self._attempts.get(number_e164, []) if t >= since]
+        return PastCalls(attempts, self._refusals.get(number_e164))
 
 
 class DialsInProgress:
@@ -77,14 +82,16 @@ class DialsInProgress:
             if at in dials:
                 dials.remove(at)
 
-    def attempt_times(self, number_e164: str, since: datetime) -> Sequence[datetime]:
+    def past_calls(self, number_e164: str, since: datetime) -> PastCalls:
         with self._lock:
             dials = [d for d in self._dials.get(number_e164, ()) if d >= since - self.RECORD_LAG]
         if not dials:
-            return self.journaled.attempt_times(number_e164, since)
-        journaled = sorted(self.journaled.attempt_times(number_e164, min(since, dials[0])))
+            return self.journaled.past_calls(number_e164, since)
+        past = self.journaled.past_calls(number_e164, min(since, dials[0]))
+        journaled = sorted(past.attempts)
         waiting = self._unrecorded(dials, journaled)
-        return sorted(t for t in (*journaled, *waiting) if t >= since)
+        attempts = sorted(t for t in (*journaled, *waiting) if t >= since)
+        return PastCalls(attempts, past.last_refusal)
 
     def _unrecorded(self, dials: list[datetime], journaled: list[datetime]) -> list[datetime]:
         waiting = []
@@ -97,6 +104,3 @@ class DialsInProgress:
             else:
                 waiting.append(dial)
         return waiting
-
-    def last_refusal(self, number_e164: str) -> datetime | None:
-        return self.journaled.last_refusal(number_e164)

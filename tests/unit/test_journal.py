@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from softphone.journal.history import JournalHistory
+from softphone.compliance.blacklist import BlacklistStore
+from softphone.compliance.gate import Gate
+from softphone.compliance.policy import Policy
+from softphone.journal.history import PAST_CALLS, JournalHistory
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import BULK, PRIORITY, Outbox, enqueue
 from softphone.journal.records import JournalWriter
@@ -19,6 +22,7 @@ from softphone.journal.store import JournalCorrupt, JournalError, open_journal, 
 from softphone.protocol import AgentStatus, CallRecord, EventKind, QualitySummary, StatusChange
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+CN = "+8613800138000"
 
 
 def call(call_id: str, called: str, start: datetime, **kw: object) -> CallRecord:
@@ -226,16 +230,68 @@ def test_history_answers_the_compliance_gate(path: Path) -> None:
     writer.call_ended(call("c", "+4930999999", NOW))
     writer.call_ended(call("d", "030 123456", NOW - timedelta(days=3)))  # dialled the German way
     history = JournalHistory(journal)
-    assert history.attempt_times("+4930123456", NOW - timedelta(days=7)) == [
+    past = history.past_calls("+4930123456", NOW - timedelta(days=7))
+    assert past.attempts == [
         NOW - timedelta(days=3),
         NOW - timedelta(days=2),
         NOW - timedelta(hours=1),
     ]
-    assert history.attempt_times("+4930123456", NOW - timedelta(days=1)) == [
+    assert past.last_refusal == NOW - timedelta(hours=1) + timedelta(seconds=40)
+    assert history.past_calls("+4930123456", NOW - timedelta(days=1)).attempts == [
         NOW - timedelta(hours=1)
     ]
-    assert history.last_refusal("+4930123456") == NOW - timedelta(hours=1) + timedelta(seconds=40)
-    assert history.last_refusal("+4930999999") is None
+    assert history.past_calls("+4930999999", NOW - timedelta(days=7)).last_refusal is None
+
+
+def test_one_question_brings_an_inbound_refusal_and_the_outbound_attempts(path: Path) -> None:
+    """The customer refused on a call they made: the cool-down knows, in the same answer that
+    counts the calls to them (and their inbound call is no attempt)."""
+    journal = open_journal(path)
+    writer = JournalWriter(journal, "agent7")
+    writer.call_ended(call("out", "+44 20 7946 0018", NOW - timedelta(days=2)))
+    writer.call_ended(
+        call(
+            "in", "agent7", NOW - timedelta(days=1), direction="inbound",
+            calling_number="+442079460018", disposition="refused",
+        )
+    )  # fmt: skip
+    writer.call_ended(call("other", "+44 20 7946 0019", NOW - timedelta(hours=1)))
+    past = JournalHistory(journal).past_calls("+442079460018", NOW - timedelta(days=30))
+    assert past.attempts == [NOW - timedelta(days=2)]
+    assert past.last_refusal == NOW - timedelta(days=1) + timedelta(seconds=40)
+
+
+def test_the_pre_dial_question_reads_only_indexes(path: Path) -> None:
+    """Asked before every dial: the attempts come from a covering index, the refusals from
+    the small indexes of refused calls; no table scan, however long the journal."""
+    plan = " | ".join(
+        row[3] for row in open_journal(path).query("EXPLAIN QUERY PLAN " + PAST_CALLS, ("", "", ""))
+    )
+    assert "COVERING INDEX call_records_called_attempts (called_key>?" in plan
+    assert "INDEX call_records_refused_called (called_key>?" in plan
+    assert "INDEX call_records_refused_calling (calling_key>?" in plan
+    assert "SCAN" not in plan
+
+
+@pytest.mark.parametrize(
+    ("first_age", "allowed"),
+    [(timedelta(minutes=4, seconds=59), False), (timedelta(minutes=5), True)],
+)
+def test_a_cap_at_its_boundary_counts_the_journaled_calls(
+    path: Path, tmp_path: Path, first_age: timedelta, allowed: bool
+) -> None:
+    """China's "3 calls in 5 minutes", counted from the journal: a call exactly 5 minutes
+    ago has left the window, one a second younger still blocks."""
+    journal = open_journal(path)
+    writer = JournalWriter(journal, "agent7")
+    now = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)  # 10:00 in Beijing: open
+    for n, age in enumerate((first_age, timedelta(minutes=3), timedelta(seconds=1))):
+        writer.call_ended(call(f"c{n}", "138 0013 8000", now - age))  # dialled the national way
+    store = BlacklistStore(tmp_path / "blacklist")
+    verdict = Gate(Policy(), store, JournalHistory(journal), ["pbx.example"]).check(CN, now)
+    assert verdict.allowed is allowed, verdict.reasons
+    if not allowed:
+        assert verdict.codes == ("cap",) and "3 calls" in verdict.reasons[0].text
 
 
 def test_a_journal_from_the_first_schema_keeps_counting_its_calls(path: Path) -> None:
@@ -257,7 +313,7 @@ def test_a_journal_from_the_first_schema_keeps_counting_its_calls(path: Path) ->
     journal = open_journal(path)
     assert journal.schema_version == len(MIGRATIONS)
     # the customer who called in and asked not to be called again is on cool-down
-    assert JournalHistory(journal).last_refusal("+4930123456") == NOW
+    assert JournalHistory(journal).past_calls("+4930123456", NOW).last_refusal == NOW
 
 
 def test_wal_lets_a_reader_see_the_last_commit_while_a_write_is_open(path: Path) -> None:

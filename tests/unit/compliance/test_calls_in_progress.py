@@ -39,7 +39,7 @@ def test_a_call_is_counted_once_when_its_record_lands(
     assert _dial(gate, first) and _dial(gate, second)
     # The first call ended: its record starts a moment after the dial.
     history.record_attempt(CN, first + timedelta(seconds=1))
-    assert len(gate.history.attempt_times(CN, OPEN_CN - timedelta(hours=1))) == 2
+    assert len(gate.history.past_calls(CN, OPEN_CN - timedelta(hours=1)).attempts) == 2
     assert _dial(gate, second + timedelta(seconds=5))  # the third call of five minutes
     assert not _dial(gate, second + timedelta(seconds=6))
 
@@ -52,7 +52,7 @@ def test_a_quick_call_ended_before_the_next_dial_still_counts_once(
     gate = make_gate()
     assert _dial(gate, OPEN_CN) and _dial(gate, OPEN_CN + timedelta(seconds=1))
     history.record_attempt(CN, OPEN_CN + timedelta(seconds=2))
-    assert len(gate.history.attempt_times(CN, OPEN_CN - timedelta(minutes=5))) == 2
+    assert len(gate.history.past_calls(CN, OPEN_CN - timedelta(minutes=5)).attempts) == 2
 
 
 def test_a_dial_the_engine_could_not_make_does_not_count(make_gate: GateFactory) -> None:
@@ -68,3 +68,14 @@ def test_checking_alone_counts_nothing(make_gate: GateFactory) -> None:
     gate = make_gate()
     for second in range(5):
         assert gate.check(CN, OPEN_CN + timedelta(seconds=second)).allowed
+
+
+def test_a_refusal_comes_back_with_the_calls_still_ringing(
+    make_gate: GateFactory, history: InMemoryHistory
+) -> None:
+    gate = make_gate()
+    refused = OPEN_CN - timedelta(days=400)  # China's cool-down is over: the call goes out
+    history.record_refusal(CN, refused)
+    assert _dial(gate, OPEN_CN)
+    past = gate.history.past_calls(CN, OPEN_CN - timedelta(minutes=5))
+    assert past.attempts == [OPEN_CN] and past.last_refusal == refused

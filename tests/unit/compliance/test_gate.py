@@ -12,13 +12,14 @@ import pytest
 
 from softphone.compliance.blacklist import BlacklistStore
 from softphone.compliance.gate import Gate
-from softphone.compliance.history import InMemoryHistory
+from softphone.compliance.history import InMemoryHistory, PastCalls
 from softphone.compliance.policy import BlacklistPolicy, Policy, parse_policy
 from tests.unit.compliance.conftest import DOMAIN, GateFactory
 
 CN = "+8613800138000"
 PARIS = "+33612345678"
 FLORIDA = "+13052345678"
+NEW_YORK = "+12127363100"
 NOON_CN = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)  # 10:00 in Beijing: open
 OPEN_PARIS = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)  # 11:00 in Paris, a Wednesday
 
@@ -261,10 +262,7 @@ def test_do_not_call_through_the_gate_takes_the_number_as_typed(make_gate: GateF
 
 
 class BrokenJournal:
-    def attempt_times(self, number_e164: str, since: datetime) -> list[datetime]:
-        raise OSError("database disk image is malformed")
-
-    def last_refusal(self, number_e164: str) -> datetime | None:
+    def past_calls(self, number_e164: str, since: datetime) -> PastCalls:
         raise OSError("database disk image is malformed")
 
 
@@ -273,6 +271,14 @@ def test_a_journal_that_cannot_answer_blocks(store: BlacklistStore) -> None:
     verdict = gate.check(CN, NOON_CN)
     assert verdict.codes == ("history_unreadable",) and "malformed" in verdict.reasons[0].text
     assert gate.check("1001", NOON_CN).allowed
+
+
+def test_the_journal_is_asked_only_where_a_cap_or_cool_down_applies(store: BlacklistStore) -> None:
+    """New York has neither (its past calls change nothing); Florida caps calls a day."""
+    gate = Gate(Policy(), store, BrokenJournal(), [DOMAIN])
+    ten_in_new_york = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+    assert gate.check(NEW_YORK, ten_in_new_york).allowed
+    assert gate.check(FLORIDA, ten_in_new_york).codes == ("history_unreadable",)
 
 
 def test_a_gate_that_fails_inside_blocks_instead_of_raising(
