@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import random
@@ -38,10 +39,18 @@ def require_tool(name: str) -> str:
 _PICK_FROM = range(20000, 32000)
 
 
+# Ports handed out lately. A port is only bound by its peer later, so a second pick before that
+# could return it again: Kamailio once got the same port for UDP/TCP and for TLS, and exited with
+# "Address already in use". The memory is bounded so a long run never runs out of ports.
+_HANDED_OUT: collections.deque[int] = collections.deque(maxlen=len(_PICK_FROM) // 4)
+
+
 def free_port(kind: str = "udp") -> int:
-    """A port free for both UDP and TCP right now (SIP listens on both)."""
+    """A port free for both UDP and TCP right now (SIP listens on both), not handed out lately."""
     for _ in range(200):
         port = random.choice(_PICK_FROM)
+        if port in _HANDED_OUT:
+            continue
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
                 udp.bind(("127.0.0.1", port))
@@ -49,6 +58,7 @@ def free_port(kind: str = "udp") -> int:
                     tcp.bind(("127.0.0.1", port))
         except OSError:
             continue
+        _HANDED_OUT.append(port)
         return port
     raise RuntimeError("no free port")
 
