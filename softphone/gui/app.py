@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from softphone.agent.session import AgentSession
@@ -57,9 +58,16 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     elif password is None:
         notice = f"No SIP password — run: softphone credentials set --profile {profile.folder}"
     session = AgentSession(profile, password or "")
-    session.readiness.camera = QtCameraProbe()  # the readiness check reaches cameras through Qt
+    camera = QtCameraProbe()
+    session.readiness.camera = camera  # the readiness check reaches cameras through Qt
     session.start()
-    return session, MainWindow(session, notice)
+    window = MainWindow(session, notice)
+    # The window owns the probe, so Qt deletes it with the window on the GUI thread. Owned by
+    # Python it died with the session, and a stopped session is freed by the cycle collector
+    # on whichever thread runs it: the SIP thread's collection then deleted a GUI-thread QObject
+    # (a crash at exit, "shared QObject was deleted directly").
+    camera.setParent(window)
+    return session, window
 
 
 def open_window(
@@ -94,4 +102,19 @@ def run_app(profile: Path | None) -> int:
     session, window = opened
     app.aboutToQuit.connect(session.stop)  # hang up, unregister, release devices
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    app.aboutToQuit.disconnect(session.stop)
+    delete_windows()
+    return code
+
+
+def delete_windows() -> None:
+    """Delete every top-level window now, on the GUI thread, while Python is whole.
+
+    Left alive to the interpreter's exit, they were deleted by PySide's own clean-up in an
+    order Qt does not survive: deleting one window freed a signal's closure that held the last
+    reference to another, deleted then in the middle of the first, and the heap was found
+    corrupted ("shared QObject was deleted directly", an abort in about 1 exit in 10)."""
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

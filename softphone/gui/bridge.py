@@ -39,3 +39,11 @@ class QtBridge(QObject):
 
     def close(self) -> None:
         self._unsubscribe()
+        # The closure holds our bound method: left in place it makes the bridge a reference
+        # cycle, which the collector frees on whichever thread it runs (often the SIP thread),
+        # and a QObject must die on its own thread.
+        self._unsubscribe = _nothing
+
+
+def _nothing() -> None:
+    return None

@@ -12,10 +12,18 @@ from pathlib import Path
 import pytest
 
 from softphone.agent.session import AgentSession
-from softphone.gui.app import build_window, ensure_profile
+from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.main_window import MainWindow
 
 Opened = tuple[AgentSession, MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test(qapp) -> Iterator[None]:
+    """Windows a test left (closed or not) are deleted after it, as the app deletes its own on
+    quit: else hundreds pile up and are deleted at the interpreter's exit, which aborts."""
+    yield
+    delete_windows()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.config import SETTINGS_FILE
 from softphone.events import CallState, Event, Registered
-from softphone.gui.app import build_window, ensure_profile
+from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
 from softphone.journal.outbox import Outbox
@@ -125,6 +125,7 @@ def shoot_all(out: Path, home: Path) -> int:
     recovery.close()
     window.close()
     session.stop()
+    delete_windows()  # as the app does on quit: nothing left for the interpreter's exit
     return 0
 
 
