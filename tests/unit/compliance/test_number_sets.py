@@ -122,3 +122,25 @@ def test_crowded_buckets_nest_a_bucket_set_that_a_list_file_keeps(tmp_path: Path
     expected = np.isin(probes, values).tolist()
     assert [opened.contains(p) for p in probes.tolist()] == expected
     assert opened.contains_many(probes).tolist() == expected
+
+
+@pytest.mark.parametrize("per_bucket", [1, 2, 3, 4, 5, 6])
+def test_every_bucket_size_answers_exactly(per_bucket: int) -> None:
+    """Buckets of one and two numbers, a full one of three (its count saturated: a number above
+    its third is asked of the overflow set), and crowded ones whose later numbers overflow."""
+    rng = np.random.default_rng(per_bucket)
+    low_bits, buckets_ = 5, 2000
+    owners = np.repeat(np.arange(buckets_, dtype=np.int64), per_bucket)
+    lows = np.concatenate(
+        [np.sort(rng.choice(1 << low_bits, per_bucket, replace=False)) for _ in range(buckets_)]
+    )
+    lows[0] = 0  # the first number is the base: buckets start where these do
+    values = np.unique(12_000_000_000 + (owners << low_bits) + lows)
+    layout = buckets._layout(values, low_bits, depth=0)  # this width, not the encoder's choice
+    compact = BucketSet(layout, b"".join(buckets._pieces(values, layout)))
+    probes = np.arange(values[0] - 40, values[-1] + 40, dtype=np.int64)
+    expected = np.isin(probes, values).tolist()
+    assert [compact.contains(p) for p in probes.tolist()] == expected
+    assert compact.contains_many(probes).tolist() == expected
+    assert np.concatenate(list(compact.decode_all())).tolist() == values.tolist()
+    assert len(compact.overflow) == len(values) - buckets_ * min(per_bucket, buckets.KEPT)
