@@ -68,9 +68,19 @@ def make_agent(tmp_path: Path, kamailio: Any) -> Iterator[MakeAgent]:
         return _start_agent(tmp_path, started, user, password, settings, audio, env)
 
     yield make
+    stop_cleanly(started)
+
+
+def stop_cleanly(started: list[AgentProcess]) -> None:
+    """Quit the agents a test left running; each must exit with 0. An abort at exit (pjsua2
+    objects torn down in the wrong order) is a crash the agent's desktop would report."""
+    crashed = []
     for agent in started:
         if agent.proc.poll() is None:
-            agent.stop()
+            code = agent.stop()
+            if code != 0:
+                crashed.append(f"exit {code}: {agent.stderr_tail()}")
+    assert not crashed, "an agent did not exit cleanly:\n" + "\n".join(crashed)
 
 
 @pytest.fixture
@@ -83,6 +93,4 @@ def make_agent_unstarted(tmp_path: Path) -> Iterator[MakeAgent]:
         return _start_agent(tmp_path, started, "agent9", "pw", settings, None, None)
 
     yield make
-    for agent in started:
-        if agent.proc.poll() is None:
-            agent.stop()
+    stop_cleanly(started)

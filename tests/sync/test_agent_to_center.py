@@ -52,7 +52,11 @@ def test_the_agents_status_reaches_the_center_and_quitting_signs_off(
     center.start()
     agent = start_agent(tmp_path, center)
     try:
-        assert agent.expect("sync", timeout=15)["connected"] is True
+        # Connected within seconds. A first try that finds the center busy may say "not
+        # connected" and retry (seen once in CI, on a loaded machine); a sync lane that fails
+        # with an error of its own is a bug.
+        agent.expect("sync", timeout=15, connected=True)
+        assert "lane failed" not in agent.stderr_tail(1_000_000), agent.stderr_tail()
         agent.send("status", status="available")
         agent.expect("status", status="available")
         wait_until(lambda: center.status_of() == "available", 10, "available at the center")
