@@ -71,6 +71,7 @@ def test_call_data_ageing_past_retention_is_purged_while_the_app_runs(journal: J
         timer.stop()
 
 
+@pytest.mark.allow_error_log
 def test_a_failed_purge_is_tried_again_at_the_next_round(journal: Journal) -> None:
     clock = Clock()
     fail_next = threading.Event()

@@ -266,6 +266,7 @@ class BrokenJournal:
         raise OSError("database disk image is malformed")
 
 
+@pytest.mark.allow_error_log
 def test_a_journal_that_cannot_answer_blocks(store: BlacklistStore) -> None:
     gate = Gate(Policy(), store, BrokenJournal(), [DOMAIN])
     verdict = gate.check(CN, NOON_CN)
@@ -273,6 +274,7 @@ def test_a_journal_that_cannot_answer_blocks(store: BlacklistStore) -> None:
     assert gate.check("1001", NOON_CN).allowed
 
 
+@pytest.mark.allow_error_log
 def test_the_journal_is_asked_only_where_a_cap_or_cool_down_applies(store: BlacklistStore) -> None:
     """New York has neither (its past calls change nothing); Florida caps calls a day."""
     gate = Gate(Policy(), store, BrokenJournal(), [DOMAIN])
@@ -281,6 +283,7 @@ def test_the_journal_is_asked_only_where_a_cap_or_cool_down_applies(store: Black
     assert gate.check(FLORIDA, ten_in_new_york).codes == ("history_unreadable",)
 
 
+@pytest.mark.allow_error_log
 def test_a_gate_that_fails_inside_blocks_instead_of_raising(
     store: BlacklistStore, history: InMemoryHistory
 ) -> None:

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from softphone.devices.readiness.report import (
     Check,
     ReadinessReport,
@@ -55,6 +57,7 @@ def test_a_check_can_be_found_by_name() -> None:
     assert r.check("nat") is not None and r.check("camera") is None
 
 
+@pytest.mark.allow_error_log
 def test_a_check_that_breaks_becomes_its_own_failure() -> None:
     from softphone.devices.readiness.run import guarded
 
