@@ -198,3 +198,28 @@ def test_an_allowed_refer_is_a_call_of_its_own(
     )
     refer_checks = [json.loads(d) for (d,) in checks if json.loads(d).get("via") == "refer"]
     assert [(c["allowed"], c["number_e164"]) for c in refer_checks] == [(True, ALLOWED)]
+
+
+def test_the_agents_blind_transfer_to_a_listed_number_sends_no_refer(
+    agent_with: Callable[[str], AgentProcess], far_end_factory: Callable[..., Any]
+) -> None:
+    """Item 1's second part: the agent's own transfer is an outbound call too."""
+    customer = far_end_factory("agent2", "secret2", auto_answer="200")
+    colleague = far_end_factory("agent3", "secret3", auto_answer="200")
+    agent = agent_with(ANY_HOUR)
+    agent.send("do_not_call", number=LISTED, reason="asked not to be called again")
+    agent.expect("do_not_call", timeout=10)
+    agent.send("dial", number="agent2")
+    customer.expect("incoming", timeout=10)
+    call = agent.expect("call_state", state="confirmed", timeout=10)["call"]
+
+    agent.send("transfer", to=LISTED, call=call)
+    blocked = agent.expect("blocked", timeout=10)
+    assert "blacklisted" in [r["code"] for r in blocked["reasons"]]
+    # A marker: a transfer to a colleague (exempt) now reaches the customer; a REFER the
+    # blocked transfer had sent would have reached it first.
+    agent.send("transfer", to="agent3", call=call)
+    request = customer.expect("transfer_request", timeout=10)
+    assert "agent3" in request["to"] and LISTED not in request["to"]
+    colleague.expect("incoming", timeout=10)
+    agent.expect("call_ended", call=call, timeout=15)
