@@ -59,7 +59,8 @@ class ReferRule:
                 f"the far end asked to transfer the call to {target}; transfers from the far "
                 "end are not accepted (accept_refer in compliance.toml)"
             )
-            self._in_background(lambda: self._report(_refusal(target, "refer_refused", text), call))
+            refusal = _refusal(target, "refer_refused", text)
+            self._in_background(lambda: self._tell(refusal, call, REFUSED))
             return REFUSED
         attempt = _Attempt()
         self._in_background(lambda: self._decide(target, call, attempt))
@@ -81,6 +82,15 @@ class ReferRule:
             elif attempt.verdict is None:
                 attempt.verdict = verdict
         attempt.done.set()
+        self._tell(verdict, call, ACCEPTED if verdict.allowed else BLOCKED)
+
+    def _tell(self, verdict: Verdict, call: str, code: int) -> None:
+        """Into agent.log, the operation log and (refused) a `blocked` event."""
+        if verdict.allowed:
+            log.info("REFER to %s on call %s accepted (%d)", verdict.target, call, code)
+        else:
+            why = verdict.reasons[0].text if verdict.reasons else "blocked"
+            log.warning("REFER to %s on call %s refused (%d): %s", verdict.target, call, code, why)
         self._report(verdict, call)
 
     def _elsewhere(self, target: str) -> Verdict | None:
