@@ -1,8 +1,8 @@
 """AgentSession: the agent's use cases in one façade, shared by the headless agent and the GUI.
 
-It owns the event bus, the SIP phone and the device side of call audio. Every outbound call goes
-through `dial` here (the compliance gate will stand in front of it); nothing else reaches the
-engine's dial.
+It owns the event bus, the SIP phone and the device side of call audio. Every outbound call —
+dial, transfer, a far end's REFER — goes through the outbound desk, which alone holds the
+phone's dialer and asks the compliance gate first.
 """
 
 from __future__ import annotations
@@ -103,10 +103,11 @@ class AgentSession:
         return self.phone.dtmf(digits, call)
 
     def transfer(self, to: str, call: str | None = None) -> Future[str]:
-        return self.phone.transfer(to, call)
+        """Blind transfer, after the compliance gate said yes (colleagues are exempt)."""
+        return self.outbound.transfer(to, call)
 
     def attended_transfer(self, call: str, to_call: str) -> Future[str]:
-        return self.phone.attended_transfer(call, to_call)
+        return self.outbound.attended_transfer(call, to_call)
 
     def levels(self) -> None:
         self.audio.publish_levels()

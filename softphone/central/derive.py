@@ -1,5 +1,6 @@
 """What the center derives from a batch of new journal events: the agent's state, its status
-intervals and its calls, with a live update for every status change and call start or end.
+intervals and its calls, with a live update for every status change and call start or end, and
+the tenant's blacklist entry for every customer who asked an agent not to be called again.
 
 A batch is applied in the order the agent wrote it, but the database is touched per batch, not
 per event: the calls the batch names are read in one query, changed in memory (the latest record
@@ -22,12 +23,15 @@ from sqlalchemy.orm import Session
 
 from softphone.central.agent_rows import AgentRow, IntervalChanges, NewInterval
 from softphone.central.auth import Principal
+from softphone.central.blacklist import do_not_call_of
 from softphone.central.live import Envelope
 from softphone.central.models import Call
+from softphone.central.settings import record_blacklist
 from softphone.central.times import as_utc, utcnow
 from softphone.protocol import (
     CallRecord,
     LiveUpdate,
+    OperationLog,
     QualitySample,
     ReadinessReport,
     StatusChange,
@@ -168,7 +172,7 @@ class BatchApplier:
     """Applies the new events of one upload, in order, to the agent's state."""
 
     def __init__(self, session: Session, agent: Principal, state: AgentRow) -> None:
-        self.agent, self.state = agent, state
+        self.agent, self.state, self.session = agent, state, session
         self.timeline = Timeline(agent)
         self.calls = CallBook(session, agent)
 
@@ -190,7 +194,16 @@ class BatchApplier:
         if isinstance(typed, ReadinessReport):
             self.state.readiness = typed.model_dump(mode="json")
             return [live_update(self.agent, "readiness", {"overall": typed.overall})]
+        if isinstance(typed, OperationLog):
+            self._operation(typed)
         return []
+
+    def _operation(self, entry: OperationLog) -> None:
+        """An agent's "do not call" is the tenant's: a blacklist entry every agent receives."""
+        marked = do_not_call_of(entry)
+        if marked is not None:
+            number, reason = marked
+            record_blacklist(self.session, [number], "add", who=self.agent.name, reason=reason)
 
     def _status(self, change: StatusChange) -> list[Envelope]:
         self.state.cellphone_pickup = change.cellphone_pickup

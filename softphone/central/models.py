@@ -190,6 +190,10 @@ class BlacklistChange(Base):
     number: Mapped[str] = mapped_column(String(64), index=True)
     op: Mapped[str] = mapped_column(String(8))
     at: Mapped[datetime]
+    # Who asked and why: the agent whose customer asked not to be called (and what was said),
+    # or the admin who added or imported it. Empty for changes made before these were kept.
+    who: Mapped[str | None] = mapped_column(String(128))
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class DeletionRequest(Base):

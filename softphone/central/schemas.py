@@ -109,6 +109,16 @@ class BlacklistVersion(Model):
     version: int
 
 
+class BlacklistEntry(Model):
+    """One change of a number on the tenant's blacklist: who asked, when and why."""
+
+    version: int
+    op: Literal["add", "remove", "erase"]
+    at: datetime
+    who: str | None = Field(description="the agent who was told, or the admin; null: not kept")
+    reason: str | None = Field(description="what the customer said, when an agent was told")
+
+
 class RetentionSettings(Model):
     call_days: int = Field(ge=1, le=36500, description="call data and analytics kept this long")
     log_days: int | None = Field(

@@ -73,10 +73,19 @@ def agent_config(session: Session, who: Principal) -> AgentConfig:
     return AgentConfig(version=digest, **content)
 
 
-def record_blacklist(session: Session, numbers: list[str], op: str) -> int:
-    """Log adds, removes or erasures; returns the newest blacklist version."""
+def record_blacklist(
+    session: Session,
+    numbers: list[str],
+    op: str,
+    who: str | None = None,
+    reason: str | None = None,
+) -> int:
+    """Log adds, removes or erasures (by whom, why); returns the newest blacklist version."""
     now = utcnow()
-    session.add_all(BlacklistChange(number=n, op=op, at=now) for n in dict.fromkeys(numbers))
+    session.add_all(
+        BlacklistChange(number=n, op=op, at=now, who=who, reason=reason)
+        for n in dict.fromkeys(numbers)
+    )
     session.flush()
     return blacklist_version(session)
 

@@ -2,9 +2,9 @@
 
 It chooses the default region for national formats, the enterprise's own calling windows and
 caps (applied to every public call, on top of the jurisdiction's pack), replaced or extra rule
-packs, the SIP domains that count as internal, and the blacklist sources that must be present
-and fresh. A missing file means the defaults; a file that cannot be read or parsed is an error
-that names the key, never a silent default.
+packs, the SIP domains that count as internal, the blacklist sources that must be present and
+fresh, and whether a far end may transfer the agent (REFER). A missing file means the defaults;
+a file that cannot be read or parsed is an error that names the key, never a silent default.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ else:  # pragma: no cover - Python 3.10
 POLICY_FILE = "compliance.toml"
 _TOP_KEYS = {
     "default_region", "internal_domains", "extension_max_digits", "enterprise", "blacklist",
-    "packs",
+    "packs", "accept_refer",
 }  # fmt: skip
 # Without an enterprise window of its own, a public call is allowed 08:00–21:00 callee time
 # every day: the widest window common to most statutory packs, and the one a country without a
@@ -55,6 +55,9 @@ class Policy:
     )
     packs: Mapping[str, RulePack] = field(default_factory=builtin_packs)
     blacklist: BlacklistPolicy = field(default_factory=BlacklistPolicy)
+    # May the far end transfer the agent (a REFER received)? Off: refused with 603. On: the
+    # Refer-To target is checked by the gate like a dial (blocked: 403).
+    accept_refer: bool = False
 
     def packs_for(self, region: str, state: str | None) -> tuple[RulePack, ...]:
         """The packs that apply to a callee: country, state (US), then the enterprise's."""
@@ -94,6 +97,9 @@ def parse_policy(text: str) -> Policy:
     if not isinstance(digits, int) or isinstance(digits, bool) or not 0 <= digits <= 8:
         raise PolicyError("extension_max_digits must be a whole number from 0 to 8")
     enterprise = {"name": "enterprise", **DEFAULT_ENTERPRISE, **_table(raw, "enterprise")}
+    accept_refer = raw.get("accept_refer", False)
+    if not isinstance(accept_refer, bool):
+        raise PolicyError("accept_refer must be true or false")
     return Policy(
         default_region=region,
         internal_domains=tuple(d.lower() for d in domains),
@@ -101,6 +107,7 @@ def parse_policy(text: str) -> Policy:
         enterprise=parse_pack("enterprise", enterprise, "[enterprise]"),
         packs={**builtin_packs(), **parse_packs(raw.get("packs", {}), "[packs]")},
         blacklist=_blacklist_policy(_table(raw, "blacklist")),
+        accept_refer=accept_refer,
     )
 
 

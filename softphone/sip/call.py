@@ -19,6 +19,7 @@ from softphone.sip.context import EngineContext
 from softphone.sip.guard import callback
 from softphone.sip.info_dtmf import InfoDigits
 from softphone.sip.quality import Quality, StreamFigures, assess
+from softphone.sip.uri import plain_uri
 
 if TYPE_CHECKING:
     from softphone.sip.account import AgentAccount
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QUALITY_INTERVAL_S = 5.0
+# A far end's REFER is refused unless the outbound desk's rule accepts it: left at pjsua's
+# default (202), pjsua would dial the Refer-To target itself, past the compliance gate.
+REFER_REFUSED = 603
+REFER_ACCEPTED = 202
+# A call pjsua was to place for an accepted REFER and did not (make_call failed): let it go.
+_REFER_PLACED_WITHIN_S = 10.0
 
 _STATES = {
     pj.PJSIP_INV_STATE_CALLING: "calling",
@@ -47,6 +54,7 @@ class AgentCall(pj.Call):  # type: ignore[misc]
     ) -> None:
         super().__init__(account, call_id)
         self.engine = engine
+        self._account = account
         self.key = ""
         self.direction = direction
         self.remote = ""
@@ -117,6 +125,33 @@ class AgentCall(pj.Call):  # type: ignore[misc]
             # The transferee has reached the target: our leg is done (as every phone does).
             self.hang_up()
         prm.cont = not prm.finalNotify
+
+    @callback
+    def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:
+        prm.statusCode = REFER_REFUSED  # first: whatever fails below, the REFER stays refused
+        target = str(prm.dstUri)
+        referee = self.engine.referee
+        if referee is None:
+            log.warning(
+                "REFER to %s on call %s refused: transfers are not accepted", target, self.key
+            )
+            return
+        code = referee(target, self.key)
+        if not 200 <= code < 300:
+            prm.statusCode = code
+            return
+        if not self.engine.pace.try_start():
+            prm.statusCode = 503  # as for an inbound call past the cap (softphone.sip.pace)
+            return
+        # The call pjsua places is a call of its own: our object, its own key, outbound.
+        # (Without one pjsua2 reuses this call's object: the new call's events came out under
+        # this call's key, as `inbound` from the old caller.)
+        placed = AgentCall(self.engine, self._account, direction="outbound")
+        placed.remote = plain_uri(target)
+        self.engine.adopt_call(placed)
+        prm.newCall = placed
+        prm.statusCode = REFER_ACCEPTED
+        self.engine.schedule(_REFER_PLACED_WITHIN_S, lambda: _let_go_if_never_placed(placed))
 
     # --- commands (SIP thread) -------------------------------------------------------------
 
@@ -249,3 +284,10 @@ class AgentCall(pj.Call):  # type: ignore[misc]
             )
         )
         self.engine.release_call(self)
+
+
+def _let_go_if_never_placed(call: AgentCall) -> None:
+    if call.getId() == pj.PJSUA_INVALID_ID and not call.ended:
+        log.warning("the call to %s asked by a REFER was not placed", call.remote)
+        call.ended = True
+        call.engine.release_call(call)

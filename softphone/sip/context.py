@@ -14,10 +14,18 @@ if TYPE_CHECKING:
     from softphone.sip.trace import TraceStore
 
 
+class Referee(Protocol):
+    """Decides on a far end's REFER, on the SIP thread, quickly: 202 to place the call, or the
+    refusal's status code (603: transfers are not accepted; 403: the gate blocked the target)."""
+
+    def __call__(self, refer_to: str, call: str) -> int: ...
+
+
 class EngineContext(Protocol):
     bridge: BridgePort
     traces: TraceStore
     pace: CallPace
+    referee: Referee | None  # the outbound desk's rule; None: every REFER is refused
 
     def publish(self, event: Event) -> None: ...
 

@@ -29,6 +29,7 @@ from softphone.sip import setup
 from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.call import AgentCall
+from softphone.sip.context import Referee
 from softphone.sip.guard import callback
 from softphone.sip.logwriter import PjLogWriter
 from softphone.sip.media_clock import MediaClock
@@ -69,6 +70,7 @@ class SipEngine:
         self.clock = MediaClock(self._audio_devices, self.timers.schedule, self.timers.cancel)
         self.pace = CallPace()
         self.traces = TraceStore()
+        self.referee: Referee | None = None  # the outbound desk's, through SipPhone.take_dialer
         self.calls: dict[str, AgentCall] = {}
         self._released: list[AgentCall] = []
         self._collect: object | None = None

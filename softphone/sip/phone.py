@@ -1,11 +1,14 @@
-"""The phone the rest of the app uses: call and account commands, each run on the SIP thread.
+"""The phone the rest of the app uses: commands on the calls in hand, each run on the SIP thread.
 
 Every method may be called from any thread; it queues the work for the SIP thread and returns a
-Future with the result (or the EngineError saying why it could not be done).
+Future with the result (or the EngineError saying why it could not be done). What makes a far
+party ring — dial, transfer, the answer to a far end's REFER — is not here: it is the dialer's,
+handed out once to the outbound desk (softphone.sip.dialer).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 
@@ -13,11 +16,11 @@ import pjsua2 as pj
 
 from softphone.config import SipSettings
 from softphone.events import EventBus
-from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import FramePipe
 from softphone.sip.call import AgentCall
+from softphone.sip.context import Referee
+from softphone.sip.dialer import Dialer
 from softphone.sip.engine import EngineError, SipEngine
-from softphone.sip.uri import dial_target
 
 REJECT_CODES = {"busy": 486, "decline": 603}
 
@@ -34,10 +37,16 @@ def _talking(call: AgentCall) -> bool:
     return call.confirmed_at is not None
 
 
+class DialerTaken(RuntimeError):
+    """A second hand reached for the dialer: a path around the compliance gate."""
+
+
 class SipPhone:
     def __init__(self, bus: EventBus, sip: SipSettings, password: str) -> None:
         self.sip = sip
         self.engine = SipEngine(bus, sip, password)
+        self._dialer_taken = threading.Lock()
+        self._dialer_given = False
 
     def start(self) -> None:
         self.engine.start()
@@ -57,27 +66,6 @@ class SipPhone:
         self.engine.set_audio_pipe(pipe)
 
     # --- calls ------------------------------------------------------------------------------
-
-    def dial(self, target: str) -> Future[str]:
-        uri = dial_target(target, self.sip.sip_domain)
-        return self.engine.submit(lambda: self._dial(uri))
-
-    def _dial(self, uri: str) -> str:
-        account = self._account()
-        if not self.engine.pace.try_start():
-            raise EngineError("calls are being set up too fast; wait a second and dial again")
-        call = AgentCall(self.engine, account, direction="outbound")
-        key = self.engine.adopt_call(call)
-        call.remote = uri
-        prm = pj.CallOpParam(True)
-        prm.opt.audioCount = 1
-        prm.opt.videoCount = 0
-        try:
-            call.makeCall(uri, prm)
-        except pj.Error:
-            self.engine.release_call(call)
-            raise
-        return key
 
     def answer(self, call: str | None = None) -> Future[str]:
         def run() -> str:
@@ -113,22 +101,6 @@ class SipPhone:
         prefer_info = self.sip.dtmf == "info"
         return self._on_call(call, _talking, lambda c: c.send_dtmf(digits, prefer_info))
 
-    def transfer(self, to: str, call: str | None = None) -> Future[str]:
-        """Blind transfer: REFER the far end to `to` (a number or a SIP URI)."""
-        uri = dial_target(to, self.sip.sip_domain)
-        return self._on_call(call, _talking, lambda c: c.xfer(uri, pj.CallOpParam(True)))
-
-    def attended_transfer(self, call: str, to_call: str) -> Future[str]:
-        """Attended transfer: connect `call`'s far end to the party of `to_call` (Replaces)."""
-
-        def run() -> str:
-            first = self.engine.find_call(call, _talking)
-            second = self.engine.find_call(to_call, _talking)
-            first.xferReplaces(second, pj.CallOpParam(True))
-            return first.key
-
-        return self.engine.submit(run)
-
     def _on_call(
         self,
         call: str | None,
@@ -142,12 +114,20 @@ class SipPhone:
 
         return self.engine.submit(run)
 
-    # --- account ----------------------------------------------------------------------------
+    # --- the dialer -------------------------------------------------------------------------
 
-    def _account(self) -> AgentAccount:
-        if self.engine.account is None:
-            raise EngineError("no SIP account configured ([sip] server and user)")
-        return self.engine.account
+    def take_dialer(self, referee: Referee) -> Dialer:
+        """The phone's dialer, once: the outbound desk takes it when the session builds the
+        desk, so nothing else can place a call or a transfer past the compliance gate.
+        `referee` answers the far end's REFERs from then on (refused with 603 until then)."""
+        with self._dialer_taken:
+            if self._dialer_given:
+                raise DialerTaken("the dialer belongs to the outbound desk; ask the desk")
+            self._dialer_given = True
+        self.engine.referee = referee
+        return Dialer(self.engine, self.sip)
+
+    # --- network ----------------------------------------------------------------------------
 
     def handle_network_change(self) -> Future[None]:
         """Re-bind transports and re-register after the machine's addresses changed."""

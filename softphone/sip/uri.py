@@ -22,6 +22,19 @@ def number_of(uri: str) -> str:
     return found.group("user") if found else ""
 
 
+def plain_uri(text: str) -> str:
+    """A Refer-To or remote URI without display name, brackets, parameters or headers
+    (`"Bob" <sip:+44…@pbx;user=phone?Replaces=…>` → `sip:+44…@pbx`); the text itself when it
+    holds no SIP or tel URI."""
+    found = _URI.search(text)
+    if found is None:
+        return text.strip()
+    host = found.group("host")
+    user = found.group("user").split("?")[0]
+    scheme = found.group("scheme").lower()
+    return f"{scheme}:{user}@{host.split('?')[0]}" if host else f"{scheme}:{user}"
+
+
 def dial_target(text: str, domain: str) -> str:
     """What the agent typed → the SIP URI to call: `sip:<number or user>@<domain>`, or the URI
     as given."""

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.central.server import Center, call_event
+from tests.central.server import Center, call_event, event_id, iso
 
 ADMIN_CALLS = [
     ("GET", "/admin/users", None),
@@ -166,3 +166,36 @@ def test_the_retention_purge_drops_call_data_past_its_period(center: Center) -> 
     purged = ada.post("/admin/retention/purge").json()
     assert purged["calls"] == 1 and purged["events"] == 1
     assert [c["call_id"] for c in ada.get("/calls").json()] == ["new"]
+
+
+def test_an_agents_do_not_call_is_every_agents_with_who_when_and_why(center: Center) -> None:
+    """The device logs "do not call" as an operation (`blacklist_add`); the center makes it a
+    blacklist entry that every agent's delta carries (issue 13, item 1)."""
+    ann, ada = center.client("ann"), center.client("ada")
+    before = ann.get("/blacklist/delta").json()["version"]
+    mark = {
+        "id": event_id("op"),
+        "kind": "operation",
+        "device_time": iso(),
+        "payload": {
+            "operator": "ann",
+            "action": "blacklist_add",
+            "detail": {"number": "+4930777", "reason": "asked twice", "source": "enterprise"},
+        },
+    }
+    other = {**mark, "id": event_id("op"), "payload": {"operator": "ann", "action": "login"}}
+    not_a_number = {
+        **mark,
+        "id": event_id("op"),
+        "payload": {"operator": "ann", "action": "blacklist_add", "detail": {"number": "x"}},
+    }
+    for _ in range(2):  # a resend is acknowledged, not applied twice
+        stored = ann.post("/events", json={"events": [mark, other, not_a_number]}).json()
+        assert len(stored["stored"]) == 3
+    delta = ada.get("/blacklist/delta", params={"since": before}).json()
+    assert delta["added"] == ["+4930777"]
+    entries = ada.get("/admin/blacklist/+4930777").json()
+    assert [(e["op"], e["who"], e["reason"]) for e in entries] == [("add", "ann", "asked twice")]
+    assert entries[0]["at"]
+    assert ann.get("/admin/blacklist/+4930777").status_code == 403
+    assert ada.get("/admin/blacklist/call-me").status_code == 422

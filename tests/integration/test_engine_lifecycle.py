@@ -14,6 +14,10 @@ from softphone.sip.phone import SipPhone
 from softphone.sip.uri import DialError
 
 
+def _refuse_refers(refer_to: str, call: str) -> int:
+    return 603
+
+
 def test_start_stop_three_times_in_one_process() -> None:
     for _ in range(3):
         phone = SipPhone(EventBus(), SipSettings(), "")
@@ -24,14 +28,15 @@ def test_start_stop_three_times_in_one_process() -> None:
 
 def test_without_an_account_dialing_is_refused_with_the_reason() -> None:
     phone = SipPhone(EventBus(), SipSettings(domain="pbx.example"), "")
+    dialer = phone.take_dialer(_refuse_refers)
     phone.start()
     try:
         with pytest.raises(EngineError, match="no SIP account"):
-            phone.dial("1001").result(5)
+            dialer.dial("1001").result(5)
         with pytest.raises(EngineError, match="no call"):
             phone.hangup().result(5)
         with pytest.raises(DialError):
-            phone.dial("not a number")
+            dialer.dial("not a number")
     finally:
         phone.stop()
 
@@ -58,7 +63,7 @@ def test_an_outbound_call_to_nowhere_ends_with_an_event_and_a_trace() -> None:
     phone = SipPhone(bus, SipSettings(server="127.0.0.1:9", user="a", register_expires_s=60), "x")
     phone.start()
     try:
-        call = phone.dial("sip:someone@127.0.0.1:9").result(5)
+        call = phone.take_dialer(_refuse_refers).dial("sip:someone@127.0.0.1:9").result(5)
         time.sleep(0.3)
         phone.hangup(call).result(5)
         assert done.wait(10)

@@ -3,7 +3,6 @@ as deltas), deletion requests, and a purge on demand. Settings live in `settings
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Path, status
@@ -13,9 +12,11 @@ from sqlalchemy.orm import Session
 from softphone.central import jobs
 from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep
 from softphone.central.auth import regrant_tokens
+from softphone.central.blacklist import NUMBER, entries_of
 from softphone.central.models import DeletionRequest, Group
 from softphone.central.schemas import (
     BlacklistChangeIn,
+    BlacklistEntry,
     BlacklistVersion,
     DeletionReport,
     DeletionRequestIn,
@@ -41,7 +42,6 @@ from softphone.central.users import (
 
 router = APIRouter(tags=["admin"], responses=AUTH_RESPONSES)
 UserName = Annotated[str, Path(min_length=1, max_length=128)]
-NUMBER = re.compile(r"\+?[0-9]{3,20}")
 MAX_IMPORT_BYTES = 12 * 1024 * 1024
 
 
@@ -124,13 +124,26 @@ def delete_group(
 
 
 @router.post("/admin/blacklist", response_model=BlacklistVersion)
-def post_blacklist(body: BlacklistChangeIn, _who: Admin, center: CentralDep) -> BlacklistVersion:
+def post_blacklist(body: BlacklistChangeIn, who: Admin, center: CentralDep) -> BlacklistVersion:
     """Adds and removes numbers (E.164); agents receive them in their next delta."""
     _check_numbers(body.add + body.remove)
     with center.database.writing() as session:
-        version = record_blacklist(session, body.add, "add") if body.add else 0
-        version = record_blacklist(session, body.remove, "remove") if body.remove else version
+        version = record_blacklist(session, body.add, "add", who.name) if body.add else 0
+        if body.remove:
+            version = record_blacklist(session, body.remove, "remove", who.name)
         return BlacklistVersion(version=version or _current(session))
+
+
+@router.get("/admin/blacklist/{number}", response_model=list[BlacklistEntry])
+def get_blacklist_entries(
+    number: Annotated[str, Path(pattern=f"^{NUMBER.pattern}$")],
+    _who: Admin,
+    center: CentralDep,
+) -> list[BlacklistEntry]:
+    """A number's changes on the blacklist, oldest first: who asked (an agent whose customer
+    asked not to be called, or an admin), when, and why."""
+    with center.database.reading() as session:
+        return [BlacklistEntry.model_validate(row) for row in entries_of(session, number)]
 
 
 @router.post(
@@ -141,7 +154,7 @@ def post_blacklist(body: BlacklistChangeIn, _who: Admin, center: CentralDep) -> 
     },
 )
 def import_blacklist(
-    _who: Admin,
+    who: Admin,
     center: CentralDep,
     body: Annotated[str, Body(media_type="text/plain", max_length=MAX_IMPORT_BYTES)],
 ) -> BlacklistVersion:
@@ -151,7 +164,9 @@ def import_blacklist(
     ]
     _check_numbers(numbers)
     with center.database.writing() as session:
-        version = record_blacklist(session, numbers, "add") if numbers else _current(session)
+        version = (
+            record_blacklist(session, numbers, "add", who.name) if numbers else _current(session)
+        )
         return BlacklistVersion(version=version)
 
 

@@ -96,11 +96,19 @@ def start_uas(
 
 
 def start_uac(
-    workdir: Path, scenario: str, target: str, to_user: str, calls: int = 1, transport: str = "udp"
+    workdir: Path,
+    scenario: str,
+    target: str,
+    to_user: str,
+    calls: int = 1,
+    transport: str = "udp",
+    keys: dict[str, str] | None = None,
 ) -> Sipp:
-    """A SIPp UAC placing `calls` calls to sip:to_user@target."""
+    """A SIPp UAC placing `calls` calls to sip:to_user@target; `keys` fill the scenario's
+    [name] keywords (SIPp's -key)."""
     args = [
         *_common(scenario, free_port(), transport),
+        *(arg for name, value in (keys or {}).items() for arg in ("-key", name, value)),
         "-s",
         to_user,
         "-m",

@@ -90,3 +90,10 @@ def test_a_pack_with_several_windows_a_day_and_a_holiday_rule() -> None:
     cn = policy.packs["CN"]
     assert [str(w) for w in cn.week[0]] == ["09:00–11:00", "15:00–17:00"]
     assert cn.caps == ()  # a replaced pack is replaced whole, caps included
+
+
+def test_a_far_ends_refer_is_refused_unless_the_policy_accepts_it() -> None:
+    assert Policy().accept_refer is False
+    assert parse_policy("accept_refer = true").accept_refer is True
+    with pytest.raises(PolicyError, match="accept_refer must be true or false"):
+        parse_policy('accept_refer = "yes"')
