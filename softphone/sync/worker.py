@@ -4,8 +4,9 @@ Two lanes, each its own thread and HTTP connection, so that a status change neve
 a backlog: the priority lane sends status changes the moment they are written and a heartbeat
 every interval; the bulk lane sends everything else in batches of at most `MAX_BATCH` and pulls
 the config. A row leaves the outbox only once the center has acknowledged its id; a batch the
-center refuses as a whole is split until the one bad row is found and parked with the error.
-When the center is down or busy, both lanes back off with jitter; the journal keeps writing.
+center refuses as a whole (413, 422) is split until the one bad row is found and parked with the
+error. When the center is down or busy, or turns the agent away whatever it sends (a 403 after a
+role change, a proxy's 404), both lanes back off with jitter and the rows wait in the outbox.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from softphone.protocol import (
     Heartbeat,
 )
 from softphone.sync.client import (
+    CenterDenied,
     CenterRefused,
     CenterUnavailable,
     CentralClient,
@@ -174,6 +176,10 @@ class SyncWorker:
                     wait = min(LOGIN_RETRY_CAP_S, backoff.next_delay() * 4)
                     self._report(connected=False, error=str(exc))
                     log.warning("sync: %s", exc)
+                except CenterDenied as exc:  # a role or a route, not the events: they wait
+                    wait = backoff.next_delay()
+                    self._report(connected=False, error=str(exc))
+                    log.warning("sync: %s; next try in %.1f s", exc, wait)
                 except CenterRefused as exc:  # a refused heartbeat or config request
                     wait = backoff.next_delay()
                     self._report(connected=True, error=str(exc))

@@ -104,7 +104,8 @@ def client_for(center: LabCenter) -> CentralClient:
 
 def worker_for(journal: Journal, center: LabCenter, **kw: Any) -> SyncWorker:
     profile = profile_for(journal.path.parent, center)
-    return SyncWorker(profile, journal, client_factory=lambda: client_for(center), **kw)
+    kw.setdefault("client_factory", lambda: client_for(center))
+    return SyncWorker(profile, journal, **kw)
 
 
 T0 = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
