@@ -23,7 +23,7 @@ from softphone.events import Event, EventBus, SyncState
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import BULK, PRIORITY, Outbox, WireEvent
 from softphone.journal.records import JournalWriter
-from softphone.journal.retention import forget_number, profile_log_files
+from softphone.journal.retention import forget_number, profile_log_files, profile_region
 from softphone.journal.store import Journal
 from softphone.protocol import (
     MAX_BATCH,
@@ -92,6 +92,7 @@ class SyncWorker:
         self.on_blacklist_delta = on_blacklist_delta
         self.heartbeat_source = heartbeat_source
         self.log_files = log_files_of(profile)
+        self.region = profile_region(profile.folder)
         operator = profile.settings.central.user or profile.settings.sip.user or "agent"
         self.writer = JournalWriter(journal, operator)
         self.bus = bus
@@ -272,12 +273,17 @@ class SyncWorker:
 
     def pull_deltas(self, client: CentralClient) -> int:
         """Blacklist changes and deletion requests since the last pull. Every number a deletion
-        request names is erased from this device (journal, outbox, log files) before the
-        version is recorded, so a crash in between repeats the erasure, never skips it."""
+        request names is erased from this device (journal, outbox, log files; matched by E.164
+        key) before the version is recorded, so a crash in between repeats the erasure, never
+        skips it."""
         since = int(self.meta.get(DELTA_VERSION) or 0)
         delta = client.blacklist_delta(since)
         for number in delta.deletion_requests:
-            erased = forget_number(self.journal, number, self.log_files)
+            try:
+                erased = forget_number(self.journal, number, self.log_files, self.region)
+            except ValueError as exc:  # no number to match (the center checks: not expected)
+                log.warning("sync: a deletion request names no phone number: %s", exc)
+                continue
             log.info("sync: deletion request carried out (%d local traces erased)", erased.total)
             # the log entry names no number: it must not become a new trace of it
             self._log("deletion_request", {"erased": erased.total})
