@@ -22,11 +22,12 @@ from softphone.journal.store import Journal
 from softphone.protocol import AgentStatus, StatusChange
 from softphone.sync.client import CentralClient, TokenStore
 from softphone.sync.worker import SyncWorker
-from tests.central.server import PASSWORD, PASSWORD_HASH
+from tests.central.server import PASSWORD
 from tests.integration.lab.tools import free_port
 from tests.sync.center_lab import (
     AGENT,
     LabCenter,
+    admin_token,
     client_for,
     fill_journal,
     make_center,
@@ -86,18 +87,6 @@ def _agent_takes_a_break(journal: Journal) -> None:
     JournalWriter(journal, AGENT).status_changed(change)
 
 
-def _admin_token(center: LabCenter) -> str:
-    from softphone.central.users import create_user
-
-    with center.database.writing() as session:
-        create_user(session, "ada", "admin", PASSWORD_HASH, [])
-    admin = CentralClient(center.url, "ada", lambda: PASSWORD, TokenStore())
-    try:
-        return admin.login().token
-    finally:
-        admin.close()
-
-
 def _set_role(center: LabCenter, token: str, role: str) -> None:
     answer = httpx.patch(
         f"{center.url}/api/v1/admin/users/{AGENT}",
@@ -114,7 +103,7 @@ def test_a_403_after_a_role_change_parks_nothing_and_the_outbox_drains_once_the_
     _agent_takes_a_break(journal)
     queued = queued_ids(journal)
     center.start()
-    token = _admin_token(center)
+    token = admin_token(center)
     _set_role(center, token, "supervisor")  # an admin's slip: /events now answers 403
     bus = EventBus()
     errors = SyncErrors(bus)
