@@ -12,6 +12,7 @@ cannot be replaced).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -40,12 +41,33 @@ def setup_logging(level: str = "INFO", file: Path | None = None) -> None:
         root.addHandler(rotating)
 
 
+class ScrubIncomplete(OSError):
+    """Some log files could not be rewritten (another program holds them, the disk is full):
+    their lines are still there. The others were rewritten."""
+
+    def __init__(self, removed: int, failed: list[tuple[Path, OSError]]) -> None:
+        names = ", ".join(f"{path.name} ({error})" for path, error in failed)
+        super().__init__(f"could not rewrite {names}")
+        self.removed = removed
+        self.failed = [path for path, _ in failed]
+
+
 def scrub_log_files(paths: Iterable[Path], keep: Callable[[str], bool]) -> int:
     """Rewrite the log files without the lines `keep` turns down; returns how many went.
-    Each file is replaced whole (a crash leaves the old file or the new one, never half)."""
+    Each file is replaced whole (a crash leaves the old file or the new one, never half);
+    ScrubIncomplete after trying every file when some could not be rewritten."""
     files = [Path(p) for p in paths]
+    removed = 0
+    failed: list[tuple[Path, OSError]] = []
     with _handlers_paused(files):
-        return sum(_rewrite(path, keep) for path in files)
+        for path in files:
+            try:
+                removed += _rewrite(path, keep)
+            except OSError as exc:
+                failed.append((path, exc))
+    if failed:
+        raise ScrubIncomplete(removed, failed)
+    return removed
 
 
 @contextmanager
@@ -97,9 +119,14 @@ def _rewrite(path: Path, keep: Callable[[str], bool]) -> int:
     if len(kept) == len(lines):
         return 0
     scratch = path.with_name(path.name + ".scrub")
-    with scratch.open("wb") as out:
-        out.writelines(kept)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(scratch, path)
+    try:
+        with scratch.open("wb") as out:
+            out.writelines(kept)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(scratch, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            scratch.unlink()  # no half-written copy left beside the log
+        raise
     return len(lines) - len(kept)

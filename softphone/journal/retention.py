@@ -22,7 +22,7 @@ from softphone.compliance.errors import PolicyError
 from softphone.compliance.number_match import NumberMatch, subject_key
 from softphone.compliance.policy import Policy, load_policy
 from softphone.journal.store import Journal, utc_iso
-from softphone.logs import scrub_log_files
+from softphone.logs import ScrubIncomplete, scrub_log_files
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,8 @@ class Erased:
     operations: int = 0
     outbox: int = 0
     log_lines: int = 0
+    logs_left: tuple[str, ...] = ()
+    """Log files that could not be rewritten (another program holds them): to scrub again."""
 
     @property
     def total(self) -> int:
@@ -110,9 +112,21 @@ def forget_number(
         ).rowcount
         conn.execute("DELETE FROM forgotten_calls")
     _leave_no_copy(journal)
+    lines, left = scrub_number_from_logs(log_files, key, region)
+    return Erased(records, traces, operations, outbox, lines, left)
+
+
+def scrub_number_from_logs(
+    log_files: Iterable[Path], key: str, region: str
+) -> tuple[int, tuple[str, ...]]:
+    """The lines of the log files that name the number (its E.164 `key`) go: how many, and
+    the files that could not be rewritten (held by another program: try again later)."""
     match = NumberMatch(key, region)
-    lines = scrub_log_files(log_files, lambda line: not match.names(line))
-    return Erased(records, traces, operations, outbox, lines)
+    try:
+        return scrub_log_files(log_files, lambda line: not match.names(line)), ()
+    except ScrubIncomplete as exc:
+        log.warning("deletion request: %s; the lines naming the number are still there", exc)
+        return exc.removed, tuple(str(path) for path in exc.failed)
 
 
 def _leave_no_copy(journal: Journal) -> None:

@@ -23,7 +23,7 @@ from softphone.events import Event, EventBus, SyncState
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import BULK, PRIORITY, Outbox, WireEvent
 from softphone.journal.records import JournalWriter
-from softphone.journal.retention import forget_number, profile_log_files, profile_region
+from softphone.journal.retention import profile_log_files, profile_region
 from softphone.journal.store import Journal
 from softphone.protocol import (
     MAX_BATCH,
@@ -40,6 +40,7 @@ from softphone.sync.client import (
     LoginFailed,
     TokenStore,
 )
+from softphone.sync.deletions import Deletions
 from softphone.sync.pace import Backoff, clock_skew_s
 
 log = logging.getLogger(__name__)
@@ -91,8 +92,10 @@ class SyncWorker:
         self.on_config = on_config
         self.on_blacklist_delta = on_blacklist_delta
         self.heartbeat_source = heartbeat_source
-        self.log_files = log_files_of(profile)
-        self.region = profile_region(profile.folder)
+        # The files as they are at each erasure: agent.log.1 appears once agent.log rotates.
+        self.deletions = Deletions(
+            journal, lambda: log_files_of(profile), profile_region(profile.folder), self._log
+        )
         operator = profile.settings.central.user or profile.settings.sip.user or "agent"
         self.writer = JournalWriter(journal, operator)
         self.bus = bus
@@ -274,19 +277,11 @@ class SyncWorker:
     def pull_deltas(self, client: CentralClient) -> int:
         """Blacklist changes and deletion requests since the last pull. Every number a deletion
         request names is erased from this device (journal, outbox, log files; matched by E.164
-        key) before the version is recorded, so a crash in between repeats the erasure, never
-        skips it."""
+        key: `softphone.sync.deletions`) before the version is recorded, so a crash in between
+        repeats the erasure, never skips it."""
         since = int(self.meta.get(DELTA_VERSION) or 0)
         delta = client.blacklist_delta(since)
-        for number in delta.deletion_requests:
-            try:
-                erased = forget_number(self.journal, number, self.log_files, self.region)
-            except ValueError as exc:  # no number to match (the center checks: not expected)
-                log.warning("sync: a deletion request names no phone number: %s", exc)
-                continue
-            log.info("sync: deletion request carried out (%d local traces erased)", erased.total)
-            # the log entry names no number: it must not become a new trace of it
-            self._log("deletion_request", {"erased": erased.total})
+        self.deletions.carry_out(delta.deletion_requests)
         if self.on_blacklist_delta is not None:
             self.on_blacklist_delta(delta)
         if delta.added or delta.removed:

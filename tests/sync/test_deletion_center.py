@@ -147,3 +147,43 @@ def test_a_longer_number_is_someone_else_and_a_short_one_is_refused(
     refused = ask_deletion(center, token, "+49305")
     assert refused.status_code == 422 and "7 digits" in refused.text
     assert central_calls(center) == {"longer", "short"}  # nothing erased on a doubtful match
+
+
+def test_a_log_file_held_by_another_program_does_not_stall_the_blacklist(
+    center: LabCenter, journal: Journal
+) -> None:
+    from softphone.journal.meta import Meta
+    from softphone.protocol import BlacklistDelta
+    from softphone.sync.deletions import PENDING_SCRUBS
+    from softphone.sync.worker import DELTA_VERSION
+
+    folder = journal.path.parent
+    check_log = folder / "check.log"
+    check_log.write_text("probe sip:+8613800138000@pbx\nspeaker ok\n", encoding="utf-8")
+    # check.log cannot be rewritten, as when another program holds it open on Windows
+    (folder / "check.log.scrub").mkdir()
+    journal_call(journal, "caller", "+8613800138000", inbound=True)
+    center.start()
+    token = admin_token(center)
+    assert ask_deletion(center, token, "+8613800138000").status_code == 201
+    listed = httpx.post(
+        f"{center.url}/api/v1/admin/blacklist",
+        json={"add": ["+8613900139000"]},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert listed.status_code == 200, listed.text
+    deltas: list[BlacklistDelta] = []
+    worker = worker_for(journal, center, on_blacklist_delta=deltas.append)
+    client = client_for(center)
+
+    assert worker.pull_deltas(client) == 1  # no exception: the lane goes on
+
+    assert deltas[-1].added == ["+8613900139000"], "the blacklist must not wait for the file"
+    assert int(Meta(journal).get(DELTA_VERSION) or 0) == deltas[-1].version
+    assert journal.query("SELECT call_id FROM call_records") == []  # the journal is done
+    assert "+8613800138000" in check_log.read_text(encoding="utf-8")  # not yet the file
+
+    (folder / "check.log.scrub").rmdir()  # the other program let go of it
+    assert worker.pull_deltas(client) == 0
+    assert check_log.read_text(encoding="utf-8") == "speaker ok\n"
+    assert Meta(journal).get(PENDING_SCRUBS) is None
