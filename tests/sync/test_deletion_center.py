@@ -154,14 +154,13 @@ def test_a_log_file_held_by_another_program_does_not_stall_the_blacklist(
 ) -> None:
     from softphone.journal.meta import Meta
     from softphone.protocol import BlacklistDelta
-    from softphone.sync.deletions import PENDING_SCRUBS
     from softphone.sync.worker import DELTA_VERSION
 
     folder = journal.path.parent
-    check_log = folder / "check.log"
-    check_log.write_text("probe sip:+8613800138000@pbx\nspeaker ok\n", encoding="utf-8")
-    # check.log cannot be rewritten, as when another program holds it open on Windows
-    (folder / "check.log.scrub").mkdir()
+    held_log = folder / "agent.log"
+    held_log.write_text("probe sip:+8613800138000@pbx\nspeaker ok\n", encoding="utf-8")
+    # agent.log cannot be rewritten, as when a log viewer holds it open on Windows
+    (folder / "agent.log.scrub").mkdir()
     journal_call(journal, "caller", "+8613800138000", inbound=True)
     center.start()
     token = admin_token(center)
@@ -181,9 +180,11 @@ def test_a_log_file_held_by_another_program_does_not_stall_the_blacklist(
     assert deltas[-1].added == ["+8613900139000"], "the blacklist must not wait for the file"
     assert int(Meta(journal).get(DELTA_VERSION) or 0) == deltas[-1].version
     assert journal.query("SELECT call_id FROM call_records") == []  # the journal is done
-    assert "+8613800138000" in check_log.read_text(encoding="utf-8")  # not yet the file
+    assert "+8613800138000" in held_log.read_text(encoding="utf-8")  # not yet the file
 
-    (folder / "check.log.scrub").rmdir()  # the other program let go of it
+    (folder / "agent.log.scrub").rmdir()  # the other program let go of it
     assert worker.pull_deltas(client) == 0
-    assert check_log.read_text(encoding="utf-8") == "speaker ok\n"
-    assert Meta(journal).get(PENDING_SCRUBS) is None
+    assert held_log.read_text(encoding="utf-8") == "speaker ok\n"
+    from softphone.sync.deletions import PENDING_SCRUBS
+
+    assert Meta(journal).get(PENDING_SCRUBS) is None  # nothing left to try again
