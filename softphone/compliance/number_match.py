@@ -5,10 +5,11 @@ A number is stored as it came: dialled ("138 0013 8000", "013800138000"), as a c
 ("+8613800138000", "8613800138000", "sip:013800138000@pbx"), or inside free text (a SIP trace,
 a log line, an event's JSON). Each written form is read as the E.164 numbers it can be
 (`readings`): with "+" or an international prefix as written; without, as a national number of
-the region (the compliance policy's `default_region`) and, because trunks deliver caller IDs
-that way, as the international number written without its "+". A form matches a request when
-one of its readings is the request's key — so "138 0013 8000" matches +8613800138000 and
-+4930123456 never matches +49301234567 (digit matching by "contains" or "ends with" did).
+the region (the compliance policy's `default_region`) and, when that is no valid number there,
+as the international number written without its "+" (trunks deliver caller IDs that way).
+A form matches a request when one of its readings is the request's key — so "138 0013 8000"
+matches +8613800138000 and +4930123456 never matches +49301234567 (digit matching by "contains"
+or "ends with" did).
 A key has at least `MIN_DIGITS` digits: a shorter one would match parts of dates and ids.
 """
 
@@ -46,10 +47,15 @@ def readings(written: str, region: str) -> set[str]:
     if _WRITTEN_NUMBER.fullmatch(compact) is None:
         return set()  # a colleague's name, an id: never read letters as keypad digits
     found = set()
+    national_ok = False
     with contextlib.suppress(NumberParseException):
-        found.add(phonenumbers.format_number(phonenumbers.parse(text, region), _E164))
-    if not compact.startswith("+"):
-        found.add("+" + compact)  # "4930123456": +4930123456 as trunks send it
+        parsed = phonenumbers.parse(text, region)
+        found.add(phonenumbers.format_number(parsed, _E164))
+        national_ok = phonenumbers.is_valid_number(parsed)
+    if not compact.startswith("+") and not national_ok:
+        # "4930123456" is no number of CN: +4930123456 as a trunk sends it without its "+".
+        # A valid national number is that alone ("138 0013 8000" is not +1 380 013 8000).
+        found.add("+" + compact)
     return {number for number in found if len(number) - 1 >= MIN_DIGITS}
 
 
