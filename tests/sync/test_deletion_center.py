@@ -188,3 +188,41 @@ def test_a_log_file_held_by_another_program_does_not_stall_the_blacklist(
     from softphone.sync.deletions import PENDING_SCRUBS
 
     assert Meta(journal).get(PENDING_SCRUBS) is None  # nothing left to try again
+
+
+@pytest.mark.parametrize("center_db", ["sqlite"], indirect=True)
+def test_the_running_agent_scrubs_its_own_log_file_and_keeps_logging_into_it(
+    center: LabCenter, tmp_path: Path
+) -> None:
+    import time
+
+    from tests.central.server import PASSWORD
+    from tests.integration.peers.agent_process import (
+        AgentProcess,
+        agent_env,
+        store_password,
+        write_profile,
+    )
+
+    center.start()
+    folder = write_profile(
+        tmp_path / "profile", {"user": AGENT}, central={"url": center.url, "user": AGENT}
+    )
+    env = agent_env(tmp_path / "home")
+    store_password(folder, PASSWORD, env, for_="central")
+    agent_log, check_log = folder / "agent.log", folder / "check.log"
+    agent_log.write_text("yesterday: dialling +8613800138000\n", encoding="utf-8")
+    check_log.write_text("probe sip:013800138000@pbx\nspeaker ok\n", encoding="utf-8")
+    assert ask_deletion(center, admin_token(center), "+8613800138000").status_code == 201
+
+    agent = AgentProcess(folder, env)  # its first delta pull brings the request
+    try:
+        deadline = time.monotonic() + 30
+        # the line the agent logs right after the scrub, through the handler it rewrote under
+        while "deletion request carried out" not in agent_log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "no log line reached agent.log after the scrub"
+            time.sleep(0.1)
+    finally:
+        assert agent.stop() == 0
+    assert "13800138000" not in agent_log.read_text(encoding="utf-8")
+    assert check_log.read_text(encoding="utf-8") == "speaker ok\n"
