@@ -86,7 +86,6 @@ def measure(url: str, agents: int, database_cpu: Callable[[], float] = lambda: 0
     _timed(
         "status change by heartbeat (all in one flush)", agents, come_online_together, database_cpu
     )
-
     def steady_beats() -> None:
         for who in floor:
             center.beats.note(who, Heartbeat(status=AgentStatus.BREAK, device_time=_now()))

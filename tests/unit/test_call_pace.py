@@ -16,3 +16,4 @@ def test_a_refused_start_is_not_counted() -> None:
     assert not pace.try_start(now=0.5)
     assert not pace.try_start(now=0.9)
     assert pace.try_start(now=1.0)
+

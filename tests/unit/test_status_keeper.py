@@ -34,7 +34,9 @@ class Clock:
 
 
 class Desk:
-    def __init__(self, path: Path, config: AgentConfig | None = None, start: datetime = T0) -> None:
+    def __init__(
+        self, path: Path, config: AgentConfig | None = None, start: datetime = T0
+    ) -> None:
         self.journal: Journal = open_journal(path)
         if config is not None:
             Meta(self.journal).store_config(config.model_dump(mode="json"), config.version)
@@ -116,7 +118,9 @@ def test_the_agent_starts_offline_and_picks_a_status(path: Path) -> None:
 
 
 def test_a_failed_outbound_call_gets_its_wrap_up_and_record(path: Path) -> None:
-    config = AgentConfig(version="1", wrap_up=WrapUpConfig(mode="optional"), skill_groups=["sales"])
+    config = AgentConfig(
+        version="1", wrap_up=WrapUpConfig(mode="optional"), skill_groups=["sales"]
+    )
     desk = Desk(path, config)
     desk.keeper.set_status("available")
     desk.dial_and_fail("c1")

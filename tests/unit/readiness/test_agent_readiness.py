@@ -30,3 +30,4 @@ def test_the_registrars_verdict_comes_from_the_bus(tmp_path: Path) -> None:
     checks = ReadinessChecks(bus, Profile(tmp_path, Settings()))
     bus.publish(Registered(account="agent1@pbx", expires_s=60))
     assert checks.registration() == RegistrationState(True, 200, "OK")
+
