@@ -120,10 +120,12 @@ class NumberMatch:
         if not self.may_name(run):
             return False
         groups = [(g.start(), g.end()) for g in _GROUP.finditer(run)]
+        # "+1 138 0013 8000" is one international number: its tail is no national number
+        firsts = groups[:1] if run.startswith("+") else groups
         for last, (_, end) in enumerate(groups):
             if self._tail_at_end.search(run, 0, end) is None:
                 continue
-            for start, _ in groups[: last + 1]:
+            for start, _ in firsts[: last + 1]:
                 if self.key in readings(run[start:end], self.region):
                     return True
         return False

@@ -105,6 +105,9 @@ def test_readings_of_a_written_number() -> None:
     assert readings("+86 138 0013 8000", "CN") == {"+8613800138000"}
     assert readings("4930123456", "CN") >= {"+4930123456"}  # a trunk's caller ID without "+"
     assert readings("ann", "CN") == set() and readings("", "CN") == set()
+    cn = NumberMatch(SUBJECT, "CN")
+    assert cn.names("2026-12-07 06:43:06,123 call 10 138 0013 8000 ok")
+    assert not cn.names("INVITE tel:+1 138 0013 8000") and not cn.names("id 8613800138000123")
     assert subject_key("138 0013 8000", "CN") == SUBJECT
     assert subject_key("030 123456", "DE") == "+4930123456"
 
