@@ -1,14 +1,17 @@
 """The center's housekeeping: agents whose heartbeats stopped are marked offline (and the
 wallboard told), data past its retention period is purged, and deletion requests erase a
-phone number's or an agent's data. Each runs as one transaction; the first two also on a timer.
+phone number's (matched by E.164 key, as agents match it) or an agent's data. Each runs as one
+transaction; the first two also on a timer.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 from typing import cast as typed
 
+import phonenumbers
 from sqlalchemy import CursorResult, Text, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -27,6 +30,8 @@ from softphone.central.models import (
 from softphone.central.schemas import DeletionReport, PurgeReport
 from softphone.central.settings import get_setting, record_blacklist
 from softphone.central.users import groups_of, user_by_name
+from softphone.compliance.number_match import NumberMatch, subject_key
+from softphone.compliance.policy import Policy
 
 CALL_DATA_KINDS = ("call_record", "quality", "sip_trace", "status")
 LOG_KINDS = ("operation", "readiness")
@@ -78,32 +83,63 @@ def purge_expired(session: Session, now: datetime) -> PurgeReport:
     return PurgeReport(calls=calls, events=events, intervals=intervals)
 
 
-def _like_literal(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def erase_number(session: Session, number: str) -> dict[str, int]:
-    """Every central trace of a phone number; agents erase theirs on their next delta."""
-    matching = or_(Call.calling_number == number, Call.called_number == number)
-    call_keys = session.execute(select(Call.agent_id, Call.call_id).where(matching)).all()
+    """Every central trace of a phone number, matched by its E.164 key as agents match it
+    (`softphone.compliance.number_match`): its calls however the agent wrote the number, and
+    the events that name it; agents erase theirs on their next delta. ValueError when `number`
+    is no phone number or has fewer than 7 digits."""
+    region = deletion_region(session)
+    match = NumberMatch(subject_key(number, region), region)
+    # SQL narrows the rows to those holding the number's last digits in order (separators
+    # and all); Python then decides by E.164 key. "LIKE %number%" took +49301234567 for
+    # +4930123456 and missed "138 0013 8000"; equality missed every national form.
+    tail = _in_order(match.tail)
+    calls = [
+        (row.id, row.agent_id, row.call_id)
+        for row in session.execute(
+            select(
+                Call.id, Call.agent_id, Call.call_id, Call.calling_number, Call.called_number
+            ).where(or_(Call.calling_number.like(tail), Call.called_number.like(tail)))
+        )
+        if match.is_number(row.calling_number) or match.is_number(row.called_number)
+    ]
     events = 0
-    for agent_id, call_id in call_keys:
+    for _, agent_id, call_id in calls:
         events += _count(
             session, delete(Event).where(Event.agent_id == agent_id, Event.call_id == call_id)
         )
-    events += _count(
-        session,
-        delete(Event).where(cast(Event.payload, Text).like(_like_literal(number), escape="\\")),
-    )
-    calls = _count(session, delete(Call).where(matching))
+    naming = [
+        (row.agent_id, row.event_id)
+        for row in session.execute(
+            select(Event.agent_id, Event.event_id, Event.payload).where(
+                cast(Event.payload, Text).like(tail)
+            )
+        )
+        if match.names(json.dumps(row.payload))
+    ]
+    for agent_id, event_id in naming:
+        events += _count(
+            session, delete(Event).where(Event.agent_id == agent_id, Event.event_id == event_id)
+        )
+    erased = _count(session, delete(Call).where(Call.id.in_([c[0] for c in calls])))
     session.execute(
         update(AgentState)
-        .where(AgentState.current_call.in_([c for _, c in call_keys]))
+        .where(AgentState.current_call.in_([c[2] for c in calls]))
         .values(current_call=None, call_started_at=None, call_quality=None)
     )
-    record_blacklist(session, [number], "erase")
-    return {"calls": calls, "events": events}
+    record_blacklist(session, [match.key], "erase")  # agents get the key, not a national form
+    return {"calls": erased, "events": events}
+
+
+def deletion_region(session: Session) -> str:
+    """Where a national number is read: the policy setting's `default_region` (as agents'
+    compliance policy has it), CN when unset."""
+    region = get_setting(session, "policy").get("default_region")
+    return region if region in phonenumbers.SUPPORTED_REGIONS else Policy.default_region
+
+
+def _in_order(digits: str) -> str:
+    return "%" + "%".join(digits) + "%"
 
 
 def erase_agent(session: Session, name: str) -> dict[str, int]:
@@ -123,6 +159,8 @@ def erase_agent(session: Session, name: str) -> dict[str, int]:
 def record_deletion(
     session: Session, kind: str, subject: str, by: str, now: datetime
 ) -> DeletionReport:
+    if kind == "number":
+        subject = subject_key(subject, deletion_region(session))  # the key that was erased
     removed = erase_number(session, subject) if kind == "number" else erase_agent(session, subject)
     request = DeletionRequest(
         subject_kind=kind, subject=subject, requested_by=by, requested_at=now, removed=removed

@@ -93,11 +93,12 @@ def _recover(args: argparse.Namespace) -> int:
 
 @_guarded
 def _forget(args: argparse.Namespace) -> int:
-    from softphone.journal.retention import forget_number, profile_log_files
+    from softphone.journal.retention import forget_number, profile_log_files, profile_region
 
     profile, journal = _open(args)
     try:
-        erased = forget_number(journal, args.number, profile_log_files(profile.data_dir))
+        files = profile_log_files(profile.data_dir)
+        erased = forget_number(journal, args.number, files, profile_region(profile.folder))
     except ValueError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 2

@@ -128,6 +128,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.create_function("digits", 1, digits_of, deterministic=True)
     conn.create_function("number_key", 1, number_key, deterministic=True)
     conn.create_function("mentions", 2, mentions, deterministic=True)
+    conn.create_function("number_match", 4, _number_match, deterministic=True)
     return conn
 
 
@@ -157,6 +158,14 @@ def mentions(text: str | None, digits: str) -> int:
     return int(re.search(rf"(?<!\d){re.escape(digits)}(?!\d)", text) is not None)
 
 
+def _number_match(how: str, text: str | None, key: str, region: str) -> int:
+    """SQL `number_match('is' | 'names', text, key, region)`: a deletion request's match."""
+    from softphone.compliance.number_match import matcher  # phonenumbers: only when needed
+
+    match = matcher(key, region)
+    return int(match.is_number(text) if how == "is" else match.names(text))
+
+
 def _check_healthy(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("PRAGMA user_version").fetchone()
@@ -174,6 +183,9 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
+    # A deleted row is overwritten with zeros, not left readable in free space: a deletion
+    # request must leave no copy of the number in the file (journal.retention).
+    conn.execute("PRAGMA secure_delete=ON")
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > len(MIGRATIONS):
         raise JournalError(

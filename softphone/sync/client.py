@@ -1,9 +1,12 @@
 """The agent's HTTP client to the central service (`/api/v1`, `softphone.protocol` shapes).
 
 It sorts every answer into what the sync worker must do with it: `CenterUnavailable` (down,
-5xx, 429 — retry later, with back-off), `CenterRefused` (a 4xx that will never succeed — park
-it), `LoginFailed` (the agent's central credentials are wrong). The bearer token lives in the
-OS keyring beside the central password, so a restart does not log in again.
+5xx, 429 — retry later, with back-off), `CenterRefused` (413 or 422: this request's content will
+never be taken — the worker splits a batch and parks the one bad event), `CenterDenied` (any
+other 4xx: about the caller or the route, not the content — a 403 after an admin changed the
+agent's role, a proxy's 404 — retry later, never park), `LoginFailed` (the agent's central
+credentials are wrong). The bearer token lives in the OS keyring beside the central password, so
+a restart does not log in again.
 """
 
 from __future__ import annotations
@@ -48,10 +51,20 @@ class CenterUnavailable(SyncError):
 
 
 class CenterRefused(SyncError):
-    """A 4xx that resending will not fix (validation, too large)."""
+    """413 or 422: resending this content will not fix it (too large, not valid)."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(f"{status}: {message}")
+        self.status = status
+
+
+class CenterDenied(SyncError):
+    """Any other 4xx: the center (or a proxy before it) turns the caller or the route away,
+    whatever was sent. Resending the same events succeeds once an admin or the network fixes
+    it, so they wait in the outbox; parking them would park the whole outbox one by one."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"the center answered {status}: {message}")
         self.status = status
 
 
@@ -217,11 +230,15 @@ class CentralClient:
             raise CenterUnavailable(
                 f"the center answered {code}: {_detail(reply)}", _retry_after(reply)
             )
-        if code >= 400:
+        if code in _CONTENT_REFUSED:
             raise CenterRefused(code, _detail(reply))
+        if code >= 400:
+            raise CenterDenied(code, _detail(reply))
 
 
 _JSON = {"Content-Type": "application/json"}
+_CONTENT_REFUSED = frozenset({413, 422})
+"""The only answers about what was sent (too large, not valid): an event is parked for these."""
 
 
 def _wire_json(event: JournalEvent | WireEvent) -> str:

@@ -4,8 +4,9 @@ Two lanes, each its own thread and HTTP connection, so that a status change neve
 a backlog: the priority lane sends status changes the moment they are written and a heartbeat
 every interval; the bulk lane sends everything else in batches of at most `MAX_BATCH` and pulls
 the config. A row leaves the outbox only once the center has acknowledged its id; a batch the
-center refuses as a whole is split until the one bad row is found and parked with the error.
-When the center is down or busy, both lanes back off with jitter; the journal keeps writing.
+center refuses as a whole (413, 422) is split until the one bad row is found and parked with the
+error. When the center is down or busy, or turns the agent away whatever it sends (a 403 after a
+role change, a proxy's 404), both lanes back off with jitter and the rows wait in the outbox.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from softphone.events import Event, EventBus, SyncState
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import BULK, PRIORITY, Outbox, WireEvent
 from softphone.journal.records import JournalWriter
-from softphone.journal.retention import forget_number, profile_log_files
+from softphone.journal.retention import profile_log_files, profile_region
 from softphone.journal.store import Journal
 from softphone.protocol import (
     MAX_BATCH,
@@ -32,12 +33,14 @@ from softphone.protocol import (
     Heartbeat,
 )
 from softphone.sync.client import (
+    CenterDenied,
     CenterRefused,
     CenterUnavailable,
     CentralClient,
     LoginFailed,
     TokenStore,
 )
+from softphone.sync.deletions import Deletions
 from softphone.sync.pace import Backoff, clock_skew_s
 
 log = logging.getLogger(__name__)
@@ -89,7 +92,10 @@ class SyncWorker:
         self.on_config = on_config
         self.on_blacklist_delta = on_blacklist_delta
         self.heartbeat_source = heartbeat_source
-        self.log_files = log_files_of(profile)
+        # The files as they are at each erasure: agent.log.1 appears once agent.log rotates.
+        self.deletions = Deletions(
+            journal, lambda: log_files_of(profile), profile_region(profile.folder), self._log
+        )
         operator = profile.settings.central.user or profile.settings.sip.user or "agent"
         self.writer = JournalWriter(journal, operator)
         self.bus = bus
@@ -174,6 +180,10 @@ class SyncWorker:
                     wait = min(LOGIN_RETRY_CAP_S, backoff.next_delay() * 4)
                     self._report(connected=False, error=str(exc))
                     log.warning("sync: %s", exc)
+                except CenterDenied as exc:  # a role or a route, not the events: they wait
+                    wait = backoff.next_delay()
+                    self._report(connected=False, error=str(exc))
+                    log.warning("sync: %s; next try in %.1f s", exc, wait)
                 except CenterRefused as exc:  # a refused heartbeat or config request
                     wait = backoff.next_delay()
                     self._report(connected=True, error=str(exc))
@@ -266,15 +276,12 @@ class SyncWorker:
 
     def pull_deltas(self, client: CentralClient) -> int:
         """Blacklist changes and deletion requests since the last pull. Every number a deletion
-        request names is erased from this device (journal, outbox, log files) before the
-        version is recorded, so a crash in between repeats the erasure, never skips it."""
+        request names is erased from this device (journal, outbox, log files; matched by E.164
+        key: `softphone.sync.deletions`) before the version is recorded, so a crash in between
+        repeats the erasure, never skips it."""
         since = int(self.meta.get(DELTA_VERSION) or 0)
         delta = client.blacklist_delta(since)
-        for number in delta.deletion_requests:
-            erased = forget_number(self.journal, number, self.log_files)
-            log.info("sync: deletion request carried out (%d local traces erased)", erased.total)
-            # the log entry names no number: it must not become a new trace of it
-            self._log("deletion_request", {"erased": erased.total})
+        self.deletions.carry_out(delta.deletion_requests)
         if self.on_blacklist_delta is not None:
             self.on_blacklist_delta(delta)
         if delta.added or delta.removed:

@@ -93,6 +93,20 @@ def make_center(url_db: str, port: int | None = None, add_agent: bool = True) ->
     return LabCenter(url_db, port or free_port(), database)
 
 
+def admin_token(center: LabCenter, name: str = "ada") -> str:
+    """A new admin account on the (started) center, logged in: its bearer token."""
+    from softphone.central.users import create_user
+    from tests.central.server import PASSWORD, PASSWORD_HASH
+
+    with center.database.writing() as session:
+        create_user(session, name, "admin", PASSWORD_HASH, [])
+    admin = CentralClient(center.url, name, lambda: PASSWORD, TokenStore())
+    try:
+        return admin.login().token
+    finally:
+        admin.close()
+
+
 def profile_for(folder: Path, center: LabCenter) -> Profile:
     central = CentralSettings(url=center.url, user=AGENT)
     return Profile(folder=folder, settings=Settings(central=central))
@@ -104,7 +118,8 @@ def client_for(center: LabCenter) -> CentralClient:
 
 def worker_for(journal: Journal, center: LabCenter, **kw: Any) -> SyncWorker:
     profile = profile_for(journal.path.parent, center)
-    return SyncWorker(profile, journal, client_factory=lambda: client_for(center), **kw)
+    kw.setdefault("client_factory", lambda: client_for(center))
+    return SyncWorker(profile, journal, **kw)
 
 
 T0 = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)

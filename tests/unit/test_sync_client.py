@@ -16,6 +16,7 @@ from softphone.journal.outbox import BULK, Outbox
 from softphone.journal.records import JournalWriter
 from softphone.journal.store import open_journal
 from softphone.sync.client import (
+    CenterDenied,
     CenterRefused,
     CenterUnavailable,
     CentralClient,
@@ -53,6 +54,12 @@ def client(handler, password: str | None = "pw") -> CentralClient:  # type: igno
         (429, {"Retry-After": "7"}, CenterUnavailable, 7.0),
         (422, {}, CenterRefused, None),
         (413, {}, CenterRefused, None),
+        # Not about an event: the caller's role, a proxy's wrong route. Resending the very
+        # same events succeeds once an admin or the network is fixed, so they wait.
+        (403, {}, CenterDenied, None),
+        (404, {}, CenterDenied, None),
+        (400, {}, CenterDenied, None),
+        (405, {}, CenterDenied, None),
     ],
 )
 def test_answers_are_sorted_into_retry_later_or_never(

@@ -200,7 +200,8 @@ def post_deletion_request(
     body: DeletionRequestIn, who: Admin, center: CentralDep
 ) -> DeletionReport:
     """Erases a phone number's or an agent's data centrally, within this request; agents erase
-    the number locally on their next blacklist delta."""
+    the number locally on their next blacklist delta. A number is matched by its E.164 key
+    (a national number read in the policy's `default_region`) and has at least 7 digits."""
     if (body.number is None) == (body.agent is None):
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
@@ -212,8 +213,6 @@ def post_deletion_request(
                 }
             ],
         )
-    if body.number is not None:
-        _check_numbers([body.number])
     kind, subject = ("number", body.number) if body.number else ("agent", body.agent)
     assert subject is not None
     try:
@@ -221,6 +220,9 @@ def post_deletion_request(
             return jobs.record_deletion(session, kind, subject, who.name, utcnow())
     except AccountError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    except ValueError as exc:  # no phone number, or under 7 digits: nothing is erased
+        detail = [{"loc": ["body", "number"], "msg": str(exc)[:200], "type": "value_error"}]
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail) from None
 
 
 @router.get("/deletion-requests", response_model=list[DeletionReport])
