@@ -341,7 +341,9 @@ class SipEngine:
         self.calls.clear()
         self._released.clear()
         if self.account is not None:
-            self.account.shutdown()
+            assert self._writer is not None  # made before the account, dropped after it
+            with self._writer.errors_expected("the account is deleted at shutdown"):
+                self.account.shutdown()
         self.account = None
         if hasattr(self, "bridge"):
             self.bridge.pipe = None
