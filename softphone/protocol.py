@@ -11,14 +11,51 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
 MAX_BATCH = 1000
 """The most events one `POST /events` may carry; the sync worker sends at most this many."""
+
+
+# --- free text: bounded, and storable ------------------------------------------------------------
+# A careless or hostile client must not make the center store (or broadcast to every wallboard)
+# megabytes in a status reason: each free-text field has a limit, far above what the desktop
+# sends (reason codes are words, remarks a few lines), so every payload valid before stays valid.
+
+SHORT_TEXT = 256
+"""status reasons, end reasons, dispositions, call ids, terminals: a word to a line"""
+NAME_TEXT = 128
+"""user names, operators, skill groups, actions"""
+LONG_TEXT = 4000
+"""remarks: what an agent types after a call"""
+TRACE_TEXT = 4_000_000
+"""one call's SIP trace (every message of the call)"""
+NUMBER_TEXT = 64
+"""a phone number as dialled or shown"""
+DETAIL_ITEMS = 200
+"""entries of an operation's detail or a readiness report's checks"""
+
+
+def _storable(value: str) -> str:
+    """Refuses lone surrogates (`"\\ud800"` is valid JSON, but not UTF-8): no database stores
+    them, so accepted they failed every later write that carried them."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode (a lone surrogate is not)") from None
+    return value
+
+
+Storable = AfterValidator(_storable)
+ShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT), Storable]
+NameText = Annotated[str, StringConstraints(max_length=NAME_TEXT), Storable]
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT), Storable]
+NumberText = Annotated[str, StringConstraints(max_length=NUMBER_TEXT), Storable]
+TraceText = Annotated[str, StringConstraints(max_length=TRACE_TEXT), Storable]
 
 
 class Wire(BaseModel):
@@ -51,7 +88,7 @@ class EventKind(str, Enum):
 
 class StatusChange(Wire):
     status: AgentStatus
-    reason: str | None = None
+    reason: ShortText | None = None
     since: datetime
     cellphone_pickup: bool = False
 
@@ -61,52 +98,54 @@ class QualitySummary(Wire):
     loss_pct: float | None = None
     jitter_ms: float | None = None
     rtt_ms: float | None = None
-    codec: str | None = None
+    codec: ShortText | None = None
 
 
 class CallRecord(Wire):
     """One call, inbound or outbound, with the fields of the seed's service record."""
 
-    call_id: str
+    call_id: ShortText
     direction: Literal["inbound", "outbound"]
-    terminal: str = Field(description="the agent's terminal (device / SIP contact)")
-    calling_number: str
-    called_number: str
+    terminal: ShortText = Field(description="the agent's terminal (device / SIP contact)")
+    calling_number: NumberText
+    called_number: NumberText
     start_time: datetime
     answer_time: datetime | None = None
     end_time: datetime | None = None
     connected: bool
     duration_s: float = 0.0
     hung_up_by: Literal["agent", "customer", "system"] | None = None
-    end_reason: str | None = None
-    remarks: str | None = None
-    disposition: str | None = None
-    skill_group: str | None = None
+    end_reason: ShortText | None = None
+    remarks: LongText | None = None
+    disposition: ShortText | None = None
+    skill_group: NameText | None = None
     satisfaction: int | None = None
     voicemail: bool = False
     quality: QualitySummary | None = None
 
 
 class OperationLog(Wire):
-    operator: str
-    action: str = Field(description="login, logout, connect, status_change, compliance_check, …")
-    detail: dict[str, Any] = Field(default_factory=dict)
+    operator: NameText
+    action: NameText = Field(
+        description="login, logout, connect, status_change, compliance_check, …"
+    )
+    detail: dict[str, Any] = Field(default_factory=dict, max_length=DETAIL_ITEMS)
 
 
 class SipTrace(Wire):
-    call_id: str
-    text: str
+    call_id: ShortText
+    text: TraceText
 
 
 class QualitySample(Wire):
-    call_id: str
+    call_id: ShortText
     sample: QualitySummary
     final: bool = False
 
 
 class ReadinessReport(Wire):
     overall: Literal["pass", "warn", "fail"]
-    checks: list[dict[str, Any]]
+    checks: list[dict[str, Any]] = Field(max_length=DETAIL_ITEMS)
 
 
 PAYLOADS: dict[EventKind, type[Wire]] = {
@@ -156,8 +195,8 @@ class EventAck(Wire):
 
 class Heartbeat(Wire):
     status: AgentStatus
-    reason: str | None = None
-    current_call: str | None = None
+    reason: ShortText | None = None
+    current_call: ShortText | None = None
     cellphone_pickup: bool = False
     device_time: datetime
 
