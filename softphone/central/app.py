@@ -164,5 +164,5 @@ def _recheck_tokens(center: Central) -> None:
 def _purge(center: Central) -> None:
     with center.database.writing() as session:
         report = jobs.purge_expired(session, utcnow())
-    if report.calls or report.events or report.intervals:
+    if report.calls or report.events or report.intervals or report.tokens:
         log.info("retention purge: %s", report)

@@ -120,6 +120,7 @@ class PurgeReport(Model):
     calls: int
     events: int
     intervals: int
+    tokens: int = Field(default=0, description="expired login tokens deleted")
 
 
 class DeletionRequestIn(Model):
