@@ -23,26 +23,29 @@ MAX_BATCH = 1000
 
 # --- free text: bounded, and storable ------------------------------------------------------------
 # A careless or hostile client must not make the center store (or broadcast to every wallboard)
-# megabytes in a status reason: each free-text field has a limit, far above what the desktop
-# sends (reason codes are words, remarks a few lines), so every payload valid before stays valid.
+# megabytes in a status reason. Two kinds of text field:
+# - what people type or configure (status reasons, remarks, dispositions) is *refused* beyond
+#   its limit, far above what the desktop sends (reason codes are at most 200 characters, the
+#   admin API's limit), so every payload the desktop made before stays valid;
+# - what comes from the far end or the network (a SIP reason phrase, a trace, a codec name, a
+#   call id in a sample) is *clipped*: the desktop builds these models from it, and a hostile
+#   peer's 10 KB reason phrase must not make the agent fail to record the call.
+# Both refuse or replace lone surrogates (`"\\ud800"` is valid JSON but no UTF-8): accepted,
+# no database could store them and every write carrying one failed for good.
 
 SHORT_TEXT = 256
-"""status reasons, end reasons, dispositions, call ids, terminals: a word to a line"""
+"""status reasons, end reasons, dispositions, terminals, call ids: a word to a line"""
 NAME_TEXT = 128
-"""user names, operators, skill groups, actions"""
+"""operators, skill groups, actions, codecs"""
 LONG_TEXT = 4000
-"""remarks: what an agent types after a call"""
+"""remarks: what an agent types after a call (the wrap-up dialog should stop there)"""
 TRACE_TEXT = 4_000_000
 """one call's SIP trace (every message of the call)"""
-NUMBER_TEXT = 64
-"""a phone number as dialled or shown"""
 DETAIL_ITEMS = 200
 """entries of an operation's detail or a readiness report's checks"""
 
 
 def _storable(value: str) -> str:
-    """Refuses lone surrogates (`"\\ud800"` is valid JSON, but not UTF-8): no database stores
-    them, so accepted they failed every later write that carried them."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -50,12 +53,21 @@ def _storable(value: str) -> str:
     return value
 
 
+def _sane(value: str) -> str:
+    return value.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
+
+
+def _clipper(limit: int) -> AfterValidator:
+    return AfterValidator(lambda value: _sane(value[:limit]))
+
+
 Storable = AfterValidator(_storable)
 ShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT), Storable]
-NameText = Annotated[str, StringConstraints(max_length=NAME_TEXT), Storable]
 LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT), Storable]
-NumberText = Annotated[str, StringConstraints(max_length=NUMBER_TEXT), Storable]
-TraceText = Annotated[str, StringConstraints(max_length=TRACE_TEXT), Storable]
+SaneText = Annotated[str, AfterValidator(_sane)]
+ClippedShort = Annotated[str, _clipper(SHORT_TEXT)]
+ClippedName = Annotated[str, _clipper(NAME_TEXT)]
+ClippedTrace = Annotated[str, _clipper(TRACE_TEXT)]
 
 
 class Wire(BaseModel):
@@ -98,47 +110,47 @@ class QualitySummary(Wire):
     loss_pct: float | None = None
     jitter_ms: float | None = None
     rtt_ms: float | None = None
-    codec: ShortText | None = None
+    codec: ClippedName | None = None
 
 
 class CallRecord(Wire):
     """One call, inbound or outbound, with the fields of the seed's service record."""
 
-    call_id: ShortText
+    call_id: SaneText  # at most 256 characters, numbers 64: the center refuses the record
     direction: Literal["inbound", "outbound"]
-    terminal: ShortText = Field(description="the agent's terminal (device / SIP contact)")
-    calling_number: NumberText
-    called_number: NumberText
+    terminal: ClippedShort = Field(description="the agent's terminal (device / SIP contact)")
+    calling_number: SaneText
+    called_number: SaneText
     start_time: datetime
     answer_time: datetime | None = None
     end_time: datetime | None = None
     connected: bool
     duration_s: float = 0.0
     hung_up_by: Literal["agent", "customer", "system"] | None = None
-    end_reason: ShortText | None = None
+    end_reason: ClippedShort | None = None
     remarks: LongText | None = None
     disposition: ShortText | None = None
-    skill_group: NameText | None = None
+    skill_group: ClippedName | None = None
     satisfaction: int | None = None
     voicemail: bool = False
     quality: QualitySummary | None = None
 
 
 class OperationLog(Wire):
-    operator: NameText
-    action: NameText = Field(
+    operator: ClippedName
+    action: ClippedName = Field(
         description="login, logout, connect, status_change, compliance_check, …"
     )
     detail: dict[str, Any] = Field(default_factory=dict, max_length=DETAIL_ITEMS)
 
 
 class SipTrace(Wire):
-    call_id: ShortText
-    text: TraceText
+    call_id: ClippedShort
+    text: ClippedTrace
 
 
 class QualitySample(Wire):
-    call_id: ShortText
+    call_id: ClippedShort
     sample: QualitySummary
     final: bool = False
 
@@ -196,7 +208,7 @@ class EventAck(Wire):
 class Heartbeat(Wire):
     status: AgentStatus
     reason: ShortText | None = None
-    current_call: ShortText | None = None
+    current_call: ClippedShort | None = None
     cellphone_pickup: bool = False
     device_time: datetime
 

@@ -21,9 +21,9 @@ from softphone.central.db import Database
 from softphone.central.live import Envelope, pack
 from softphone.central.models import AgentState, User
 from softphone.central.users import create_user, set_groups
-from softphone.protocol import AgentStatus, Heartbeat
+from softphone.protocol import AgentStatus, CallRecord, Heartbeat
 from tests.central.conftest import database_url
-from tests.central.server import Center, heartbeat, iso, status_event
+from tests.central.server import Center, call_event, event_id, heartbeat, iso, status_event
 from tests.integration.lab.tools import wait_for
 
 
@@ -137,3 +137,29 @@ def test_an_agent_in_hundreds_of_groups_reaches_the_wallboard_over_postgres(
         assert _online(center, "sue") == {"ann": True, "al": True}
         update = json.loads(sue.recv(timeout=5))
         assert (update["agent"], update["data"]["status"]) == ("ann", "available")
+
+
+def test_text_from_the_far_end_is_clipped_not_refused(center: Center) -> None:
+    """A SIP reason phrase or a caller number comes from whoever called: a hostile one must
+    neither fill the center nor make the record fail (on the desktop, which builds it, or on
+    the center, which refused every retry of the upload with 500)."""
+    start = datetime.now(timezone.utc)
+    record = call_event("far-1", start=start, answer=start, end=start, caller="+49\udc80301")
+    record["payload"]["end_reason"] = "603 " + "Decline " * 2000
+    operation = {
+        "id": event_id("op"),
+        "kind": "operation",
+        "device_time": iso(),
+        "payload": {"operator": "ann", "action": "dial", "detail": {"display": "\ud800 x"}},
+    }
+    body = json.dumps({"events": [record, operation]})  # lone surrogates as JSON escapes
+    answer = center.client("ann").post(
+        "/events", content=body, headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 200, answer.text
+    assert sorted(answer.json()["stored"]) == sorted([record["id"], operation["id"]])
+    (call,) = center.client("ada").get("/calls").json()
+    assert call["end_reason"].startswith("603 Decline") and len(call["end_reason"]) == SHORT_TEXT
+    assert call["calling_number"] == "+49?301"
+    built = CallRecord.model_validate(record["payload"])  # as the desktop builds it
+    assert len(built.end_reason or "") == SHORT_TEXT
