@@ -213,12 +213,6 @@ class LoginLimiter:
         self._in_flight: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def retry_after(self, *keys: str) -> float:
-        """Seconds to wait before another try; 0 when the caller may try now."""
-        now = time.monotonic()
-        with self._lock:
-            return self._wait(keys, now)
-
     def admit(self, *keys: str) -> float:
         """Lets an attempt in (0, it is then in flight until `finished`), or says how long to
         wait (seconds; 429), or BUSY when attempts in flight hold the remaining tries."""
@@ -247,13 +241,6 @@ class LoginLimiter:
                     self._in_flight.pop(key, None)
                 if failed:
                     self._recent(key, now).append(now)
-            self._forget_quiet()
-
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
             self._forget_quiet()
 
     def succeeded(self, key: str) -> None:
