@@ -11,14 +11,63 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
 MAX_BATCH = 1000
 """The most events one `POST /events` may carry; the sync worker sends at most this many."""
+
+
+# --- free text: bounded, and storable ------------------------------------------------------------
+# A careless or hostile client must not make the center store (or broadcast to every wallboard)
+# megabytes in a status reason. Two kinds of text field:
+# - what people type or configure (status reasons, remarks, dispositions) is *refused* beyond
+#   its limit, far above what the desktop sends (reason codes are at most 200 characters, the
+#   admin API's limit), so every payload the desktop made before stays valid;
+# - what comes from the far end or the network (a SIP reason phrase, a trace, a codec name, a
+#   call id in a sample) is *clipped*: the desktop builds these models from it, and a hostile
+#   peer's 10 KB reason phrase must not make the agent fail to record the call.
+# Both refuse or replace lone surrogates (`"\\ud800"` is valid JSON but no UTF-8): accepted,
+# no database could store them and every write carrying one failed for good.
+
+SHORT_TEXT = 256
+"""status reasons, end reasons, dispositions, terminals, call ids: a word to a line"""
+NAME_TEXT = 128
+"""operators, skill groups, actions, codecs"""
+LONG_TEXT = 4000
+"""remarks: what an agent types after a call (the wrap-up dialog should stop there)"""
+TRACE_TEXT = 4_000_000
+"""one call's SIP trace (every message of the call)"""
+DETAIL_ITEMS = 200
+"""entries of an operation's detail or a readiness report's checks"""
+
+
+def _storable(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode (a lone surrogate is not)") from None
+    return value
+
+
+def _sane(value: str) -> str:
+    return value.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
+
+
+def _clipper(limit: int) -> AfterValidator:
+    return AfterValidator(lambda value: _sane(value[:limit]))
+
+
+Storable = AfterValidator(_storable)
+ShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT), Storable]
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT), Storable]
+SaneText = Annotated[str, AfterValidator(_sane)]
+ClippedShort = Annotated[str, _clipper(SHORT_TEXT)]
+ClippedName = Annotated[str, _clipper(NAME_TEXT)]
+ClippedTrace = Annotated[str, _clipper(TRACE_TEXT)]
 
 
 class Wire(BaseModel):
@@ -51,7 +100,7 @@ class EventKind(str, Enum):
 
 class StatusChange(Wire):
     status: AgentStatus
-    reason: str | None = None
+    reason: ShortText | None = None
     since: datetime
     cellphone_pickup: bool = False
 
@@ -61,52 +110,54 @@ class QualitySummary(Wire):
     loss_pct: float | None = None
     jitter_ms: float | None = None
     rtt_ms: float | None = None
-    codec: str | None = None
+    codec: ClippedName | None = None
 
 
 class CallRecord(Wire):
     """One call, inbound or outbound, with the fields of the seed's service record."""
 
-    call_id: str
+    call_id: SaneText  # at most 256 characters, numbers 64: the center refuses the record
     direction: Literal["inbound", "outbound"]
-    terminal: str = Field(description="the agent's terminal (device / SIP contact)")
-    calling_number: str
-    called_number: str
+    terminal: ClippedShort = Field(description="the agent's terminal (device / SIP contact)")
+    calling_number: SaneText
+    called_number: SaneText
     start_time: datetime
     answer_time: datetime | None = None
     end_time: datetime | None = None
     connected: bool
     duration_s: float = 0.0
     hung_up_by: Literal["agent", "customer", "system"] | None = None
-    end_reason: str | None = None
-    remarks: str | None = None
-    disposition: str | None = None
-    skill_group: str | None = None
+    end_reason: ClippedShort | None = None
+    remarks: LongText | None = None
+    disposition: ShortText | None = None
+    skill_group: ClippedName | None = None
     satisfaction: int | None = None
     voicemail: bool = False
     quality: QualitySummary | None = None
 
 
 class OperationLog(Wire):
-    operator: str
-    action: str = Field(description="login, logout, connect, status_change, compliance_check, …")
-    detail: dict[str, Any] = Field(default_factory=dict)
+    operator: ClippedName
+    action: ClippedName = Field(
+        description="login, logout, connect, status_change, compliance_check, …"
+    )
+    detail: dict[str, Any] = Field(default_factory=dict, max_length=DETAIL_ITEMS)
 
 
 class SipTrace(Wire):
-    call_id: str
-    text: str
+    call_id: ClippedShort
+    text: ClippedTrace
 
 
 class QualitySample(Wire):
-    call_id: str
+    call_id: ClippedShort
     sample: QualitySummary
     final: bool = False
 
 
 class ReadinessReport(Wire):
     overall: Literal["pass", "warn", "fail"]
-    checks: list[dict[str, Any]]
+    checks: list[dict[str, Any]] = Field(max_length=DETAIL_ITEMS)
 
 
 PAYLOADS: dict[EventKind, type[Wire]] = {
@@ -156,8 +207,8 @@ class EventAck(Wire):
 
 class Heartbeat(Wire):
     status: AgentStatus
-    reason: str | None = None
-    current_call: str | None = None
+    reason: ShortText | None = None
+    current_call: ClippedShort | None = None
     cellphone_pickup: bool = False
     device_time: datetime
 

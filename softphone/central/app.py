@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
@@ -103,7 +107,19 @@ class CentralApp(FastAPI):
         return AgentShortcut(super().build_middleware_stack(), center)
 
 
+class _AsciiJSONResponse(JSONResponse):
+    """JSON with every non-ASCII character escaped: a 422 echoes the input, and input may hold
+    a lone surrogate (valid JSON, no UTF-8), which the plain response failed to encode (500)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, separators=(",", ":")).encode("ascii")
+
+
 def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+
     @app.exception_handler(OperationalError)
     async def database_down(_request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database unavailable: %s", exc)
@@ -148,5 +164,5 @@ def _recheck_tokens(center: Central) -> None:
 def _purge(center: Central) -> None:
     with center.database.writing() as session:
         report = jobs.purge_expired(session, utcnow())
-    if report.calls or report.events or report.intervals:
+    if report.calls or report.events or report.intervals or report.tokens:
         log.info("retention purge: %s", report)

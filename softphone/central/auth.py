@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from softphone.central.models import Token, User
@@ -112,6 +112,20 @@ def regrant_tokens(session: Session, user_id: int) -> None:
     )
 
 
+def changed_tokens(since: datetime) -> Select[str, datetime, datetime | None]:
+    """Tokens revoked or (re-)issued since then (see `regrant_tokens`); indexed both ways."""
+    return select(Token.token_hash, Token.issued_at, Token.revoked_at).where(
+        or_(Token.revoked_at >= since, Token.issued_at >= since)
+    )
+
+
+def purge_expired_tokens(session: Session, now: datetime) -> int:
+    """Deletes tokens past their expiry (revoked or not: either way they open nothing); the
+    table otherwise grows by a row per login for ever. Returns how many."""
+    gone = session.execute(delete(Token).where(Token.expires_at < now))
+    return int(getattr(gone, "rowcount", 0) or 0)
+
+
 class TokenCache:
     """Tokens this process has verified, keyed by their SHA-256, so a busy floor's heartbeats
     and uploads do not look their token up (and the holder's groups) on every request.
@@ -167,11 +181,7 @@ class TokenCache:
         began, now = time.monotonic(), utcnow()
         # Revocation times come from other processes' clocks: look back a margin beyond them.
         since = (self._seen_until or now) - timedelta(seconds=10 + self.recheck_s)
-        changed = session.execute(
-            select(Token.token_hash, Token.issued_at, Token.revoked_at).where(
-                or_(Token.revoked_at >= since, Token.issued_at >= since)  # see regrant_tokens
-            )
-        ).all()
+        changed = session.execute(changed_tokens(since)).all()
         dropped = 0
         with self._lock:
             for digest, issued_at, revoked_at in changed:
@@ -187,36 +197,67 @@ class TokenCache:
 
 class LoginLimiter:
     """At most `attempts` failed logins per user name and per client address in `window_s`;
-    beyond that the caller waits (429 with Retry-After) — password guessing gets slow."""
+    beyond that the caller waits (429 with Retry-After) — password guessing gets slow.
+
+    An attempt counts from the moment it is let in, not only once its password is found wrong:
+    checked only against finished failures, forty guesses sent at once all passed the check
+    before the first one failed. So at most `attempts` minus the failures so far are in flight
+    per key; a login beyond that waits (`admit` answers BUSY) until one finishes."""
+
+    BUSY = -1.0
 
     def __init__(self, attempts: int = 5, window_s: float = 60.0) -> None:
         self.attempts = attempts
         self.window_s = window_s
         self._failures: dict[str, deque[float]] = {}
+        self._in_flight: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def retry_after(self, *keys: str) -> float:
-        """Seconds to wait before another try; 0 when the caller may try now."""
+    def admit(self, *keys: str) -> float:
+        """Lets an attempt in (0, it is then in flight until `finished`), or says how long to
+        wait (seconds; 429), or BUSY when attempts in flight hold the remaining tries."""
         now = time.monotonic()
-        wait = 0.0
         with self._lock:
+            wait = self._wait(keys, now)
+            if wait > 0:
+                return wait
+            if any(
+                len(self._recent(k, now)) + self._in_flight.get(k, 0) >= self.attempts for k in keys
+            ):
+                return self.BUSY
             for key in keys:
-                failures = self._recent(key, now)
-                if len(failures) >= self.attempts:
-                    wait = max(wait, failures[0] + self.window_s - now)
-        return wait
+                self._in_flight[key] = self._in_flight.get(key, 0) + 1
+            return 0.0
 
-    def failed(self, *keys: str) -> None:
+    def finished(self, *keys: str, failed: bool) -> None:
+        """An admitted attempt is over; a failure then counts in the window."""
         now = time.monotonic()
         with self._lock:
             for key in keys:
-                self._recent(key, now).append(now)
-            if len(self._failures) > 100_000:  # a flood of names: forget the quiet ones
-                self._failures = {k: v for k, v in self._failures.items() if v}
+                left = self._in_flight.get(key, 0) - 1
+                if left > 0:
+                    self._in_flight[key] = left
+                else:
+                    self._in_flight.pop(key, None)
+                if failed:
+                    self._recent(key, now).append(now)
+            self._forget_quiet()
 
     def succeeded(self, key: str) -> None:
         with self._lock:
             self._failures.pop(key, None)
+
+    def _wait(self, keys: tuple[str, ...], now: float) -> float:
+        wait = 0.0
+        for key in keys:
+            failures = self._recent(key, now)
+            if len(failures) >= self.attempts:
+                wait = max(wait, failures[0] + self.window_s - now)
+        return wait
+
+    def _forget_quiet(self) -> None:
+        if len(self._failures) > 100_000:  # a flood of names: forget the quiet ones
+            self._failures = {k: v for k, v in self._failures.items() if v}
 
     def _recent(self, key: str, now: float) -> deque[float]:
         failures = self._failures.setdefault(key, deque())

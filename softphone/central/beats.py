@@ -20,6 +20,7 @@ from typing import Any
 from typing import cast as typed
 
 from sqlalchemy import CursorResult, Table, bindparam, select, update
+from sqlalchemy.exc import OperationalError
 
 from softphone.central.agent_rows import touch_quiet_beats
 from softphone.central.auth import Principal
@@ -65,19 +66,44 @@ class HeartbeatBook:
         return len(self._pending)
 
     def flush(self) -> int:
-        """Writes the beats held so far; returns how many. One flush at a time, in order."""
+        """Writes the beats held so far; returns how many. One flush at a time, in order. Only
+        a database that is away keeps them for the next flush (and raises)."""
         with self._flushing:
             with self._lock:
                 batch, self._pending = self._pending, {}
             if not batch:
                 return 0
             try:  # rows locked in one order by every writer of many: no deadlock between two
-                self._write([batch[agent] for agent in sorted(batch)])
-            except Exception:
-                with self._lock:  # keep them (newer beats win) for the next try
+                written = self._write_isolating([batch[agent] for agent in sorted(batch)])
+            except OperationalError:  # the database is away: keep them (newer beats win)
+                with self._lock:
                     self._pending = {**batch, **self._pending}
                 raise
-            return len(batch)
+            return written
+
+    def _write_isolating(self, beats: list[Pending]) -> int:
+        """Writes the beats; when the write fails for a reason other than the database being
+        away, halves the batch until the beat at fault is alone and drops it (with a warning).
+        Kept for another try, one bad beat failed every flush for good: nobody's heartbeat was
+        written, the offline sweeper and the agents overview failed with it. Returns how many
+        were written."""
+        try:
+            self._write(beats)
+            return len(beats)
+        except OperationalError:
+            raise
+        except Exception as exc:
+            if len(beats) > 1:
+                half = len(beats) // 2
+                return self._write_isolating(beats[:half]) + self._write_isolating(beats[half:])
+            who, beat, _ = beats[0]
+            log.warning(
+                "heartbeat of %s (status %s) dropped: it cannot be written (%s)",
+                who.name,
+                beat.status.value,
+                exc.__class__.__name__,
+            )
+            return 0
 
     def _write(self, beats: list[Pending]) -> None:
         with self.database.writing() as session:

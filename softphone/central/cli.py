@@ -7,6 +7,7 @@ command actually runs. Errors are one line on stderr: exit 2 for bad usage, 1 wh
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,14 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--tls-key", type=Path, help="PEM private key of --tls-cert")
     serve.add_argument(
         "--offline-after", type=float, default=90.0, help="seconds without heartbeat → offline"
+    )
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a reverse proxy (address or network, e.g. 10.0.0.0/24) whose X-Forwarded-For "
+        "names the client; repeatable; default: none (the peer address is the client)",
     )
     serve.set_defaults(run=_serve)
 
@@ -89,6 +98,11 @@ def _serve(args: argparse.Namespace) -> int:
             return _fail(f"no such file: {path}", 2)
     if not 0 < args.port < 65536:
         return _fail("--port must be 1..65535", 2)
+    for proxy in args.trusted_proxy:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            return _fail(f"--trusted-proxy: not an address or network: {proxy!r}", 2)
     try:
         return serve(
             _db_url(args),
@@ -96,6 +110,7 @@ def _serve(args: argparse.Namespace) -> int:
             port=args.port,
             tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
             offline_after_s=args.offline_after,
+            trusted_proxies=tuple(args.trusted_proxy),
         )
     except DatabaseError as exc:
         return _fail(str(exc), 2)

@@ -1,6 +1,7 @@
 """The central database: where it lives, how to open it, and its migrations at start-up.
 
-SQLite (the default, one file in the user data dir) runs in WAL mode and takes writes one at a
+SQLite (the default, one file in the user data dir) runs in WAL mode with `synchronous=FULL`
+(an acknowledged upload is on disk before the ack leaves) and takes writes one at a
 time inside this process (`Database.writing`), so a burst of uploads waits its turn instead of
 failing with "database is locked". PostgreSQL (`postgresql+psycopg://…`) takes concurrent writes
 and is shared by several central processes; their migrations are serialised by an advisory lock.
@@ -39,7 +40,10 @@ def default_url() -> str:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: an upload's ack tells the device it may delete those events, so the commit behind
+    # the ack must survive a power loss. With WAL, NORMAL syncs only at checkpoints: the last
+    # commits before a power cut can vanish after the device already deleted its copy.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()

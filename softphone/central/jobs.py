@@ -16,7 +16,7 @@ from sqlalchemy import CursorResult, Text, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from softphone.central.agent_rows import lock_agent, save_agent
-from softphone.central.auth import Principal
+from softphone.central.auth import Principal, purge_expired_tokens
 from softphone.central.derive import Timeline
 from softphone.central.live import Envelope
 from softphone.central.models import (
@@ -67,7 +67,8 @@ def mark_silent_agents_offline(
 
 
 def purge_expired(session: Session, now: datetime) -> PurgeReport:
-    """Call data and analytics older than `call_days`; logs only when `log_days` is set."""
+    """Call data and analytics older than `call_days`; logs only when `log_days` is set;
+    expired tokens."""
     retention = get_setting(session, "retention")
     cutoff = now - timedelta(days=int(retention["call_days"]))
     calls = _count(session, delete(Call).where(Call.start_time < cutoff))
@@ -80,7 +81,8 @@ def purge_expired(session: Session, now: datetime) -> PurgeReport:
         events += _count(
             session, delete(Event).where(Event.kind.in_(LOG_KINDS), Event.device_time < log_cutoff)
         )
-    return PurgeReport(calls=calls, events=events, intervals=intervals)
+    tokens = purge_expired_tokens(session, now)
+    return PurgeReport(calls=calls, events=events, intervals=intervals, tokens=tokens)
 
 
 def erase_number(session: Session, number: str) -> dict[str, int]:

@@ -14,6 +14,7 @@ import contextlib
 import json
 import logging
 import threading
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +59,9 @@ class Envelope:
 
 def pack(envelopes: list[Envelope]) -> list[str]:
     """NOTIFY payloads for a transaction's updates: as few as fit PostgreSQL's 8,000-byte limit
-    (usually one), each a JSON list of [agent, groups, message]."""
+    (usually one), each a JSON list of [agent, groups, message]. An update too large for one
+    payload (an agent in hundreds of groups) goes out in parts (`split`): refused by NOTIFY, it
+    failed the whole transaction — the upload, or every agent's heartbeats in a flush."""
     payloads: list[str] = []
     items: list[str] = []
     size = 0
@@ -71,13 +74,46 @@ def pack(envelopes: list[Envelope]) -> list[str]:
         size += len(item) + 1
     if items:
         payloads.append("[" + ",".join(items) + "]")
-    return payloads
+    return [part for payload in payloads for part in split(payload)]
+
+
+def split(payload: str) -> list[str]:
+    """The payload as is when it fits; else parts `#<id>:<n>:<count>:<text>` that `Reassembly`
+    joins. A transaction's notifications reach each listener together and in order, so the
+    parts of one payload arrive one after the other."""
+    if len(payload) <= _PAYLOAD_BYTES:
+        return [payload]
+    ident = uuid.uuid4().hex
+    chunks = [payload[i : i + _PAYLOAD_BYTES] for i in range(0, len(payload), _PAYLOAD_BYTES)]
+    return [f"#{ident}:{n}:{len(chunks)}:{chunk}" for n, chunk in enumerate(chunks)]
 
 
 def unpack(payload: str) -> list[Envelope]:
     return [
         Envelope(agent, tuple(groups), message) for agent, groups, message in json.loads(payload)
     ]
+
+
+class Reassembly:
+    """The listener's side of `split`, one per connection: whole payloads pass; parts wait for
+    their last one."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, list[str]] = {}
+
+    def take(self, payload: str) -> list[Envelope]:
+        if not payload.startswith("#"):
+            return unpack(payload)
+        ident, n, count, chunk = payload[1:].split(":", 3)
+        parts = self._parts.setdefault(ident, [])
+        if int(n) != len(parts):  # a part lost (a reconnect in between): drop the update
+            self._parts.pop(ident, None)
+            return []
+        parts.append(chunk)
+        if len(parts) < int(count):
+            return []
+        del self._parts[ident]
+        return unpack("".join(parts))
 
 
 @dataclass(eq=False)
@@ -196,13 +232,14 @@ class PostgresListener:
     def _listen(self) -> None:
         import psycopg
 
+        parts = Reassembly()
         with psycopg.connect(self.conninfo, autocommit=True) as connection:
             connection.execute(f"LISTEN {CHANNEL}")
             self.ready.set()
             while not self._stop.is_set():
                 # The timeout only bounds how long a stop request waits to be noticed.
                 for notify in connection.notifies(timeout=0.5):
-                    self.hub.deliver(unpack(notify.payload))
+                    self.hub.deliver(parts.take(notify.payload))
                     if self._stop.is_set():
                         break
 

@@ -88,6 +88,11 @@ class Token(Base):
     issued_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    __table_args__ = (  # the recheck reads recent ones each second; the purge the expired
+        Index("ix_tokens_issued_at", "issued_at"),
+        Index("ix_tokens_revoked_at", "revoked_at"),
+        Index("ix_tokens_expires_at", "expires_at"),
+    )
 
 
 class Event(Base):

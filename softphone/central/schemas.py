@@ -130,6 +130,7 @@ class PurgeReport(Model):
     calls: int
     events: int
     intervals: int
+    tokens: int = Field(default=0, description="expired login tokens deleted")
 
 
 class DeletionRequestIn(Model):

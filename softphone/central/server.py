@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from softphone.central.context import Options
 from softphone.central.db import Database
@@ -18,6 +19,7 @@ def serve(
     port: int = 8470,
     tls: tuple[Path, Path] | None = None,
     offline_after_s: float = 90.0,
+    trusted_proxies: tuple[str, ...] = (),
 ) -> int:
     import uvicorn
 
@@ -34,7 +36,27 @@ def serve(
         port,
         database.engine.url.render_as_string(hide_password=True),
     )
-    config = uvicorn.Config(
+    if trusted_proxies:
+        log.info("X-Forwarded-For taken from %s", ", ".join(trusted_proxies))
+    config = uvicorn_config(app, host, port, tls, trusted_proxies)
+    try:
+        uvicorn.Server(config).run()
+    finally:
+        database.dispose()
+    return 0
+
+
+def uvicorn_config(
+    app: Any,
+    host: str,
+    port: int,
+    tls: tuple[Path, Path] | None = None,
+    trusted_proxies: tuple[str, ...] = (),
+) -> Any:
+    """How the center is served (the tests serve it alike)."""
+    import uvicorn
+
+    return uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -42,6 +64,12 @@ def serve(
         ssl_keyfile=str(tls[1]) if tls else None,
         log_level="warning",
         access_log=False,
+        # Who the client is (the login limiter counts failures per address) comes from
+        # X-Forwarded-For only when the peer is a proxy we were told to trust. uvicorn's own
+        # default trusts 127.0.0.1 (or $FORWARDED_ALLOW_IPS): any local user, or anything a
+        # local reverse proxy passes on unchecked, could then pick a fresh address per guess.
+        proxy_headers=bool(trusted_proxies),
+        forwarded_allow_ips=list(trusted_proxies),
         # Agents talk every few seconds to 30 s (heartbeats): keep their connections open
         # across that, as a load balancer in front would, instead of a new one per beat.
         timeout_keep_alive=65,
@@ -50,8 +78,3 @@ def serve(
         # the bytes it saves on a LAN; a wall of supervisors makes it per update × screens.
         ws_per_message_deflate=False,
     )
-    try:
-        uvicorn.Server(config).run()
-    finally:
-        database.dispose()
-    return 0

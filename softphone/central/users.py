@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -15,12 +17,18 @@ from sqlalchemy.orm import Session
 from softphone.central.models import ROLES, AgentState, Group, Membership, Token, User
 
 _hasher = PasswordHasher()
+ARGON2_SLOTS = max(1, min(4, os.cpu_count() or 1))
+"""Argon2 computations at once in this process. Each takes its memory cost (64 MiB by default)
+and a core for a good part of a second: forty parallel logins (a shift starting, or a guessing
+script) ran forty at once — gigabytes, and every other request starved of CPU. Beyond the slots
+a login waits its turn."""
+_slots = threading.BoundedSemaphore(ARGON2_SLOTS)
 
 
 @functools.cache
 def _dummy_hash() -> str:
     """Verifying against this when the user does not exist keeps a failed login's timing."""
-    return _hasher.hash("not a password of anyone")
+    return hash_password("not a password of anyone")
 
 
 class AccountError(ValueError):
@@ -36,14 +44,17 @@ class Account:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _slots:
+        return _hasher.hash(password)
 
 
 def password_matches(stored_hash: str | None, password: str) -> bool:
-    try:
-        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    dummy = _dummy_hash() if stored_hash is None else ""  # hashed under the slots itself
+    with _slots:
+        try:
+            return _hasher.verify(stored_hash or dummy, password) and stored_hash is not None
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 def group_id(session: Session, name: str) -> int:
@@ -115,15 +126,23 @@ def set_disabled(session: Session, name: str, disabled: bool = True) -> None:
     user = user_by_name(session, name)
     user.disabled = disabled
     if disabled:
-        session.execute(
-            update(Token)
-            .where(Token.user_id == user.id, Token.revoked_at.is_(None))
-            .values(revoked_at=datetime.now(timezone.utc))
-        )
+        revoke_tokens_of(session, user.id)
 
 
 def set_password(session: Session, name: str, password: str) -> None:
-    user_by_name(session, name).password_hash = hash_password(password)
+    """A new password revokes every token the user holds: a password changed because it leaked
+    must shut out whoever used it, not leave them logged in for the token's twelve hours."""
+    user = user_by_name(session, name)
+    user.password_hash = hash_password(password)
+    revoke_tokens_of(session, user.id)
+
+
+def revoke_tokens_of(session: Session, user_id: int) -> None:
+    session.execute(
+        update(Token)
+        .where(Token.user_id == user_id, Token.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(timezone.utc))
+    )
 
 
 def list_accounts(session: Session) -> list[Account]:

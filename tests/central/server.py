@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from softphone.central.app import create_app
 from softphone.central.context import Options
 from softphone.central.db import Database
+from softphone.central.server import uvicorn_config
 from softphone.central.users import create_user
 from tests.integration.lab.tools import free_port
 
@@ -27,7 +28,7 @@ PASSWORD_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).has
 
 class ServerThread:
     def __init__(self, app: Any, port: int) -> None:
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        config = uvicorn_config(app, "127.0.0.1", port)  # as `central serve` serves it
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="central", daemon=True)
 

@@ -1,7 +1,8 @@
 """`WS /live`: the stream of status changes and call starts/ends the caller may see.
 
 Browsers cannot set headers on a WebSocket, so the token may come as `?token=`; an
-`Authorization: Bearer` header works too. A bad token closes the socket with code 4401.
+`Authorization: Bearer` header works too. A bad token closes the socket with code 4401, a
+change of the holder's role or groups with 4409 (reconnect for the new scope).
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 
 from softphone.central.api.deps import authenticate
+from softphone.central.auth import Principal
 from softphone.central.context import Central
 
 router = APIRouter()
 UNAUTHORIZED = 4401
+GRANTS_CHANGED = 4409
+"""The wallboard reconnects on any code but 4401, and so gets the new scope."""
+Closing = tuple[int, str]
 
 
 @router.websocket("/live")
@@ -32,7 +37,7 @@ async def live(websocket: WebSocket, token: str | None = None) -> None:
         return
     subscriber = center.hub.subscribe(who)
     reader = asyncio.create_task(_until_closed(websocket))
-    guard = asyncio.create_task(_until_token_ends(center, token))
+    guard = asyncio.create_task(_until_grants_change(center, token, who))
     try:
         while not reader.done():
             getter = asyncio.ensure_future(subscriber.queue.get())
@@ -42,7 +47,8 @@ async def live(websocket: WebSocket, token: str | None = None) -> None:
             if getter not in done:
                 getter.cancel()
                 if guard in done:
-                    await websocket.close(code=UNAUTHORIZED, reason="the token ended")
+                    code, reason = guard.result()
+                    await websocket.close(code=code, reason=reason)
                 break
             await websocket.send_text(getter.result())
             while not subscriber.queue.empty():  # a burst goes out without a wait per update
@@ -60,12 +66,17 @@ async def live(websocket: WebSocket, token: str | None = None) -> None:
                 await task
 
 
-async def _until_token_ends(center: Central, token: str | None) -> None:
-    """Returns once the socket's token expired or was revoked (checked every so often)."""
+async def _until_grants_change(center: Central, token: str | None, who: Principal) -> Closing:
+    """Returns why to close once the socket's token expired or was revoked, or its holder's
+    role or groups changed (checked every `live_recheck_s`): a supervisor moved off a group
+    stops seeing its agents, and a reconnect brings the new scope."""
     while True:
         await asyncio.sleep(center.options.live_recheck_s)
-        if await run_in_threadpool(authenticate, center, token) is None:
-            return
+        now = await run_in_threadpool(authenticate, center, token)
+        if now is None:
+            return UNAUTHORIZED, "the token ended"
+        if (now.role, now.groups) != (who.role, who.groups):
+            return GRANTS_CHANGED, "your role or groups changed; reconnect"
 
 
 async def _until_closed(websocket: WebSocket) -> None:

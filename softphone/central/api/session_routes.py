@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials
+from starlette.concurrency import run_in_threadpool
 
 from softphone.central.api.deps import AUTH_RESPONSES, Anyone, CentralDep, bearer
-from softphone.central.auth import LoginRefused, check_password, issue_token, revoke_token
+from softphone.central.auth import (
+    LoginLimiter,
+    LoginRefused,
+    check_password,
+    issue_token,
+    revoke_token,
+)
+from softphone.central.context import Central
+from softphone.central.models import User
 from softphone.central.schemas import Health
 from softphone.central.times import utcnow
 from softphone.protocol import LoginRequest, LoginResponse
 
 router = APIRouter()
+_TURN_S = 30.0
+"""How long a login waits for its turn behind the attempts in flight from its address or for
+its user name (a shift's start behind one NAT) before it is told to retry."""
 
 
 @router.get("/health", response_model=Health, tags=["session"])
@@ -31,34 +45,54 @@ def health() -> Health:
         429: {"description": "too many failed logins; see Retry-After"},
     },
 )
-def login(body: LoginRequest, request: Request, center: CentralDep) -> LoginResponse:
+async def login(body: LoginRequest, request: Request, center: CentralDep) -> LoginResponse:
     client = f"ip:{request.client.host if request.client else '?'}"
     user_key = f"user:{body.user}"
-    wait = center.limiter.retry_after(user_key, client)
-    if wait > 0:
+    await _admitted(center, user_key, client)
+    failed = False
+    try:
+        user = await run_in_threadpool(_verify, center, body)
+    except LoginRefused as exc:
+        failed = True
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc)) from None
+    finally:  # whatever happened, the attempt no longer holds a try
+        center.limiter.finished(user_key, client, failed=failed)
+    token, expires = await run_in_threadpool(_issue, center, user.id)
+    center.limiter.succeeded(user_key)
+    return LoginResponse(
+        token=token,
+        expires_at=expires,
+        server_time=utcnow(),
+        user=user.name,
+        role=user.role,  # type: ignore[arg-type]
+    )
+
+
+async def _admitted(center: Central, *keys: str) -> None:
+    """Waits while the attempts in flight for these keys hold their remaining tries (a burst
+    of logins from one address is taken a few at a time, not refused); 429 once the failures
+    reached the limit, or when the turn does not come within `_TURN_S`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + _TURN_S
+    while (wait := center.limiter.admit(*keys)) == LoginLimiter.BUSY and loop.time() < deadline:
+        await asyncio.sleep(0.05)
+    if wait != 0:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
             "too many failed logins; try again later",
-            headers={"Retry-After": str(int(wait) + 1)},
+            headers={"Retry-After": str(int(max(wait, 0)) + 1)},
         )
-    try:
-        # Argon2 takes its time on purpose: verify outside the (SQLite) write turn.
-        with center.database.reading() as session:
-            user = check_password(session, body.user, body.password)
-        with center.database.writing() as session:
-            token, expires = issue_token(session, user.id, center.options.token_lifetime)
-        answer = LoginResponse(
-            token=token,
-            expires_at=expires,
-            server_time=utcnow(),
-            user=user.name,
-            role=user.role,  # type: ignore[arg-type]
-        )
-    except LoginRefused as exc:
-        center.limiter.failed(user_key, client)
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc)) from None
-    center.limiter.succeeded(user_key)
-    return answer
+
+
+def _verify(center: Central, body: LoginRequest) -> User:
+    # Argon2 takes its time on purpose: verify outside the (SQLite) write turn.
+    with center.database.reading() as session:
+        return check_password(session, body.user, body.password)
+
+
+def _issue(center: Central, user_id: int) -> tuple[str, datetime]:
+    with center.database.writing() as session:
+        return issue_token(session, user_id, center.options.token_lifetime)
 
 
 @router.post("/logout", status_code=204, tags=["session"], responses=AUTH_RESPONSES)
