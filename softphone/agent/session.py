@@ -114,12 +114,16 @@ class AgentSession:
 
     def set_status(self, status: str, reason: str | None = None) -> None:
         """The agent picks a status; `available` may need a passing readiness check first."""
+        _within("reason", reason, protocol.SHORT_TEXT)
         if status == "available":
             self.readiness_gate.allow_available()
         self.desk.status.set_status(status, reason)
 
     def wrap_up_done(self, remarks: str | None = None, disposition: str | None = None) -> None:
-        """The agent closes wrap-up; StatusRefused while a timed-mandatory one still runs."""
+        """The agent closes wrap-up; StatusRefused while a timed-mandatory one still runs, and
+        ValueError (wrap-up still open) for remarks the center would refuse for their length."""
+        _within("remarks", remarks, protocol.LONG_TEXT)
+        _within("disposition", disposition, protocol.SHORT_TEXT)
         self.desk.status.wrap_up_done(remarks=remarks, disposition=disposition)
 
     def set_cellphone_pickup(self, on: bool) -> None:
@@ -179,3 +183,9 @@ def _open_gate(profile: Profile, desk: AgentDesk) -> Gate:
         return open_gate(profile.folder, profile.settings.sip.sip_domain, desk.history)
     except PolicyError as exc:  # compliance.toml is a settings file: report it as one
         raise ConfigError(str(exc)) from exc
+
+
+def _within(field: str, text: str | None, limit: int) -> None:
+    """Refuse here, while the agent can still shorten it, what the center refuses for good."""
+    if text is not None and len(text) > limit:
+        raise ValueError(f"{field} may be at most {limit:,} characters, not {len(text):,}")

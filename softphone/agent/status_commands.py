@@ -26,20 +26,18 @@ def set_status(session: AgentSession, msg: dict[str, Any]) -> None:
         raise ValueError("'cellphone_pickup' must be true or false")
     session.set_status(status, _optional_text(msg, "reason"))
     if pickup is not None:
-        session.desk.status.set_cellphone_pickup(pickup)
+        session.set_cellphone_pickup(pickup)
 
 
 def wrap_up_done(session: AgentSession, msg: dict[str, Any]) -> None:
-    session.desk.status.wrap_up_done(
-        remarks=_optional_text(msg, "remarks"), disposition=_optional_text(msg, "disposition")
-    )
+    session.wrap_up_done(_optional_text(msg, "remarks"), _optional_text(msg, "disposition"))
 
 
 def cellphone_pickup(session: AgentSession, msg: dict[str, Any]) -> None:
     on = msg.get("on")
     if not isinstance(on, bool):
         raise ValueError("'on' must be true or false")
-    session.desk.status.set_cellphone_pickup(on)
+    session.set_cellphone_pickup(on)
 
 
 STATUS_COMMANDS = {

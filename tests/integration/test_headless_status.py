@@ -34,6 +34,8 @@ def test_status_commands_and_refusals(make_agent) -> None:
     agent.send("status", status="break", reason="lunch")
     on_break = agent.expect("status", status="break")
     assert on_break["reason"] == "lunch"
+    agent.send("status", status="break", reason="l" * 257)
+    assert "reason may be at most 256" in agent.expect("error", cmd="status")["message"]
     agent.send("status", status="break", reason="siesta")
     assert "not a break reason" in agent.expect("error", cmd="status")["message"]
     agent.send("status", status="on_call")
@@ -61,6 +63,9 @@ def test_failed_outbound_call_wrap_up_and_record(make_agent, sipp_uas) -> None:
     agent.expect("status", status="wrap_up")
     wrap_up = agent.expect("wrap_up", call=ended["call"])
     assert wrap_up["deadline"] and wrap_up["mode"] == "timed"
+    agent.send("wrap_up_done", remarks="x" * 4001)  # the center would refuse it for good
+    refused = agent.expect("error", cmd="wrap_up_done")["message"]
+    assert "remarks may be at most 4,000 characters" in refused
     agent.send("wrap_up_done", remarks="line busy, try later", disposition="busy")
     agent.expect("status", status="available")
     assert uas.wait(timeout=15) == 0
