@@ -216,6 +216,10 @@ class Heartbeat(Wire):
 class HeartbeatAck(Wire):
     server_time: datetime
     offline_after_s: float
+    blacklist_version: int | None = Field(
+        default=None,
+        description="the center's blacklist version: an agent behind it pulls the delta now",
+    )
 
 
 class LoginRequest(Wire):

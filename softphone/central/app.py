@@ -35,6 +35,7 @@ from softphone.central.db import Database
 from softphone.central.fastpath import AgentShortcut
 from softphone.central.guard import RequestGuard
 from softphone.central.live import PostgresListener, postgres_conninfo
+from softphone.central.settings import blacklist_version
 from softphone.central.times import utcnow
 from softphone.protocol import API_PREFIX
 
@@ -60,6 +61,7 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
             asyncio.create_task(_every(options.purge_every_s, _purge, center)),
             asyncio.create_task(_every(options.token_recheck_s, _recheck_tokens, center)),
             asyncio.create_task(_every(options.heartbeat_flush_s, _flush_beats, center)),
+            asyncio.create_task(_every(options.token_recheck_s, _note_blacklist_version, center)),
         ]
         try:
             yield
@@ -154,6 +156,11 @@ def _sweep(center: Central) -> None:
 
 def _flush_beats(center: Central) -> None:
     center.beats.flush()
+
+
+def _note_blacklist_version(center: Central) -> None:
+    with center.database.reading() as session:
+        center.blacklist_version = blacklist_version(session)
 
 
 def _recheck_tokens(center: Central) -> None:

@@ -38,6 +38,9 @@ class Central:
     limiter: LoginLimiter = field(init=False)
     tokens: TokenCache = field(init=False)
     beats: HeartbeatBook = field(init=False)
+    blacklist_version: int = field(init=False, default=0)
+    """The latest blacklist version, read every `token_recheck_s`: each heartbeat's answer
+    carries it, so an agent pulls a colleague's do-not-call within a heartbeat, not a minute."""
 
     def __post_init__(self) -> None:
         self.feed = LiveFeed(self.hub, via_postgres=self.database.is_postgres)

@@ -94,7 +94,11 @@ class AgentShortcut:
             return None
         self.center.beats.note(who, beat)
         offline_after_s = self.center.options.offline_after_s
-        ack = HeartbeatAck(server_time=utcnow(), offline_after_s=offline_after_s)
+        ack = HeartbeatAck(
+            server_time=utcnow(),
+            offline_after_s=offline_after_s,
+            blacklist_version=self.center.blacklist_version,
+        )
         return ack.model_dump_json().encode()
 
     async def _upload(self, who: Principal, body: bytes) -> tuple[int, bytes | None]:

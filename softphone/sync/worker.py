@@ -111,6 +111,10 @@ class SyncWorker:
         self._priority_clear.set()
         self._threads: list[threading.Thread] = []
         self._skew = self.meta.clock_skew_s()
+        # Set by the priority lane when a heartbeat's answer shows a newer blacklist than this
+        # device holds (a colleague's do-not-call): the bulk lane pulls the delta at once.
+        self._blacklist_behind = threading.Event()
+        self._delta_version = int(self.meta.get(DELTA_VERSION) or 0)
         self._state = SyncState()
         self._state_lock = threading.Lock()
         self.sent = 0
@@ -205,6 +209,9 @@ class SyncWorker:
         if now >= due.get("heartbeat", 0.0):
             ack = client.heartbeat(self._heartbeat())
             self._learn_skew(client)
+            if ack.blacklist_version is not None and ack.blacklist_version > self._delta_version:
+                self._blacklist_behind.set()
+                self._wake[BULK].set()
             interval = min(self.heartbeat_s, ack.offline_after_s / 3)
             due["heartbeat"] = now + interval
         return 0.0 if sent else max(0.0, due["heartbeat"] - _monotonic())
@@ -215,6 +222,8 @@ class SyncWorker:
             self.pull_config(client)
             self.pull_deltas(client)
             due["config"] = now + CONFIG_EVERY_S
+        elif self._blacklist_behind.is_set():
+            self.pull_deltas(client)
         self._priority_clear.wait(PRIORITY_HOLD_S)
         sent = self.drain(client, BULK)
         return 0.0 if sent else IDLE_POLL_S
@@ -279,6 +288,7 @@ class SyncWorker:
         request names is erased from this device (journal, outbox, log files; matched by E.164
         key: `softphone.sync.deletions`) before the version is recorded, so a crash in between
         repeats the erasure, never skips it."""
+        self._blacklist_behind.clear()
         since = int(self.meta.get(DELTA_VERSION) or 0)
         delta = client.blacklist_delta(since)
         self.deletions.carry_out(delta.deletion_requests)
@@ -289,6 +299,7 @@ class SyncWorker:
             self._log("blacklist_change", {**changes, "removed": len(delta.removed)})
         if delta.version != since:
             self.meta.put(**{DELTA_VERSION: str(delta.version)})
+        self._delta_version = delta.version
         return len(delta.deletion_requests)
 
     def _log(self, action: str, detail: dict[str, object]) -> None:

@@ -134,7 +134,8 @@ def test_a_heartbeat_gets_the_same_answer_and_errors_on_the_short_road(center: C
     first, second = (ann.post("/heartbeat", json=heartbeat("available")) for _ in range(2))
     assert first.status_code == second.status_code == 200
     assert first.headers["content-type"] == second.headers["content-type"]
-    assert set(first.json()) == set(second.json()) == {"server_time", "offline_after_s"}
+    answer = {"server_time", "offline_after_s", "blacklist_version"}
+    assert set(first.json()) == set(second.json()) == answer
     assert second.json()["offline_after_s"] == 2.0
     bad = ann.post("/heartbeat", json={**heartbeat(), "status": "dancing"})
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "status"

@@ -35,9 +35,11 @@ default_region = "GB"
 windows.all = ["00:00-24:00"]
 caps = []
 """
-# B pulls the center's blacklist with its config, every minute (softphone.sync.worker); A's mark
-# reaches the center on A's next bulk round (seconds). Room for a slow, shared machine on top.
-NEXT_SYNC_S = 150.0
+# A's mark reaches the center on A's next bulk round (seconds); B learns of the new blacklist
+# version from its next heartbeat's answer and pulls the delta at once. The lab center's
+# offline_after_s of 30 s makes a heartbeat every 10 s (30 s by default); before, B waited for
+# its config pull, every minute. Room for a slow, shared machine on top.
+NEXT_SYNC_S = 40.0
 
 
 def _agent(tmp_path: Path, center: LabCenter, user: str) -> AgentProcess:

@@ -44,7 +44,11 @@ async def post_heartbeat(beat: Heartbeat, who: Agent, center: CentralDep) -> Hea
             status.HTTP_422_UNPROCESSABLE_CONTENT, validation_detail(str(exc), "device_time")
         ) from None
     center.beats.note(who, beat)
-    return HeartbeatAck(server_time=utcnow(), offline_after_s=center.options.offline_after_s)
+    return HeartbeatAck(
+        server_time=utcnow(),
+        offline_after_s=center.options.offline_after_s,
+        blacklist_version=center.blacklist_version,
+    )
 
 
 @router.get(
