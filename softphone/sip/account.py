@@ -4,6 +4,7 @@ pjsua2 refreshes a live registration by itself. Failed registrations are retried
 than by pjsua so that a server's `Retry-After` is honoured and the back-off grows (2 s … 5 min,
 with jitter so a floor of agents does not re-register in lock-step after an outage). Refusals
 that retrying cannot cure (wrong password, unknown user) are reported and not retried.
+Requests from anyone but the server (and IT's trusted SBCs) are refused here (see `trust`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from softphone.events import IncomingCall, Registered, RegistrationFailed, Unreg
 from softphone.sip.call import AgentCall
 from softphone.sip.context import EngineContext
 from softphone.sip.guard import callback
+from softphone.sip.trust import FORBIDDEN, SourceGate, StrangerCall
 from softphone.sip.uri import number_of
 
 log = logging.getLogger(__name__)
@@ -40,10 +42,12 @@ def next_backoff_s(previous_s: float | None) -> float:
 
 
 class AgentAccount(pj.Account):  # type: ignore[misc]
-    def __init__(self, engine: EngineContext, name: str) -> None:
+    def __init__(self, engine: EngineContext, name: str, sources: SourceGate) -> None:
         super().__init__()
         self.engine = engine
         self.name = name
+        self.sources = sources
+        self._strangers: list[StrangerCall] = []  # refused calls pjsua2 still holds
         self.closing = False
         self.registered = False
         self._backoff_s: float | None = None
@@ -54,6 +58,7 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
         info = self.getInfo()
         code = int(prm.code)
         if info.regIsActive and 200 <= code < 300:
+            self.sources.learn(_source(prm))  # where the registrar answers from is the server
             self._on_registered(int(info.regExpiresSec))
         elif 200 <= code < 300 or (self.closing and not info.regIsActive):
             self.registered = False
@@ -102,6 +107,10 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
 
     @callback
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
+        source = str(prm.rdata.srcAddress)
+        if not self.sources.trusts(source):
+            self._refuse_stranger_call(prm.callId, source)
+            return
         call = AgentCall(self.engine, self, call_id=prm.callId, direction="inbound")
         call_key = self.engine.adopt_call(call)
         if self.closing or not self.engine.pace.try_start():
@@ -120,6 +129,28 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
             )
         )
 
+    def _refuse_stranger_call(self, call_id: int, source: str) -> None:
+        self.sources.refuse("INVITE", source)
+        stranger = StrangerCall(self, call_id, self._stranger_gone)
+        self._strangers.append(stranger)
+        stranger.refuse()
+
+    def _stranger_gone(self, stranger: object) -> None:
+        # Called from the stranger's own callback: drop it on the next turn, not inside it.
+        def drop() -> None:
+            self._strangers = [s for s in self._strangers if s is not stranger]
+
+        self.engine.schedule(0, drop)
+
+    @callback
+    def onIncomingSubscribe(self, prm: pj.OnIncomingSubscribeParam) -> None:
+        # pjsua would accept anyone's presence subscription (200, then NOTIFYs to them).
+        source = str(prm.rdata.srcAddress)
+        if not self.sources.trusts(source):
+            self.sources.refuse("SUBSCRIBE", source)
+            prm.code = FORBIDDEN
+            prm.reason = "Forbidden"
+
     def sign_off(self) -> None:
         """Stop retrying and unregister (pjsua sends REGISTER with Expires: 0)."""
         self.closing = True
@@ -134,6 +165,13 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
 def _whole_message(prm: pj.OnRegStateParam) -> str:
     try:
         return str(prm.rdata.wholeMsg)
+    except Exception:
+        return ""
+
+
+def _source(prm: pj.OnRegStateParam) -> str:
+    try:
+        return str(prm.rdata.srcAddress)
     except Exception:
         return ""
 

@@ -55,13 +55,15 @@ class Sipp:
             self.proc.wait()
 
 
-def _common(scenario: str, port: int, transport: str, timeout_s: int = 120) -> list[str]:
+def _common(
+    scenario: str, port: int, transport: str, timeout_s: int = 120, local_ip: str = "127.0.0.1"
+) -> list[str]:
     mode = {"udp": "u1", "tcp": "t1"}[transport]
     return [
         "-sf",
         str(SCENARIOS / scenario),
         "-i",
-        "127.0.0.1",
+        local_ip,
         "-p",
         str(port),
         "-t",
@@ -96,11 +98,17 @@ def start_uas(
 
 
 def start_uac(
-    workdir: Path, scenario: str, target: str, to_user: str, calls: int = 1, transport: str = "udp"
+    workdir: Path,
+    scenario: str,
+    target: str,
+    to_user: str,
+    calls: int = 1,
+    transport: str = "udp",
+    local_ip: str = "127.0.0.1",
 ) -> Sipp:
-    """A SIPp UAC placing `calls` calls to sip:to_user@target."""
+    """A SIPp UAC placing `calls` calls to sip:to_user@target, sending from local_ip."""
     args = [
-        *_common(scenario, free_port(), transport),
+        *_common(scenario, free_port(), transport, local_ip=local_ip),
         "-s",
         to_user,
         "-m",
