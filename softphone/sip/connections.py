@@ -16,12 +16,17 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import re
+from collections import deque
 from collections.abc import Callable
+
+from softphone.sip.trust import SourceGate
 
 log = logging.getLogger(__name__)
 
 MAX_ACCEPTED = 16  # far below pjlib's 64 handles, which also hold SIP and RTP sockets
 _NAME_BYTES = 32  # PJ_MAX_OBJ_NAME
+_INCOMING_TCP = re.compile(r"got incoming TCP connection from (\S+), sock=")
 
 
 def connection_name(handle: object) -> str:
@@ -46,31 +51,55 @@ def opened_by_us(name: str) -> bool:
 
 
 class ConnectionGuard:
-    """Counts accepted connections, shuts those above the cap, and tells a lost connection of
-    ours (the server's) from one of theirs."""
+    """Shuts connections strangers open at once, caps the others, and tells a lost connection
+    of ours (the server's) from one of theirs."""
 
-    def __init__(self, shut: Callable[[object], None], on_server_lost: Callable[[], None]):
+    def __init__(
+        self,
+        sources: SourceGate,
+        shut: Callable[[object], None],
+        on_server_lost: Callable[[], None],
+    ) -> None:
+        self._sources = sources
         self._shut = shut
         self._on_server_lost = on_server_lost
         self._accepted: set[str] = set()
-        self.shut_count = 0
+        self._announced: deque[str] = deque(maxlen=MAX_ACCEPTED * 4)
+        self.over_cap = 0
 
-    def connected(self, handle: object) -> None:
+    def noticed_log(self, text: str) -> None:
+        """A pjsip log line (any thread); remembers who the next accepted TCP connection is."""
+        if "got incoming TCP" in text:
+            found = _INCOMING_TCP.search(text)
+            if found:
+                self._announced.append(found.group(1))
+
+    def connected(self, handle: object, tls_remote: str = "") -> None:
         name = connection_name(handle)
         if not accepted(name):
             return
-        if len(self._accepted) >= MAX_ACCEPTED:
-            self.shut_count += 1
-            if self.shut_count == 1 or self.shut_count % 100 == 0:
-                log.warning(
-                    "%d connections to the SIP listener already open: closing new ones "
-                    "(%d closed so far)",
-                    MAX_ACCEPTED,
-                    self.shut_count,
-                )
+        source = tls_remote
+        if name.startswith("tcps") and self._announced:
+            source = self._announced.popleft()
+        if source and not self._sources.trusts(source):
+            self._sources.refuse("a TCP/TLS connection", source)
             self._shut(handle)
             return
+        if len(self._accepted) >= MAX_ACCEPTED:
+            self._over_cap(handle)
+            return
         self._accepted.add(name)
+
+    def _over_cap(self, handle: object) -> None:
+        self.over_cap += 1
+        if self.over_cap == 1 or self.over_cap % 100 == 0:
+            log.warning(
+                "%d connections to the SIP listener already open: closing new ones "
+                "(%d closed so far)",
+                MAX_ACCEPTED,
+                self.over_cap,
+            )
+        self._shut(handle)
 
     def disconnected(self, handle: object) -> None:
         name = connection_name(handle)

@@ -192,11 +192,12 @@ class SipEngine:
                 future.set_exception(exc)
 
     def _create(self) -> None:
-        ep = AgentEndpoint(ConnectionGuard(self._shut_connection, self._on_connection_lost))
+        guard = ConnectionGuard(self.sources, self._shut_connection, self._on_connection_lost)
+        ep = AgentEndpoint(guard)
         self._ep = ep
         with stdout_to_stderr():
             ep.libCreate()
-        self._writer = PjLogWriter(self.traces)
+        self._writer = PjLogWriter(self.traces, guard.noticed_log)
         cfg = setup.endpoint_config(self._writer)
         if self.sip.stun_server:
             cfg.uaConfig.stunServer.append(self.sip.stun_server)
@@ -395,7 +396,8 @@ class AgentEndpoint(pj.Endpoint):  # type: ignore[misc]
     @callback
     def onTransportState(self, prm: pj.OnTransportStateParam) -> None:
         if prm.state == pj.PJSIP_TP_STATE_CONNECTED:
-            self.connections.connected(prm.hnd)
+            tls = prm.tlsInfo
+            self.connections.connected(prm.hnd, str(tls.remoteAddr) if tls.established else "")
         elif prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
             self.connections.disconnected(prm.hnd)
 

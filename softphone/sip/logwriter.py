@@ -7,6 +7,7 @@ pjsip calls the writer from whichever thread logs (the SIP thread, the media clo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import pjsua2 as pj
 
@@ -19,13 +20,16 @@ _PY_LEVEL = {0: logging.CRITICAL, 1: logging.ERROR, 2: logging.WARNING, 3: loggi
 
 
 class PjLogWriter(pj.LogWriter):  # type: ignore[misc]
-    def __init__(self, traces: TraceStore) -> None:
+    def __init__(self, traces: TraceStore, notice: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.traces = traces
+        self.notice = notice  # sees every line first (the connection guard: who connected)
 
     def write(self, entry: pj.LogEntry) -> None:
         try:
             text = entry.msg
+            if self.notice is not None:
+                self.notice(text)
             if self.traces.feed(text):
                 return
             level = _PY_LEVEL.get(entry.level, logging.DEBUG)

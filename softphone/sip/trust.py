@@ -120,8 +120,8 @@ class SourceGate:
             self._unlogged = 0
             self._logged_at = now
         log.warning(
-            "refused %d SIP request(s) from sources that are not the SIP server nor in "
-            "[sip] trusted_sources (latest: %s from %s; %d refused since start)",
+            "refused %d SIP request(s)/connection(s) from sources neither the SIP server nor "
+            "in [sip] trusted_sources (latest: %s from %s; %d refused since start)",
             count,
             what,
             src_address,

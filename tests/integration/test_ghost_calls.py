@@ -57,7 +57,7 @@ def test_a_strangers_invite_gets_403_and_never_rings(
     assert all(CALLER in str(e.get("from", e.get("remote", CALLER))) for e in rang), rang
     assert len(call_rows(agent)) == 1, call_rows(agent)  # only the genuine call is journaled
     log = agent.stderr_tail(1_000_000)
-    assert "WARNING" in log and "refused 1 SIP request(s)" in log
+    assert "WARNING" in log and "refused 1 SIP request(s)/connection(s)" in log
     assert "INVITE from 127.0.0.2" in log
 
 
