@@ -2,22 +2,17 @@
 
 Everything pjsua2 is created, used and destroyed on this thread (DESIGN.md "Threads and
 lifetimes"). Other threads call the public methods, which queue a command and return a Future;
-the thread runs queued commands between `libHandleEvents` polls. On a UDP account a queued
-command rings a "doorbell" (a CRLF keep-alive, which pjsip drops, sent to the account's own
-transport) to wake the poll at once, so a dial reaches the wire in well under a millisecond
-while the idle loop still sleeps. There is no transport of its own for it: any SIP transport is
-one more door for strangers. A TCP/TLS account has no UDP listener at all, so its loop polls at
-a short interval instead (README "Benchmarks" has what each costs).
+the thread runs queued commands between `libHandleEvents` polls. A queued command rings a
+doorbell (`doorbell`: no door for strangers) to wake the poll at once, so a dial reaches the
+wire in well under a millisecond while the idle loop still sleeps.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import itertools
 import logging
 import queue
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +28,7 @@ from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.call import AgentCall
 from softphone.sip.connections import ConnectionGuard
+from softphone.sip.doorbell import Doorbell
 from softphone.sip.guard import callback
 from softphone.sip.logwriter import PjLogWriter
 from softphone.sip.media_clock import MediaClock
@@ -47,10 +43,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 POLL_MS = 100  # commands ring the doorbell and pjsip wakes for its own timers: no need to spin
-POLL_WITHOUT_DOORBELL_MS = 10  # TCP/TLS accounts: nothing to ring, a command waits ≤ 10 ms
+POLL_WITHOUT_DOORBELL_MS = 10  # no doorbell on this system: a command waits ≤ 10 ms
 _SHUTDOWN_DRAIN_S = 2.0
 _COLLECT_AFTER_S = 1.0
-_KEEPALIVE = b"\r\n\r\n"  # pjsip drops CRLF keep-alives silently: a perfect doorbell
 
 
 class EngineError(RuntimeError):
@@ -69,8 +64,7 @@ class SipEngine:
         self._ready = threading.Event()
         self._startup_error: BaseException | None = None
         self._stopping = False
-        self._doorbell: socket.socket | None = None
-        self._doorbell_addr: tuple[str, int] | None = None
+        self._doorbell = Doorbell()
         self.timers = Timers()
         self.clock = MediaClock(self._audio_devices, self.timers.schedule, self.timers.cancel)
         self.pace = CallPace()
@@ -82,7 +76,7 @@ class SipEngine:
         self.sip_port = 0
         self.listen_ports: dict[str, int] = {}
         self.sources = SourceGate(sip)
-        self._poll_ms = POLL_WITHOUT_DOORBELL_MS
+        self._poll_ms = POLL_MS
         # Owned by the SIP thread:
         self._ep: pj.Endpoint | None = None
         self._writer: PjLogWriter | None = None
@@ -222,9 +216,9 @@ class SipEngine:
         self.sip_port = _port_of(ep, transport)
         self.listen_ports[kind] = self.sip_port
         if kind == "udp":
-            self._doorbell_addr = (facing or "127.0.0.1", self.sip_port)
-            self._doorbell = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            self._poll_ms = POLL_MS
+            self._doorbell.ring_transport(facing or "127.0.0.1", self.sip_port)
+        elif not self._doorbell.install_private(ep):
+            self._poll_ms = POLL_WITHOUT_DOORBELL_MS
         self.sources.refresh()
         return int(transport)
 
@@ -239,12 +233,8 @@ class SipEngine:
         return facing if facing.count(".") == 3 else None  # our transports are IPv4
 
     def _ring(self) -> None:
-        if self._doorbell is None or self._doorbell_addr is None:
-            return
-        if threading.current_thread() is self._thread:
-            return
-        with contextlib.suppress(OSError):  # the poll timeout still picks the command up
-            self._doorbell.sendto(_KEEPALIVE, self._doorbell_addr)
+        if threading.current_thread() is not self._thread:
+            self._doorbell.ring()
 
     def _create_account(self, transport_id: int) -> None:
         account = AgentAccount(self, f"{self.sip.user}@{self.sip.sip_domain}", self.sources)
@@ -354,9 +344,7 @@ class SipEngine:
             self._ep.libDestroy()
             self._ep = None
         self._writer = None
-        if self._doorbell is not None:
-            self._doorbell.close()
-            self._doorbell = None
+        self._doorbell.close()
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -375,10 +363,9 @@ class SipEngine:
     def handle_ip_change(self) -> None:
         assert self._ep is not None
         self._ep.handleIpChange(pj.IpChangeParam())
-        # pjsua restarts the listener on every address (same port): ring it on loopback now.
-        # Strangers still get nothing from it but 403s (`trust`).
-        if self._doorbell_addr is not None:
-            self._doorbell_addr = ("127.0.0.1", self._doorbell_addr[1])
+        # pjsua restarts each listener on every address (same port): the account's listener
+        # is then filtered by `trust` alone; the private doorbell is locked again.
+        self._doorbell.after_ip_change()
         self.sources.refresh()
 
     def report(self, message: str, cmd: str = "") -> None:

@@ -25,14 +25,27 @@ pytestmark = pytest.mark.integration
 CALLER = "+4930123456"
 
 
-def sockets_of(agent: AgentProcess, kind: str) -> list[str]:
-    """Local addresses of the agent's listening UDP (kind "u") or TCP ("t") sockets."""
+def agent_sockets(agent: AgentProcess, flags: str) -> list[list[str]]:
     ss = shutil.which("ss")
     assert ss, "ss (iproute2) is needed to list the agent's sockets"
-    flags = "-Huanp" if kind == "u" else "-Htlnp"
     out = subprocess.run([ss, flags], capture_output=True, text=True, check=True).stdout
-    mine = [line.split() for line in out.splitlines() if f"pid={agent.proc.pid}," in line]
-    return sorted(fields[3] for fields in mine)
+    return [line.split() for line in out.splitlines() if f"pid={agent.proc.pid}," in line]
+
+
+def sockets_of(agent: AgentProcess, kind: str) -> list[str]:
+    """Local addresses of the agent's sockets open to anyone: UDP (kind "u") not connected to
+    one peer, or listening TCP ("t")."""
+    if kind == "u":
+        found = [f for f in agent_sockets(agent, "-Huanp") if f[0] == "UNCONN"]
+    else:
+        found = agent_sockets(agent, "-Htlnp")
+    return sorted(fields[3] for fields in found)
+
+
+def private_doorbells(agent: AgentProcess) -> list[tuple[str, str]]:
+    """(local, peer) of UDP sockets connected to one peer: the doorbell and its ringer."""
+    found = [f for f in agent_sockets(agent, "-Huanp") if f[0] == "ESTAB"]
+    return sorted((f[3], f[4]) for f in found)
 
 
 def registered(make_agent, transport: str = "udp") -> AgentProcess:
@@ -44,13 +57,15 @@ def registered(make_agent, transport: str = "udp") -> AgentProcess:
 def test_a_udp_agent_listens_once_on_the_address_facing_the_server(make_agent) -> None:
     agent = registered(make_agent)
     port = agent.ready["sip_port"]
+    agent.send("dial", number="sip:nobody@127.0.0.1")  # commands wake the loop at once …
+    assert agent.expect("call_ended", timeout=10)["code"] == 404
     assert sockets_of(agent, "u") == [f"127.0.0.1:{port}"]  # no 0.0.0.0, no doorbell
     assert sockets_of(agent, "t") == []
+    ((_, bell),) = private_doorbells(agent)  # … by ringing that same socket
+    assert bell == f"127.0.0.1:{port}"
     # what that means on the wire: the agent's port on another address is closed
     options = stranger.request("OPTIONS", port, source_ip="127.0.0.1")
     assert stranger.final_answer_udp(options, ("127.0.0.2", port), "127.0.0.1", 2) == ""
-    agent.send("dial", number="sip:nobody@127.0.0.1")  # and commands still wake the loop
-    assert agent.expect("call_ended", timeout=10)["code"] == 404
 
 
 @pytest.mark.parametrize("transport", ["tcp", "tls"])
@@ -58,6 +73,13 @@ def test_a_tcp_or_tls_agent_has_no_udp_listener(make_agent, transport: str) -> N
     agent = registered(make_agent, transport)
     assert sockets_of(agent, "u") == []
     assert sockets_of(agent, "t") == [f"127.0.0.1:{agent.ready['listen_ports'][transport]}"]
+    # its doorbell is a pair of loopback sockets connected to each other, deaf to the rest:
+    (bell, ringer), (ringer_back, bell_back) = private_doorbells(agent)
+    assert {bell, ringer} == {bell_back, ringer_back}
+    for address in (bell, ringer):  # a local user's SIP gets no answer from either
+        ip, _, port = address.rpartition(":")
+        options = stranger.request("OPTIONS", int(port), source_ip="127.0.0.1")
+        assert stranger.final_answer_udp(options, (ip, int(port)), "127.0.0.1", 2) == ""
     agent.send("dial", number="sip:nobody@127.0.0.1")
     assert agent.expect("call_ended", timeout=10)["code"] == 404
 
