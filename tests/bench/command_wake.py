@@ -1,8 +1,9 @@
 """What a queued command waits before the SIP thread runs it, and what the idle loop costs,
 per transport: a UDP account rings its own transport (a CRLF keep-alive) to wake the poll; a
-TCP/TLS account has no UDP listener to ring and polls every 10 ms instead. Run:
+TCP/TLS account rings a loopback UDP socket connected to its ringer (see softphone/sip/
+doorbell.py); where no bell can be had, the loop polls every 10 ms. Run:
 
-    uv run python -m tests.bench.command_wake [--dials 30] [--idle 20]
+    uv run python -m tests.bench.command_wake [--dials 30] [--idle 20] [--transports udp,tcp,tls]
 
 "command" is stdin `dial` written → the `call_state calling` event read (the command run on the
 SIP thread, the INVITE built and sent, the event written). Figures are printed, never asserted.
