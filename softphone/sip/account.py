@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 NOT_RETRIED = frozenset({401, 403, 404, 407})
 _RETRY_AFTER = re.compile(r"^Retry-After\s*:\s*(\d+)", re.IGNORECASE | re.MULTILINE)
+_CHALLENGE_REALM = re.compile(
+    r"^(?:WWW|Proxy)-Authenticate\s*:.*?\brealm\s*=\s*\"([^\"]*)\"", re.IGNORECASE | re.MULTILINE
+)
 _FIRST_RETRY_S = 2.0
 _MAX_RETRY_S = 300.0
 
@@ -42,11 +45,14 @@ def next_backoff_s(previous_s: float | None) -> float:
 
 
 class AgentAccount(pj.Account):  # type: ignore[misc]
-    def __init__(self, engine: EngineContext, name: str, sources: SourceGate) -> None:
+    def __init__(
+        self, engine: EngineContext, name: str, sources: SourceGate, realm: str = ""
+    ) -> None:
         super().__init__()
         self.engine = engine
         self.name = name
         self.sources = sources
+        self.realm = realm  # the one digest realm the password answers
         self._strangers: list[StrangerCall] = []  # refused calls pjsua2 still holds
         self.closing = False
         self.registered = False
@@ -74,6 +80,7 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
 
     def _on_failed(self, code: int, reason: str, message: str) -> None:
         self.registered = False
+        self._say_if_another_realm(code, message)
         retry_in: float | None = None
         if not self.closing and code not in NOT_RETRIED:
             hinted = retry_after_s(message)
@@ -84,6 +91,19 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
         self.engine.publish(
             RegistrationFailed(account=self.name, code=code, reason=reason, retry_in_s=retry_in)
         )
+
+    def _say_if_another_realm(self, code: int, message: str) -> None:
+        # The password answers one realm only (setup.account_config); a server whose realm is
+        # not the domain (Asterisk says "asterisk") needs `[sip] realm`: say so, naming both.
+        found = _CHALLENGE_REALM.search(message) if code in (401, 407) else None
+        if found and found.group(1) != self.realm:
+            log.warning(
+                "the SIP server asks for a password for realm %r; this profile's password "
+                "answers realm %r only: if that server is yours, set [sip] realm = %r",
+                found.group(1),
+                self.realm,
+                found.group(1),
+            )
 
     @staticmethod
     def _jittered(delay_s: float) -> float:

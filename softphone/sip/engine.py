@@ -237,7 +237,8 @@ class SipEngine:
             self._doorbell.ring()
 
     def _create_account(self, transport_id: int) -> None:
-        account = AgentAccount(self, f"{self.sip.user}@{self.sip.sip_domain}", self.sources)
+        name = f"{self.sip.user}@{self.sip.sip_domain}"
+        account = AgentAccount(self, name, self.sources, self.sip.auth_realm)
         account.create(setup.account_config(self.sip, self._password, transport_id))
         self.account = account
 

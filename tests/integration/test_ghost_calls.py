@@ -120,3 +120,14 @@ def test_the_password_answers_only_the_servers_realm(make_agent, sipp_uas) -> No
     seen = "".join(p.read_text(errors="replace") for p in sipp_saw)
     assert "INVITE sip:9001" in seen
     assert "Proxy-Authorization" not in seen and "Authorization:" not in seen
+
+
+def test_a_server_with_another_realm_is_named_in_the_log(make_agent) -> None:
+    """The password no longer answers any realm: a profile whose server's realm is not the
+    domain fails to register, and the log says which realm to set."""
+    agent = make_agent("agent1", "secret1", realm="asterisk")
+    failed = agent.expect("registration_failed", timeout=15)
+    assert failed["code"] == 401
+    log = agent.stderr_tail(1_000_000)
+    assert "asks for a password for realm '127.0.0.1'" in log
+    assert "set [sip] realm = '127.0.0.1'" in log
