@@ -7,6 +7,7 @@ section and key named, so a typo in a settings file is an error, not a silent de
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -41,6 +42,10 @@ class SipSettings:
     local_port: int = 0
     dtmf: str = "rfc2833"
     stun_server: str = ""
+    # Only the registrar / outbound proxy may send the agent requests (calls, subscriptions);
+    # SBCs or media servers that also do are listed here: "10.0.0.7, sbc.example.com, 10.1.0.0/24"
+    trusted_sources: str = ""
+    realm: str = ""  # the digest realm the password is for; empty = the SIP domain
 
     @property
     def host(self) -> str:
@@ -50,6 +55,14 @@ class SipSettings:
     @property
     def sip_domain(self) -> str:
         return self.domain or self.host
+
+    @property
+    def auth_realm(self) -> str:
+        return self.realm or self.sip_domain
+
+    @property
+    def trusted_source_list(self) -> tuple[str, ...]:
+        return tuple(e.strip() for e in self.trusted_sources.split(",") if e.strip())
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,11 @@ def _check(settings: Settings) -> None:
         raise ConfigError(f"[sip] dtmf must be one of {', '.join(DTMF_MODES)}")
     if sip.server:
         split_host_port(sip.server)
+    for entry in sip.trusted_source_list:
+        if not _is_source(entry):
+            raise ConfigError(
+                f"[sip] trusted_sources: {entry!r} is not an address, network or name"
+            )
     ready = settings.readiness
     if min(ready.max_rtt_ms, ready.max_jitter_ms, ready.max_loss_pct, ready.min_mos) < 0:
         raise ConfigError("[readiness] thresholds must not be negative")
@@ -175,6 +193,15 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[central] user is needed with a url")
     if settings.journal.call_retention_days < 1:
         raise ConfigError("[journal] call_retention_days must be at least 1")
+
+
+def _is_source(entry: str) -> bool:
+    """An IP address, a network (10.1.0.0/24) or a host name (resolved when the engine starts)."""
+    try:
+        ipaddress.ip_network(entry, strict=False)
+        return True
+    except ValueError:
+        return "/" not in entry and all(c.isalnum() or c in "-." for c in entry)
 
 
 def parse_settings(text: str) -> Settings:

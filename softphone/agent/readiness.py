@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 
 from softphone.config import Profile
 from softphone.devices.readiness.camera import CameraFinding, CameraProbe
-from softphone.devices.readiness.network import RegistrationState
+from softphone.devices.readiness.network import RegistrationState, check_strangers
 from softphone.devices.readiness.report import ReadinessReport
 from softphone.devices.readiness.run import central_url, run_checks
 from softphone.events import (
@@ -41,6 +42,9 @@ class ReadinessChecks:
         self.bus = bus
         self.profile = profile
         self.camera: CameraProbe | None = None  # the GUI injects its Qt Multimedia adapter
+        # (count, latest source) of SIP requests refused as not from our server (the session
+        # plugs the SIP engine's count in)
+        self.refused_requests: Callable[[], tuple[int, str]] | None = None
         self._registration: RegistrationState | None = None
         self._heard = threading.Event()
         self._calls: set[str] = set()  # live calls: the headset is not ours to test then
@@ -87,6 +91,9 @@ class ReadinessChecks:
                 registration=self.registration,
                 audio=not self._calls,
             )
+            if self.refused_requests is not None:
+                strangers = check_strangers(*self.refused_requests())
+                report = ReadinessReport((*report.checks, strangers), report.checked_at)
         except Exception as exc:
             log.exception("readiness check failed")
             future.set_exception(exc)

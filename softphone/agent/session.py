@@ -39,6 +39,7 @@ class AgentSession:
         self.phone = SipPhone(self.bus, profile.settings.sip, sip_password)
         self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
         self.readiness = ReadinessChecks(self.bus, profile)
+        self.readiness.refused_requests = self.phone.engine.sources.summary
         self.hotplug = DeviceHotplug(self.bus, profile.settings.audio, self.audio)
         self.readiness_gate = ReadinessGate(profile.settings.readiness)
         self.outbound = OutboundDesk(

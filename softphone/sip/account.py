@@ -4,6 +4,7 @@ pjsua2 refreshes a live registration by itself. Failed registrations are retried
 than by pjsua so that a server's `Retry-After` is honoured and the back-off grows (2 s … 5 min,
 with jitter so a floor of agents does not re-register in lock-step after an outage). Refusals
 that retrying cannot cure (wrong password, unknown user) are reported and not retried.
+Requests from anyone but the server (and IT's trusted SBCs) are refused here (see `trust`).
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from softphone.events import IncomingCall, Registered, RegistrationFailed, Unreg
 from softphone.sip.call import AgentCall
 from softphone.sip.context import EngineContext
 from softphone.sip.guard import callback
+from softphone.sip.trust import FORBIDDEN, SourceGate, StrangerCall
 from softphone.sip.uri import number_of
 
 log = logging.getLogger(__name__)
 
 NOT_RETRIED = frozenset({401, 403, 404, 407})
 _RETRY_AFTER = re.compile(r"^Retry-After\s*:\s*(\d+)", re.IGNORECASE | re.MULTILINE)
+_CHALLENGE_REALM = re.compile(
+    r"^(?:WWW|Proxy)-Authenticate\s*:.*?\brealm\s*=\s*\"([^\"]*)\"", re.IGNORECASE | re.MULTILINE
+)
 _FIRST_RETRY_S = 2.0
 _MAX_RETRY_S = 300.0
 
@@ -40,10 +45,15 @@ def next_backoff_s(previous_s: float | None) -> float:
 
 
 class AgentAccount(pj.Account):  # type: ignore[misc]
-    def __init__(self, engine: EngineContext, name: str) -> None:
+    def __init__(
+        self, engine: EngineContext, name: str, sources: SourceGate, realm: str = ""
+    ) -> None:
         super().__init__()
         self.engine = engine
         self.name = name
+        self.sources = sources
+        self.realm = realm  # the one digest realm the password answers
+        self._strangers: list[StrangerCall] = []  # refused calls pjsua2 still holds
         self.closing = False
         self.registered = False
         self._backoff_s: float | None = None
@@ -54,6 +64,7 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
         info = self.getInfo()
         code = int(prm.code)
         if info.regIsActive and 200 <= code < 300:
+            self.sources.learn(_source(prm))  # where the registrar answers from is the server
             self._on_registered(int(info.regExpiresSec))
         elif 200 <= code < 300 or (self.closing and not info.regIsActive):
             self.registered = False
@@ -69,6 +80,7 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
 
     def _on_failed(self, code: int, reason: str, message: str) -> None:
         self.registered = False
+        self._say_if_another_realm(code, message)
         retry_in: float | None = None
         if not self.closing and code not in NOT_RETRIED:
             hinted = retry_after_s(message)
@@ -79,6 +91,19 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
         self.engine.publish(
             RegistrationFailed(account=self.name, code=code, reason=reason, retry_in_s=retry_in)
         )
+
+    def _say_if_another_realm(self, code: int, message: str) -> None:
+        # The password answers one realm only (setup.account_config); a server whose realm is
+        # not the domain (Asterisk says "asterisk") needs `[sip] realm`: say so, naming both.
+        found = _CHALLENGE_REALM.search(message) if code in (401, 407) else None
+        if found and found.group(1) != self.realm:
+            log.warning(
+                "the SIP server asks for a password for realm %r; this profile's password "
+                "answers realm %r only: if that server is yours, set [sip] realm = %r",
+                found.group(1),
+                self.realm,
+                found.group(1),
+            )
 
     @staticmethod
     def _jittered(delay_s: float) -> float:
@@ -102,6 +127,10 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
 
     @callback
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
+        source = str(prm.rdata.srcAddress)
+        if not self.sources.trusts(source):
+            self._refuse_stranger_call(prm.callId, source)
+            return
         call = AgentCall(self.engine, self, call_id=prm.callId, direction="inbound")
         call_key = self.engine.adopt_call(call)
         if self.closing or not self.engine.pace.try_start():
@@ -120,6 +149,28 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
             )
         )
 
+    def _refuse_stranger_call(self, call_id: int, source: str) -> None:
+        self.sources.refuse("INVITE", source)
+        stranger = StrangerCall(self, call_id, self._stranger_gone)
+        self._strangers.append(stranger)
+        stranger.refuse()
+
+    def _stranger_gone(self, stranger: object) -> None:
+        # Called from the stranger's own callback: drop it on the next turn, not inside it.
+        def drop() -> None:
+            self._strangers = [s for s in self._strangers if s is not stranger]
+
+        self.engine.schedule(0, drop)
+
+    @callback
+    def onIncomingSubscribe(self, prm: pj.OnIncomingSubscribeParam) -> None:
+        # pjsua would accept anyone's presence subscription (200, then NOTIFYs to them).
+        source = str(prm.rdata.srcAddress)
+        if not self.sources.trusts(source):
+            self.sources.refuse("SUBSCRIBE", source)
+            prm.code = FORBIDDEN
+            prm.reason = "Forbidden"
+
     def sign_off(self) -> None:
         """Stop retrying and unregister (pjsua sends REGISTER with Expires: 0)."""
         self.closing = True
@@ -134,6 +185,13 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
 def _whole_message(prm: pj.OnRegStateParam) -> str:
     try:
         return str(prm.rdata.wholeMsg)
+    except Exception:
+        return ""
+
+
+def _source(prm: pj.OnRegStateParam) -> str:
+    try:
+        return str(prm.rdata.srcAddress)
     except Exception:
         return ""
 

@@ -2,19 +2,17 @@
 
 Everything pjsua2 is created, used and destroyed on this thread (DESIGN.md "Threads and
 lifetimes"). Other threads call the public methods, which queue a command and return a Future;
-the thread runs queued commands between `libHandleEvents` polls. A loopback UDP "doorbell"
-transport lets a queued command wake the poll at once instead of waiting out its timeout, so a
-dial reaches the wire in well under a millisecond while the idle loop still sleeps.
+the thread runs queued commands between `libHandleEvents` polls. A queued command rings a
+doorbell (`doorbell`: no door for strangers) to wake the poll at once, so a dial reaches the
+wire in well under a millisecond while the idle loop still sleeps.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import itertools
 import logging
 import queue
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -29,7 +27,9 @@ from softphone.sip import setup
 from softphone.sip.account import AgentAccount
 from softphone.sip.bridge import BridgePort, FramePipe
 from softphone.sip.call import AgentCall
+from softphone.sip.connections import ConnectionGuard
 from softphone.sip.context import Referee
+from softphone.sip.doorbell import Doorbell
 from softphone.sip.guard import callback
 from softphone.sip.logwriter import PjLogWriter
 from softphone.sip.media_clock import MediaClock
@@ -38,14 +38,15 @@ from softphone.sip.pace import CallPace
 from softphone.sip.quiet import stdout_to_stderr
 from softphone.sip.timers import Timers
 from softphone.sip.trace import TraceStore
+from softphone.sip.trust import SourceGate
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 POLL_MS = 100  # commands ring the doorbell and pjsip wakes for its own timers: no need to spin
+POLL_WITHOUT_DOORBELL_MS = 10  # no doorbell on this system: a command waits ≤ 10 ms
 _SHUTDOWN_DRAIN_S = 2.0
 _COLLECT_AFTER_S = 1.0
-_KEEPALIVE = b"\r\n\r\n"  # pjsip drops CRLF keep-alives silently: a perfect doorbell
 
 
 class EngineError(RuntimeError):
@@ -64,8 +65,7 @@ class SipEngine:
         self._ready = threading.Event()
         self._startup_error: BaseException | None = None
         self._stopping = False
-        self._doorbell: socket.socket | None = None
-        self._doorbell_addr: tuple[str, int] | None = None
+        self._doorbell = Doorbell()
         self.timers = Timers()
         self.clock = MediaClock(self._audio_devices, self.timers.schedule, self.timers.cancel)
         self.pace = CallPace()
@@ -77,6 +77,8 @@ class SipEngine:
         self._call_numbers = itertools.count(1)
         self.sip_port = 0
         self.listen_ports: dict[str, int] = {}
+        self.sources = SourceGate(sip)
+        self._poll_ms = POLL_MS
         # Owned by the SIP thread:
         self._ep: pj.Endpoint | None = None
         self._writer: PjLogWriter | None = None
@@ -141,7 +143,7 @@ class SipEngine:
 
     def _poll_once(self) -> None:
         assert self._ep is not None
-        self._ep.libHandleEvents(POLL_MS)
+        self._ep.libHandleEvents(self._poll_ms)
         if self._run_commands():
             # A command (makeCall, answer…) may leave work pjsip does on its next poll, such
             # as sending the INVITE once the media transport is ready: do it now, not after
@@ -186,11 +188,12 @@ class SipEngine:
                 future.set_exception(exc)
 
     def _create(self) -> None:
-        ep = AgentEndpoint(self._on_connection_lost)
+        guard = ConnectionGuard(self.sources, self._shut_connection, self._on_connection_lost)
+        ep = AgentEndpoint(guard)
         self._ep = ep
         with stdout_to_stderr():
             ep.libCreate()
-        self._writer = PjLogWriter(self.traces)
+        self._writer = PjLogWriter(self.traces, guard.noticed_log)
         cfg = setup.endpoint_config(self._writer)
         if self.sip.stun_server:
             cfg.uaConfig.stunServer.append(self.sip.stun_server)
@@ -206,21 +209,20 @@ class SipEngine:
             self._watch_network()
 
     def _create_transports(self, ep: pj.Endpoint) -> int:
+        """One listener, of the account's transport, on the address facing the server."""
         facing = self._address_facing_server()
-        udp = ep.transportCreate(
-            pj.PJSIP_TRANSPORT_UDP, setup.transport_config(self.sip, "udp", facing)
+        kind = self.sip.transport
+        transport = ep.transportCreate(
+            setup.transport_type(kind), setup.transport_config(self.sip, kind, facing)
         )
-        self.sip_port = _port_of(ep, udp)
-        self.listen_ports["udp"] = self.sip_port
-        self._create_doorbell(ep)
-        if self.sip.transport == "udp":
-            return int(udp)
-        kind = setup.transport_type(self.sip.transport)
-        other = ep.transportCreate(
-            kind, setup.transport_config(self.sip, self.sip.transport, facing)
-        )
-        self.listen_ports[self.sip.transport] = _port_of(ep, other)
-        return int(other)
+        self.sip_port = _port_of(ep, transport)
+        self.listen_ports[kind] = self.sip_port
+        if kind == "udp":
+            self._doorbell.ring_transport(facing or "127.0.0.1", self.sip_port)
+        elif not self._doorbell.install_private(ep):
+            self._poll_ms = POLL_WITHOUT_DOORBELL_MS
+        self.sources.refresh()
+        return int(transport)
 
     def _address_facing_server(self) -> str | None:
         """Our address on the route to the server, for Via and Contact. pjsua would say the
@@ -232,30 +234,24 @@ class SipEngine:
         facing = local_address_towards(host, port or 5060) if host else ""
         return facing if facing.count(".") == 3 else None  # our transports are IPv4
 
-    def _create_doorbell(self, ep: pj.Endpoint) -> None:
-        cfg = pj.TransportConfig()
-        cfg.boundAddress = "127.0.0.1"
-        cfg.port = 0
-        bell = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, cfg)
-        self._doorbell_addr = ("127.0.0.1", _port_of(ep, bell))
-        self._doorbell = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-
     def _ring(self) -> None:
-        if self._doorbell is None or self._doorbell_addr is None:
-            return
-        if threading.current_thread() is self._thread:
-            return
-        with contextlib.suppress(OSError):  # the poll timeout still picks the command up
-            self._doorbell.sendto(_KEEPALIVE, self._doorbell_addr)
+        if threading.current_thread() is not self._thread:
+            self._doorbell.ring()
 
     def _create_account(self, transport_id: int) -> None:
-        account = AgentAccount(self, name=f"{self.sip.user}@{self.sip.sip_domain}")
+        name = f"{self.sip.user}@{self.sip.sip_domain}"
+        account = AgentAccount(self, name, self.sources, self.sip.auth_realm)
         account.create(setup.account_config(self.sip, self._password, transport_id))
         self.account = account
 
+    def _shut_connection(self, handle: object) -> None:
+        assert self._ep is not None
+        self._ep.transportShutdown(handle)
+
     def _on_connection_lost(self) -> None:
-        # A TCP/TLS connection to the server dropped (server restart, NAT timeout): pjsua does
-        # not re-register by itself when its own retry is off, so the account retries now.
+        # A TCP/TLS connection we opened to the server dropped (server restart, NAT timeout):
+        # pjsua does not re-register by itself when its own retry is off, so the account retries
+        # now. Connections strangers opened to us do not count (`connections`).
         if self.account is not None and not self._stopping:
             self.account.connection_lost()
 
@@ -353,9 +349,7 @@ class SipEngine:
             self._ep.libDestroy()
             self._ep = None
         self._writer = None
-        if self._doorbell is not None:
-            self._doorbell.close()
-            self._doorbell = None
+        self._doorbell.close()
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -374,22 +368,30 @@ class SipEngine:
     def handle_ip_change(self) -> None:
         assert self._ep is not None
         self._ep.handleIpChange(pj.IpChangeParam())
+        # pjsua restarts each listener on every address (same port): the account's listener
+        # is then filtered by `trust` alone; the private doorbell is locked again.
+        self._doorbell.after_ip_change()
+        self.sources.refresh()
 
     def report(self, message: str, cmd: str = "") -> None:
         self.publish(ErrorEvent(message=message, cmd=cmd))
 
 
 class AgentEndpoint(pj.Endpoint):  # type: ignore[misc]
-    """The pjsua2 endpoint, with the one endpoint callback we need: a lost connection."""
+    """The pjsua2 endpoint, with the one endpoint callback we need: TCP/TLS connections coming
+    and going (see `connections`)."""
 
-    def __init__(self, on_connection_lost: Callable[[], None]) -> None:
+    def __init__(self, connections: ConnectionGuard) -> None:
         super().__init__()
-        self._on_connection_lost = on_connection_lost
+        self.connections = connections
 
     @callback
     def onTransportState(self, prm: pj.OnTransportStateParam) -> None:
-        if prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
-            self._on_connection_lost()
+        if prm.state == pj.PJSIP_TP_STATE_CONNECTED:
+            tls = prm.tlsInfo
+            self.connections.connected(prm.hnd, str(tls.remoteAddr) if tls.established else "")
+        elif prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
+            self.connections.disconnected(prm.hnd)
 
 
 def _port_of(ep: pj.Endpoint, transport_id: int) -> int:

@@ -41,6 +41,9 @@ def endpoint_config(log_writer: pj.LogWriter) -> pj.EpConfig:
     cfg.uaConfig.mainThreadOnly = True
     cfg.uaConfig.maxCalls = MAX_CALLS
     cfg.uaConfig.userAgent = USER_AGENT
+    # pjsua answers any NOTIFY for message-summary with 200 by default (unsolicited MWI): a
+    # stranger's NOTIFY would be taken. The agent has no voicemail lamp; refuse them all.
+    cfg.uaConfig.mwiUnsolicitedEnabled = False
     cfg.logConfig.writer = log_writer
     # Message dumps are logged at level 4 and we need them for SIP traces. pjsua hands the writer
     # only what passes consoleLevel, so both are 4; nothing reaches the console with a writer set.
@@ -71,12 +74,15 @@ def prefer_codecs(ep: pj.Endpoint) -> None:
 
 
 def transport_config(
-    sip: SipSettings, for_transport: str, public_address: str | None = None
+    sip: SipSettings, for_transport: str, facing: str | None = None
 ) -> pj.TransportConfig:
+    """The listener for the account's transport, bound to the address facing the server (not
+    every interface: a listener on a network the server is not on only serves strangers)."""
     cfg = pj.TransportConfig()
     cfg.port = sip.local_port if for_transport == "udp" else 0
-    if public_address:
-        cfg.publicAddress = public_address  # what Via and Contact say (engine: facing the server)
+    if facing:
+        cfg.boundAddress = facing
+        cfg.publicAddress = facing  # what Via and Contact say
     if for_transport == "tls":
         tls = cfg.tlsConfig
         tls.verifyServer = sip.verify_server
@@ -119,7 +125,9 @@ def account_config(sip: SipSettings, password: str, transport_id: int) -> pj.Acc
     cfg.regConfig.unregWaitMsec = 1500
     cfg.regConfig.dropCallsOnFail = False
     cfg.sipConfig.transportId = transport_id
-    cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", sip.user, 0, password))
+    # The password answers the configured realm only: with "*" any far end that challenges
+    # (a stranger's 401 to our INVITE) would get a digest of it to crack offline.
+    cfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", sip.auth_realm, sip.user, 0, password))
     # Every request goes through the outbound proxy, or else through the registrar itself (as
     # MicroSIP and Linphone do): `sip:1001@domain` must not be sent to the domain's port 5060.
     proxy = sip.outbound_proxy or sip.server

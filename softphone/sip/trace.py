@@ -2,7 +2,9 @@
 
 pjsip logs each message it sends and receives ("TX … / RX …" entries ending in "--end msg--").
 We read those entries from our log writer, redact credentials (Authorization and
-Proxy-Authorization), and keep them per Call-ID so a call's signalling can be attached to its
+Proxy-Authorization) and media keys (SDES `a=crypto … inline:`, MIKEY `a=key-mgmt`, SDP `k=`:
+whoever holds the trace and a capture of the RTP could otherwise hear the call), and keep them
+per Call-ID so a call's signalling can be attached to its
 record when it ends. Buffers are bounded: a chatty or hostile peer cannot grow memory without limit.
 """
 
@@ -18,14 +20,25 @@ _CALL_ID = re.compile(r"^(?:Call-ID|i)\s*:\s*(?P<id>\S+)", re.IGNORECASE | re.MU
 _AUTH_HEADER = re.compile(
     r"^(?P<name>(?:Proxy-)?Authorization)\s*:[^\r\n]*", re.IGNORECASE | re.MULTILINE
 )
+_SDES_KEY = re.compile(r"(?P<head>\binline:)[^\s]+", re.IGNORECASE)
+_SDP_KEY_LINE = re.compile(r"^(?P<head>a=key-mgmt:\S+|k=)[^\r\n]*", re.IGNORECASE | re.MULTILINE)
+_MARK = "[redacted]"
 _MAX_CALLS = 64
 _MAX_MESSAGES_PER_CALL = 200
 _MAX_MESSAGE_CHARS = 8192
 
 
 def redact(message: str) -> str:
-    """Replace the value of every credential header with a marker (the header stays visible)."""
-    return _AUTH_HEADER.sub(lambda m: f"{m.group('name')}: [redacted]", message)
+    """Replace credentials and media keys with a marker (the header, and the crypto suite,
+    stay visible: what was negotiated is what a trace is read for)."""
+    message = _AUTH_HEADER.sub(lambda m: f"{m.group('name')}: {_MARK}", message)
+    message = _SDES_KEY.sub(lambda m: f"{m.group('head')}{_MARK}", message)
+    return _SDP_KEY_LINE.sub(_keep_head, message)
+
+
+def _keep_head(found: re.Match[str]) -> str:
+    head = found.group("head")
+    return f"{head}{_MARK}" if head.endswith("=") else f"{head} {_MARK}"
 
 
 def parse_log_entry(text: str) -> tuple[str, str, str] | None:

@@ -41,6 +41,18 @@ def options_answered_udp(port: int, n: int) -> bool:
     return reply.startswith("SIP/2.0 200")
 
 
+def options_answered_tcp(port: int, n: int) -> bool:
+    """An OPTIONS over a new connection from the server's address (a TCP/TLS agent has no UDP
+    listener)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=3) as sock:
+        sock.sendall(OPTIONS.format(proto="TCP", port=sock.getsockname()[1], n=n).encode())
+        try:
+            reply = sock.recv(65535).decode(errors="replace")
+        except TimeoutError:
+            return False
+    return reply.startswith("SIP/2.0 200")
+
+
 def send_tcp(port: int, payload: bytes) -> None:
     with socket.create_connection(("127.0.0.1", port), timeout=3) as sock:
         sock.sendall(payload)
@@ -82,7 +94,7 @@ def test_tcp_torture_leaves_the_agent_alive(make_agent, sipp_uas) -> None:
     seen = 0
     for n, path in enumerate(MESSAGES):
         send_tcp(tcp_port, path.read_bytes())
-        assert options_answered_udp(agent.ready["sip_port"], n), f"dead after {path.name}"
+        assert options_answered_tcp(tcp_port, n), f"dead after {path.name}"
         seen = decline_stray_calls(agent, seen)
     assert_takes_a_real_call(agent, sipp_uas)
 

@@ -55,3 +55,19 @@ def test_a_flood_of_calls_cannot_grow_the_store_without_bound() -> None:
         store.feed(entry(f"call-{n}"))
     assert store.take("call-0") == ()
     assert len(store.take("call-999")) == 1
+
+
+def test_srtp_keys_are_redacted_but_the_suite_stays_visible() -> None:
+    sdp = (
+        "m=audio 4000 RTP/SAVP 0\r\n"
+        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9|2^20|1:4\r\n"
+        "a=crypto:2 AES_256_CM_HMAC_SHA1_32 inline:c2VjcmV0c2VjcmV0c2VjcmV0\r\n"
+        "a=key-mgmt:mikey AQAFgM0XflABAAAAAAAAAAAAAAsAyONQ6gAAAAAJAAAAA\r\n"
+        "k=base64:c2VjcmV0\r\n"
+    )
+    redacted = redact(sdp)
+    assert "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:[redacted]\r\n" in redacted
+    assert "a=crypto:2 AES_256_CM_HMAC_SHA1_32 inline:[redacted]\r\n" in redacted
+    assert "a=key-mgmt:mikey [redacted]\r\n" in redacted
+    assert "k=[redacted]\r\n" in redacted
+    assert "c2VjcmV0" not in redacted and "WVNf" not in redacted

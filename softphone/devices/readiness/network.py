@@ -179,6 +179,21 @@ def check_registration(state: RegistrationState | None) -> Check:
     return failed("registration", summary, fix, **extra)
 
 
+def check_strangers(refused: int, latest: str) -> Check:
+    """SIP requests the agent refused because they came neither from its server nor from a
+    `[sip] trusted_sources` address: scanners, usually; an SBC IT forgot, sometimes."""
+    extra = {"value": refused, "unit": "requests", "details": {"latest_source": latest}}
+    if not refused:
+        return passed("sip_strangers", "no SIP request from an unknown source", **extra)
+    return warned(
+        "sip_strangers",
+        f"{refused} SIP request(s) from unknown sources refused (latest from {latest})",
+        "Usually a SIP scanner: nothing to do. If calls should come from that address (an SBC "
+        "or media server), IT adds it to [sip] trusted_sources.",
+        **extra,
+    )
+
+
 def check_nat(stun_server: str) -> Check:
     if not stun_server:
         return skipped("nat", "not configured (no STUN server in [sip] stun_server)")

@@ -55,13 +55,15 @@ class Sipp:
             self.proc.wait()
 
 
-def _common(scenario: str, port: int, transport: str, timeout_s: int = 120) -> list[str]:
+def _common(
+    scenario: str, port: int, transport: str, timeout_s: int = 120, local_ip: str = "127.0.0.1"
+) -> list[str]:
     mode = {"udp": "u1", "tcp": "t1"}[transport]
     return [
         "-sf",
         str(SCENARIOS / scenario),
         "-i",
-        "127.0.0.1",
+        local_ip,
         "-p",
         str(port),
         "-t",
@@ -103,11 +105,12 @@ def start_uac(
     calls: int = 1,
     transport: str = "udp",
     keys: dict[str, str] | None = None,
+    local_ip: str = "127.0.0.1",
 ) -> Sipp:
-    """A SIPp UAC placing `calls` calls to sip:to_user@target; `keys` fill the scenario's
-    [name] keywords (SIPp's -key)."""
+    """A SIPp UAC placing `calls` calls to sip:to_user@target, sending from local_ip; `keys`
+    fill the scenario's [name] keywords (SIPp's -key)."""
     args = [
-        *_common(scenario, free_port(), transport),
+        *_common(scenario, free_port(), transport, local_ip=local_ip),
         *(arg for name, value in (keys or {}).items() for arg in ("-key", name, value)),
         "-s",
         to_user,
