@@ -75,6 +75,16 @@ class JournalExecutor:
         self._writes.put(write)
         return write.future
 
+    def settle(self, timeout_s: float = 5.0) -> bool:
+        """Wait until every write handed in so far is made (for tools and tests that read the
+        journal right after acting). Never call it on the SIP or the GUI thread's hot path."""
+        marker = self.submit(lambda: None)
+        try:
+            marker.result(timeout_s)
+        except Exception:
+            return False
+        return True
+
     @property
     def troubled(self) -> bool:
         """True while a write is being refused by the disk."""
