@@ -1,4 +1,5 @@
-"""The journal's disk fills up mid-shift: the agent says so, calls go on, nothing is lost.
+"""The journal's disk fills up (or another program holds it) mid-shift: the agent says so, calls
+go on, nothing is lost.
 
 The agent's file-size limit is lowered from outside (`prlimit`, RLIMIT_FSIZE, as a quota or a
 full disk would refuse the next write: SQLite gets EFBIG and reports an I/O error). Before, the
@@ -59,3 +60,28 @@ def test_a_full_disk_is_said_calls_go_on_and_nothing_is_lost(make_agent, run_sip
     agent.seen("journal_recovered", timeout=15)
     assert agent.stop() == 0
     assert call_records(agent.folder) == 2, f"call {second} was lost"
+
+
+@pytest.mark.allow_error_log  # the agent logs the refused write as ERROR, by design
+def test_a_journal_held_by_another_program_does_not_hold_up_calls(make_agent, run_sipp_uac) -> None:
+    """A backup tool or an SQLite shell holds the journal's write lock. The SIP thread wrote the
+    journal itself before and waited out SQLite's busy timeout (10 s) on the offer: the caller
+    heard no ringback for 10 s (SIPp gives up after 5). Now the call goes on; the writes wait."""
+    agent: AgentProcess = make_agent("agent1", "secret1")
+    agent.expect("registered", timeout=15)
+    agent.send("status", status="available")  # an offer then moves the status: a write
+    agent.expect("status", status="available", timeout=10)
+    holder = sqlite3.connect(agent.folder / "journal.sqlite", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # the write lock, held
+    try:
+        uac = run_sipp_uac("uac_call_cancel_prompt.xml", to_user="agent1", background=True)
+        incoming = agent.expect("incoming", timeout=10)
+        assert uac.wait(timeout=30) == 0  # CANCEL answered at once
+        agent.expect("call_ended", call=incoming["call"], timeout=10)
+        agent.seen("journal_error", timeout=20)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    agent.seen("journal_recovered", timeout=20)
+    assert agent.stop() == 0
+    assert call_records(agent.folder) == 1  # the call waited for the journal, and is in it
