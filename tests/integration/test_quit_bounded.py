@@ -13,11 +13,12 @@ import ctypes
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.integration.peers.agent_process import AgentProcess
+from tests.integration.peers.agent_process import AgentProcess, agent_env, write_profile
 
 _SYS_TGKILL = 234  # x86_64
 
@@ -68,3 +69,32 @@ def test_a_shutdown_over_its_budget_names_what_is_stuck_and_exits(
     stderr = agent.stderr_tail(200_000)
     assert "quitting is stuck after" in stderr
     assert 'Thread "MainThread"' in stderr  # the stacks say where each thread was
+
+
+_GUI_QUITS = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from softphone.gui.app import run_app
+
+app = QApplication(sys.argv)
+QTimer.singleShot(1500, QApplication.closeAllWindows)  # the agent closes the window
+sys.exit(run_app(Path(sys.argv[1])))
+"""
+
+
+@pytest.mark.allow_error_log  # the watchdog logs ERROR in the app, by design
+def test_the_windows_quit_is_bounded_by_the_watchdog_too(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = write_profile(home / "profile", {})
+    env = agent_env(home, {"QT_QPA_PLATFORM": "offscreen", "SOFTPHONE_SHUTDOWN_BUDGET_S": "0.001"})
+    app = subprocess.run(
+        [sys.executable, "-c", _GUI_QUITS, str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert app.returncode == 3, app.stderr[-3000:]
+    assert 'Thread "MainThread"' in app.stderr
