@@ -17,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, TextIO
+from typing import Any
 
 from softphone import __version__
 from softphone.agent.session import AgentSession
@@ -85,8 +85,8 @@ COMMANDS: dict[str, Handler] = {
 class EventWriter:
     """Events as JSON lines; called from any thread (the SIP thread too), never blocks it."""
 
-    def __init__(self, out: TextIO) -> None:
-        self.lines = EventLines(out)
+    def __init__(self, out_fd: int) -> None:
+        self.lines = EventLines(out_fd)
 
     def __call__(self, event: Event) -> None:
         self.write(event.kind, event_fields(event))
@@ -101,9 +101,9 @@ class EventWriter:
 
 
 class HeadlessAgent:
-    def __init__(self, session: AgentSession, out: TextIO) -> None:
+    def __init__(self, session: AgentSession, out_fd: int) -> None:
         self.session = session
-        self.writer = EventWriter(out)
+        self.writer = EventWriter(out_fd)
         session.bus.subscribe(self.writer)
 
     def handle_line(self, line: str) -> None:
@@ -162,11 +162,11 @@ class HeadlessAgent:
         return 0
 
 
-def _control_channel() -> TextIO:
+def _control_channel() -> int:
     """Our own copy of stdout for events; fd 1 itself then goes to stderr, so that nothing a C
     library prints (pjlib does, before its log settings apply) can corrupt the JSON stream."""
     sys.stdout.flush()
-    channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    channel = os.dup(1)
     os.dup2(2, 1)
     return channel
 

@@ -19,7 +19,7 @@ import queue
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TextIO
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +116,12 @@ class EventLines:
     """Event lines to stdout from one writer thread; `put` never blocks the caller.
 
     Lines put before `open` are held back and written right after the first line (`ready`).
+    The thread writes the file descriptor itself, not a Python file: blocked on a pipe nobody
+    reads, it would hold that file's lock, and Python aborts at exit when it cannot take it.
     """
 
-    def __init__(self, out: TextIO, depth: int = EVENTS_WAITING) -> None:
-        self.out = out
+    def __init__(self, out_fd: int, depth: int = EVENTS_WAITING) -> None:
+        self.out_fd = out_fd
         self._lines: queue.Queue[str | None] = queue.Queue(depth)
         self._lock = threading.Lock()
         self._held: list[str] | None = []
@@ -174,9 +176,10 @@ class EventLines:
     def _emit(self, line: str) -> None:
         if self._broken:
             return
+        data = memoryview((line + "\n").encode("utf-8"))
         try:
-            self.out.write(line + "\n")
-            self.out.flush()
-        except (OSError, ValueError) as exc:  # the reader is gone: nobody to tell
+            while data:
+                data = data[os.write(self.out_fd, data) :]
+        except OSError as exc:  # the reader is gone: nobody to tell
             self._broken = True
             log.warning("stdout closed (%s): events are no longer written", exc)

@@ -9,6 +9,8 @@ cancelled.
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -71,3 +73,16 @@ def test_a_controller_that_stops_reading_does_not_hold_up_calls(make_agent, run_
     assert ended["code"] == 487
     assert len([e for e in agent.events if e["event"] == "error"]) == 3_000
     assert agent.stop() == 0
+
+
+def test_a_controller_that_never_reads_again_still_lets_the_agent_quit(make_agent) -> None:
+    agent = registered(make_agent)
+    agent.pause_reading()
+    agent.send_bytes(b'{"cmd": "no_such_command"}\n' * 3_000)  # the stdout pipe fills up
+    agent.proc.send_signal(signal.SIGTERM)
+    try:
+        code = agent.proc.wait(20)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("still running 20 s after SIGTERM") from None
+    assert code == 0, agent.stderr_tail()
+    assert "Fatal Python error" not in agent.stderr_tail(100_000)

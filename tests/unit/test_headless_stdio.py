@@ -12,8 +12,7 @@ from softphone.agent.stdio import CommandLines, EndOfInput, EventLines, LineProb
 
 def test_events_beyond_the_queue_are_counted_and_reported_once_the_reader_is_back() -> None:
     read_end, write_end = os.pipe()
-    out = os.fdopen(write_end, "w", encoding="utf-8")
-    lines = EventLines(out, depth=50)
+    lines = EventLines(write_end, depth=50)
     lines.open('{"event": "ready"}')
     started = time.monotonic()
     for n in range(20_000):  # far more than the pipe (64 KiB) and the queue hold
@@ -25,7 +24,7 @@ def test_events_beyond_the_queue_are_counted_and_reported_once_the_reader_is_bac
         reader = threading.Thread(target=lambda: received.extend(map(json.loads, pipe)))
         reader.start()
         assert lines.close(timeout_s=10)
-        out.close()
+        os.close(write_end)
         reader.join(10)
     assert received[0] == {"event": "ready"}
     reports = [e for e in received if "were not written" in str(e.get("message", ""))]
