@@ -167,7 +167,7 @@ class AgentSession:
         report = done.result()
         self.readiness_gate.remember(report.overall, report.checked_at)
         wire = protocol.ReadinessReport.model_validate(report.payload())
-        self.desk.writes.readiness(wire, report.checked_at)  # the journal executor's trouble
+        self.desk.writes.readiness(wire, report.checked_at)  # queued: the executor says trouble
 
 
 def _open_gate(profile: Profile, desk: AgentDesk) -> Gate:
