@@ -20,7 +20,7 @@ import pytest
 
 from tests.integration.peers.agent_process import AgentProcess, agent_env, write_profile
 
-_SYS_TGKILL = 234  # x86_64
+_SYS_TGKILL = {"x86_64": 234, "aarch64": 131}.get(os.uname().machine)
 
 
 def other_threads(pid: int) -> list[int]:
@@ -33,7 +33,7 @@ def tgkill(pid: int, tid: int, signum: int) -> None:
         raise OSError(ctypes.get_errno(), f"tgkill {tid}")
 
 
-@pytest.mark.skipif(os.uname().machine != "x86_64", reason="tgkill's number is x86_64's")
+@pytest.mark.skipif(_SYS_TGKILL is None, reason="tgkill's number known for x86_64 and arm64")
 def test_sigterm_taken_by_any_thread_ends_the_agent(make_agent) -> None:
     agent: AgentProcess = make_agent("agent1", "secret1")
     agent.expect("registered", timeout=15)
