@@ -2,8 +2,9 @@
 
 Events are frozen dataclasses: the SIP thread, the device layer and the agent façade publish them,
 and anything (the headless agent's JSON writer, the GUI's Qt bridge, the journal) subscribes. The
-bus calls subscribers on the publishing thread, so a subscriber must be quick and must not block;
-the Qt bridge re-posts to the GUI thread through queued signals.
+bus calls subscribers on the publishing thread, so a subscriber must be quick and must not block:
+it hands slow work away and returns (the journal's writes go to the journal executor, the Qt
+bridge re-posts to the GUI thread through queued signals, the headless writer to its own thread).
 """
 
 from __future__ import annotations
@@ -173,6 +174,25 @@ class SyncState(Event):
     waiting: int = 0
     parked: int = 0
     error: str = ""
+
+
+@dataclass(frozen=True)
+class JournalTrouble(Event):
+    """The journal cannot be written (disk full, I/O error): what is new waits in memory and is
+    retried; calls go on; what was written before is kept. Said once per episode."""
+
+    kind: str = field(init=False, default="journal_error")
+    message: str = ""
+    path: str = ""
+    waiting: int = 0
+
+
+@dataclass(frozen=True)
+class JournalRecovered(Event):
+    """The journal takes writes again; the ones that waited are being written, in order."""
+
+    kind: str = field(init=False, default="journal_recovered")
+    waiting: int = 0
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ from softphone.agent.call_book import CallBook
 from softphone.agent.retention_timer import RetentionTimer
 from softphone.agent.status_keeper import StatusKeeper, utc_now
 from softphone.config import Profile
-from softphone.events import EventBus
+from softphone.events import EventBus, JournalRecovered, JournalTrouble
+from softphone.journal.executor import JournalExecutor
 from softphone.journal.history import JournalHistory
+from softphone.journal.queued import QueuedWriter
 from softphone.journal.records import JournalWriter
 from softphone.journal.store import journal_path, open_journal
 from softphone.protocol import BlacklistDelta
@@ -40,9 +42,18 @@ class AgentDesk:
         self.journal = open_journal(journal_path(profile.data_dir))
         operator = settings.central.user or settings.sip.user or "agent"
         self.writer = JournalWriter(self.journal, operator)
+        self.executor = JournalExecutor(
+            on_trouble=lambda message, waiting: bus.publish(
+                JournalTrouble(message=message, path=str(self.journal.path), waiting=waiting)
+            ),
+            on_recovered=lambda waiting: bus.publish(JournalRecovered(waiting=waiting)),
+        )
+        self.writes = QueuedWriter(self.writer, self.executor)
         agent_number = settings.sip.user or operator
         terminal = f"{settings.sip.user}@{settings.sip.sip_domain}" if settings.sip.user else ""
-        self.status = StatusKeeper(bus, self.writer, CallBook(agent_number, terminal))
+        self.status = StatusKeeper(
+            bus, self.writer, CallBook(agent_number, terminal), writes=self.writes
+        )
         self.history = JournalHistory(self.journal)
         self.retention_days = settings.journal.call_retention_days
         self.retention = RetentionTimer(self.journal, self.retention_days, utc_now)
@@ -67,6 +78,7 @@ class AgentDesk:
     def stop(self) -> None:
         self.retention.stop()
         self.status.stop()
+        self.executor.stop()  # the sign-off is in the journal (and outbox) before the last sync
         if self.sync is not None:
             self.sync.settle()  # the sign-off (`offline`) goes out at once when the center is up
             self.sync.stop()

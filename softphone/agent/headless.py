@@ -2,8 +2,9 @@
 
 One JSON object per line in (commands), one JSON object per line out (events), each out-line
 with `"event"` and `"ts"` (ISO 8601, UTC). Nothing else is written to stdout; logs go to stderr.
-A line that is not JSON, or a command that cannot be done, gets an `error` event and the agent
-keeps running. `quit`, end of input or SIGTERM hang up, unregister and exit 0.
+A line that is not JSON (or not UTF-8, or over a MiB), or a command that cannot be done, gets an
+`error` event and the agent keeps running. `quit`, end of input or SIGTERM hang up, unregister
+and exit 0 (or exit 3, naming what is stuck, when quitting takes over 15 s: `watchdog`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,18 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import datetime, timezone
-from types import FrameType
-from typing import Any, TextIO
+from typing import Any
 
 from softphone import __version__
 from softphone.agent.session import AgentSession
 from softphone.agent.status_commands import STATUS_COMMANDS
+from softphone.agent.stdio import CommandLines, EndOfInput, EventLines, LineProblem, event_line
+from softphone.agent.watchdog import ShutdownWatchdog
 from softphone.events import ErrorEvent, Event, event_fields
 
 log = logging.getLogger(__name__)
 
+_QUIT_CHECK_S = 0.2
 Handler = Callable[[AgentSession, dict[str, Any]], "Future[Any] | None"]
 
 
@@ -80,51 +82,28 @@ COMMANDS: dict[str, Handler] = {
 }
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
 class EventWriter:
-    """Writes events as JSON lines; called from any thread, so one lock guards the stream.
+    """Events as JSON lines; called from any thread (the SIP thread too), never blocks it."""
 
-    Events published before the agent announced itself (`ready` is always the first line) are
-    held back and written right after it, in order.
-    """
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-        self._lock = threading.Lock()
-        self._held: list[str] | None = []
+    def __init__(self, out_fd: int) -> None:
+        self.lines = EventLines(out_fd)
 
     def __call__(self, event: Event) -> None:
         self.write(event.kind, event_fields(event))
 
     def write(self, kind: str, fields: dict[str, Any]) -> None:
         fields.pop("sip_trace", None)  # kept for the journal; too long for the control channel
-        line = json.dumps({"event": kind, "ts": now_iso(), **fields}, ensure_ascii=False)
-        with self._lock:
-            if self._held is not None:
-                self._held.append(line)
-                return
-            self._emit(line)
+        self.lines.put(event_line(kind, fields))
 
     def open(self, kind: str, fields: dict[str, Any]) -> None:
         """Write the first line, then everything held back until now."""
-        line = json.dumps({"event": kind, "ts": now_iso(), **fields}, ensure_ascii=False)
-        with self._lock:
-            held, self._held = self._held or [], None
-            for pending in (line, *held):
-                self._emit(pending)
-
-    def _emit(self, line: str) -> None:
-        self.out.write(line + "\n")
-        self.out.flush()
+        self.lines.open(event_line(kind, fields))
 
 
 class HeadlessAgent:
-    def __init__(self, session: AgentSession, out: TextIO) -> None:
+    def __init__(self, session: AgentSession, out_fd: int) -> None:
         self.session = session
-        self.writer = EventWriter(out)
+        self.writer = EventWriter(out_fd)
         session.bus.subscribe(self.writer)
 
     def handle_line(self, line: str) -> None:
@@ -160,7 +139,7 @@ class HeadlessAgent:
     def _error(self, message: str, cmd: str) -> None:
         self.session.bus.publish(ErrorEvent(message=message, cmd=cmd))
 
-    def run(self, commands: TextIO) -> int:
+    def run(self, commands: CommandLines, quitting: threading.Event) -> int:
         self.writer.open(
             "ready",
             {
@@ -170,35 +149,45 @@ class HeadlessAgent:
             },
         )
         try:
-            for line in commands:
-                self.handle_line(line)
+            while not quitting.is_set():
+                line = commands.next(_QUIT_CHECK_S)
+                if isinstance(line, EndOfInput):
+                    break
+                if isinstance(line, LineProblem):
+                    self._error(line.message, "")
+                elif line is not None:
+                    self.handle_line(line)
         except (Quit, KeyboardInterrupt):
             pass
         return 0
 
 
-def _control_channel() -> TextIO:
+def _control_channel() -> int:
     """Our own copy of stdout for events; fd 1 itself then goes to stderr, so that nothing a C
     library prints (pjlib does, before its log settings apply) can corrupt the JSON stream."""
     sys.stdout.flush()
-    channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    channel = os.dup(1)
     os.dup2(2, 1)
     return channel
 
 
-def _raise_quit(signum: int, frame: FrameType | None) -> None:
-    raise Quit
-
-
 def run_headless(session: AgentSession) -> int:
-    """Run the agent on this process's stdin/stdout until quit, EOF or SIGTERM."""
+    """Run the agent on this process's stdin/stdout until quit, EOF or SIGTERM.
+
+    SIGTERM only sets a flag that the command loop looks at a few times a second: the kernel may
+    hand the signal to any thread, and a main thread blocked reading stdin would never notice
+    (a registered agent once ran on 20 s after SIGTERM). Quitting is bounded by the watchdog.
+    """
     agent = HeadlessAgent(session, _control_channel())
-    signal.signal(signal.SIGTERM, _raise_quit)
+    quitting = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: quitting.set())
+    commands = CommandLines(sys.stdin.fileno())
     session.start()
     try:
-        return agent.run(sys.stdin)
-    except Quit:
-        return 0
+        commands.start()
+        return agent.run(commands, quitting)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        session.stop()
+        with ShutdownWatchdog():
+            session.stop()
+            agent.writer.lines.close()

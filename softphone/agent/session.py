@@ -173,10 +173,7 @@ class AgentSession:
         report = done.result()
         self.readiness_gate.remember(report.overall, report.checked_at)
         wire = protocol.ReadinessReport.model_validate(report.payload())
-        try:
-            self.desk.writer.readiness(wire, report.checked_at)
-        except Exception:  # the check itself stands; the journal logs its own trouble
-            log.exception("readiness report not journaled")
+        self.desk.writes.readiness(wire, report.checked_at)  # queued: the executor says trouble
 
 
 def _open_gate(profile: Profile, desk: AgentDesk) -> Gate:

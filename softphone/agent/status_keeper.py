@@ -4,8 +4,10 @@ every move, call record and operation to the journal first, then tells the bus (
 
 Calls drive it from the SIP thread (through the bus), the agent's commands from the GUI or the
 headless reader, and its own timer thread ends timed wrap-ups and marks the agent alive; one lock
-keeps those in order. After a crash the interval that was running is closed when the agent was
-last known alive, and the agent comes back `offline` — a person picks `available` again.
+keeps those in order. It never waits on the journal: writes are handed, in that order, to the
+journal executor (`QueuedWriter`), and the caller returns at once. After a crash the interval
+that was running is closed when the agent was last known alive, and the agent comes back
+`offline` — a person picks `available` again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime, timezone
 
 from softphone.agent import status as machine
@@ -29,6 +32,7 @@ from softphone.events import (
     WrapUpStarted,
 )
 from softphone.journal.meta import Meta
+from softphone.journal.queued import QueuedWriter
 from softphone.journal.records import JournalWriter
 from softphone.journal.store import from_iso
 from softphone.protocol import AgentConfig, AgentStatus, Heartbeat, QualitySummary, StatusChange
@@ -61,10 +65,16 @@ def policy_from_config(config: AgentConfig | None) -> StatusPolicy:
 
 class StatusKeeper:
     def __init__(
-        self, bus: EventBus, writer: JournalWriter, book: CallBook, clock: Clock = utc_now
+        self,
+        bus: EventBus,
+        writer: JournalWriter,
+        book: CallBook,
+        clock: Clock = utc_now,
+        writes: QueuedWriter | None = None,
     ) -> None:
         self.bus = bus
-        self.writer = writer
+        self.writer = writer  # reads only; every write goes through `writes` (the executor)
+        self.writes = writes or QueuedWriter(writer)
         self.book = book
         self.clock = clock
         self.meta = Meta(writer.journal)
@@ -92,16 +102,12 @@ class StatusKeeper:
             state = machine.initial_state(min(since, now))
         else:
             state = machine.initial_state(now)
-        self.writer.status_changed(_change(state))
+        self.writes.status_changed(_change(state))
         return state
 
     def start(self) -> None:
-        released = self.writer.release_unwrapped()
-        if released:
-            log.info(
-                "%d call records left in wrap-up by the last run were sent as they were", released
-            )
-        self.writer.operation("login", {}, self.clock())
+        self.writes.release_unwrapped().add_done_callback(_log_released)
+        self.writes.operation("login", {}, self.clock())
         self._publish_status(self.state)
         self._unsubscribe = self.bus.subscribe(self.on_event)
         self._timer = threading.Thread(target=self._run_timer, name="status-timer", daemon=True)
@@ -115,9 +121,9 @@ class StatusKeeper:
             self._stopping = True
             self._wake.notify_all()
             now = self.clock()
-            self.writer.release_unwrapped()
+            self.writes.release_unwrapped()
             self._apply(machine.signed_off(self.state, now))
-            self.writer.operation("logout", {}, now)
+            self.writes.operation("logout", {}, now)
         if self._timer is not None:
             self._timer.join(5)
 
@@ -149,7 +155,7 @@ class StatusKeeper:
             call_id = self.state.wrap_up_call
             after = machine.wrap_up_done(self.state, self.policy, self.clock())
             if call_id is not None:
-                self.writer.call_wrapped_up(call_id, remarks, disposition)
+                self.writes.call_wrapped_up(call_id, remarks, disposition)
             self._apply(after)
 
     def set_cellphone_pickup(self, on: bool) -> None:
@@ -168,9 +174,9 @@ class StatusKeeper:
                 happening = self.book.state_changed(event, now)
                 if happening is not None:
                     self._happened(happening, now)
-                    self.writer.call_started(self.book.open_record(happening.call))
+                    self.writes.call_started(self.book.open_record(happening.call))
                     if happening.trigger is Trigger.ANSWER:
-                        self.writer.operation("connect", {"call": happening.call.call_id}, now)
+                        self.writes.operation("connect", {"call": happening.call.call_id}, now)
             elif isinstance(event, CallEnded):
                 for happening in self.book.ended(event, now):
                     self._happened(happening, now)
@@ -188,7 +194,7 @@ class StatusKeeper:
             rtt_ms=event.rtt_ms,
             codec=event.codec or None,
         )
-        self.writer.quality(WireQuality(call_id=call_id, sample=summary), now)
+        self.writes.quality(WireQuality(call_id=call_id, sample=summary), now)
 
     def heartbeat(self) -> Heartbeat:
         """What the sync worker's heartbeat says about the agent right now."""
@@ -205,7 +211,7 @@ class StatusKeeper:
 
     def _happened(self, happening: CallHappening, now: datetime) -> None:
         if happening.record is not None:
-            self.writer.call_ended(happening.record, happening.sip_trace)
+            self.writes.call_ended(happening.record, happening.sip_trace)
         try:
             after = machine.on_call_event(
                 self.state, happening.trigger, happening.call.call_id, self.policy, now
@@ -214,7 +220,7 @@ class StatusKeeper:
             log.warning("status: %s (call %s)", exc, happening.call.key)
             after = self.state
         if happening.record is not None and after.wrap_up_call != happening.call.call_id:
-            self.writer.call_wrapped_up(happening.call.call_id)  # no wrap-up of its own
+            self.writes.call_wrapped_up(happening.call.call_id)  # no wrap-up of its own
         self._apply(after, call_key=happening.call.key)
 
     # --- moves ------------------------------------------------------------------------------
@@ -225,14 +231,14 @@ class StatusKeeper:
         before, self.state = self.state, after
         if before.wrap_up_call and after.wrap_up_call != before.wrap_up_call:
             # wrap-up left by any road (done, deadline, a new call, a status): the record goes
-            self.writer.call_wrapped_up(before.wrap_up_call)
+            self.writes.call_wrapped_up(before.wrap_up_call)
         moved = (after.status, after.reason, after.since) != (
             before.status,
             before.reason,
             before.since,
         )
         if moved or always:
-            self.writer.status_changed(_change(after))
+            self.writes.status_changed(_change(after))
             self._publish_status(after)
         if moved and after.status is AgentStatus.WRAP_UP and after.wrap_up_call:
             key = call_key or after.wrap_up_call
@@ -257,21 +263,37 @@ class StatusKeeper:
         next_alive = 0.0
         with self._lock:
             while not self._stopping:
-                now = self.clock()
-                if now.timestamp() >= next_alive:
-                    self.meta.mark_alive(now)
-                    next_alive = now.timestamp() + ALIVE_EVERY_S
-                after = machine.tick(self.state, now)
-                if after is not self.state:
-                    self._expire_wrap_up(after)
-                wait = next_alive - now.timestamp()
-                deadline = self.state.wrap_up_deadline
-                if deadline is not None:
-                    wait = min(wait, (deadline - now).total_seconds())
+                try:
+                    wait, next_alive = self._tick(next_alive)
+                except Exception:  # one bad tick must not end the wrap-up deadlines for good
+                    log.exception("status timer tick failed; the timer goes on")
+                    wait = ALIVE_EVERY_S
                 self._wake.wait(max(0.01, wait))
+
+    def _tick(self, next_alive: float) -> tuple[float, float]:
+        """Mark the agent alive when due and end an expired wrap-up: (seconds to wait, when
+        to mark alive next)."""
+        now = self.clock()
+        if now.timestamp() >= next_alive:
+            self.writes.mark_alive(now)
+            next_alive = now.timestamp() + ALIVE_EVERY_S
+        after = machine.tick(self.state, now)
+        if after is not self.state:
+            self._expire_wrap_up(after)
+        wait = next_alive - now.timestamp()
+        deadline = self.state.wrap_up_deadline
+        if deadline is not None:
+            wait = min(wait, (deadline - now).total_seconds())
+        return wait, next_alive
 
     def _expire_wrap_up(self, after: AgentState) -> None:
         self._apply(after)  # the record goes out as it stands (see `_apply`)
+
+
+def _log_released(done: Future[int]) -> None:
+    released = done.result() if done.exception() is None else 0
+    if released:
+        log.info("%d call records left in wrap-up by the last run were sent as they were", released)
 
 
 def _change(state: AgentState) -> StatusChange:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from softphone.agent.session import AgentSession
+from softphone.agent.watchdog import ShutdownWatchdog
 from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder, load_profile
 from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.journal_recovery import ask_start_fresh
@@ -100,12 +102,20 @@ def run_app(profile: Path | None) -> int:
     if opened is None:
         return 1  # the agent chose to quit: the damaged journal stays untouched
     session, window = opened
-    app.aboutToQuit.connect(session.stop)  # hang up, unregister, release devices
+    stop = functools.partial(stop_within_budget, session)
+    app.aboutToQuit.connect(stop)  # hang up, unregister, release devices
     window.show()
     code = int(app.exec())
-    app.aboutToQuit.disconnect(session.stop)
+    app.aboutToQuit.disconnect(stop)
     delete_windows()
     return code
+
+
+def stop_within_budget(session: AgentSession) -> None:
+    """Stop the session, or exit naming what is stuck (the shutdown watchdog) instead of
+    leaving a window-less app running until the desktop kills it."""
+    with ShutdownWatchdog():
+        session.stop()
 
 
 def delete_windows() -> None:

@@ -36,6 +36,7 @@ from softphone.gui.bridge import QtBridge
 from softphone.gui.call_list import CallList
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.incoming_popup import IncomingPopup
+from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.status_panel import StatusPanel
 from softphone.gui.sync_indicator import SyncIndicator
 from softphone.gui.texts import blocked_text, number_of
@@ -71,10 +72,12 @@ class MainWindow(QMainWindow):
         self.status_panel = StatusPanel(session)
         self.wrap_up = WrapUpPanel(session)
         self.sync = SyncIndicator(session)
+        self.journal_banner = JournalBanner()
         self.setCentralWidget(self._layout())
         self.statusBar().addPermanentWidget(self.sync, 1)
         self._set_status(notice or "Not registered", "idle")
         self.bridge.arrived.connect(self.on_event)
+        self.bridge.arrived.connect(self.journal_banner.on_event)
         self.bridge.failure.connect(self.show_error)
         self.status_panel.refused.connect(self._note)
         self.wrap_up.failed.connect(self.show_error)
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
     def _layout(self) -> QWidget:
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.addWidget(self.journal_banner)
         self.registration.setMargin(6)
         layout.addWidget(self.registration)
         layout.addWidget(self.status_panel)

@@ -298,19 +298,29 @@ class SipEngine:
     # --- shutdown (SIP thread) -------------------------------------------------------------
 
     def _shutdown(self) -> None:
+        # Each step is a method of its own: a local name bound to a Call or an Account here
+        # would outlive `_destroy`, and its C++ destructor would then run after libDestroy
+        # (pjsua_call_set_user_data asserts and aborts the process: quitting while a call rang).
         self._fail_pending_commands()
-        ep = self._ep
-        if ep is not None:
-            if self.calls:
-                for call in self.calls.values():
-                    call.hung_up_by = call.hung_up_by or "agent"
-                ep.hangupAllCalls()
-                self._drain_until(lambda: not self.calls)
-            if self.account is not None:
-                account = self.account
-                account.sign_off()
-                self._drain_until(lambda: not account.registered)
+        if self._ep is not None:
+            self._hang_up_all()
+            self._sign_off()
         self._destroy()
+
+    def _hang_up_all(self) -> None:
+        if not self.calls:
+            return
+        for key in list(self.calls):
+            self.calls[key].hung_up_by = self.calls[key].hung_up_by or "agent"
+        assert self._ep is not None
+        self._ep.hangupAllCalls()
+        self._drain_until(lambda: not self.calls)
+
+    def _sign_off(self) -> None:
+        if self.account is None:
+            return
+        self.account.sign_off()
+        self._drain_until(lambda: self.account is None or not self.account.registered)
 
     def _drain_until(self, done: Callable[[], bool]) -> None:
         assert self._ep is not None

@@ -1,6 +1,6 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
-its everyday states, the wrap-up, the do-not-call dialog, the parked view and the damaged-journal
-dialog. Runs the real app's window on a throwaway profile:
+its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
+dialog and the "cannot be saved" banner. Runs the real app's window on a throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.config import SETTINGS_FILE
-from softphone.events import CallState, Event, Registered
+from softphone.events import CallState, Event, JournalTrouble, Registered
 from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
@@ -123,6 +123,11 @@ def shoot_all(out: Path, home: Path) -> int:
     recovery.show()
     shoot(app, recovery, out / "6-damaged-journal.png")
     recovery.close()
+    publish(
+        session,
+        JournalTrouble(message="disk I/O error", path=str(session.desk.journal.path), waiting=3),
+    )
+    shoot(app, window, out / "7-journal-cannot-be-saved.png")
     window.close()
     session.stop()
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit

@@ -69,6 +69,7 @@ def test_start_fresh_keeps_the_old_file_aside_and_says_where(qtbot, profile_fold
         (kept,) = [p for p in path.parent.iterdir() if p.name.startswith("journal.sqlite.corrupt-")]
         assert kept.read_bytes() == before
         assert f"The damaged journal is kept at {kept} for recovery" in main.log.toPlainText()
+        assert session.desk.executor.settle()
         assert session.outbox_waiting() >= 1  # the fresh journal works: the sign-on is in it
     finally:
         main.close()

@@ -125,6 +125,7 @@ def test_optional_wrap_up_takes_remarks_and_a_quick_remark(qtbot, profile_folder
     qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.isVisible())
     assert session.agent_state.status is AgentStatus.AVAILABLE
+    assert session.desk.executor.settle()  # the journal executor has made the writes
     rows = session.desk.journal.query("SELECT remarks, disposition FROM call_records")
     assert [tuple(r) for r in rows] == [("wants the yearly plan", "sale")]
 

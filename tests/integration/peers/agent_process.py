@@ -85,6 +85,8 @@ class AgentProcess:
         self.events: list[dict[str, Any]] = []
         self.raw_lines: list[str] = []
         self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._reading = threading.Event()
+        self._reading.set()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self.ready = self.expect("ready", timeout=20)
@@ -92,10 +94,18 @@ class AgentProcess:
     def _read(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
+            self._reading.wait()
             self.raw_lines.append(line)
             event = json.loads(line)  # a non-JSON line on stdout breaks the contract: fail loud
             self.events.append(event)
             self._queue.put(event)
+
+    def pause_reading(self) -> None:
+        """Stop reading the agent's stdout, as a stuck controller would (the pipe fills)."""
+        self._reading.clear()
+
+    def resume_reading(self) -> None:
+        self._reading.set()
 
     def send(self, cmd: str, **fields: Any) -> None:
         self.send_raw(json.dumps({"cmd": cmd, **fields}))
@@ -104,6 +114,13 @@ class AgentProcess:
         assert self.proc.stdin is not None
         self.proc.stdin.write(line + "\n")
         self.proc.stdin.flush()
+
+    def send_bytes(self, data: bytes) -> None:
+        """Bytes as they are, not UTF-8 text necessarily (a broken controller's)."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.flush()
+        self.proc.stdin.buffer.write(data)
+        self.proc.stdin.buffer.flush()
 
     def expect(self, event: str, timeout: float = 10.0, **match: Any) -> dict[str, Any]:
         """The next event of that name whose fields match; fails listing what was seen."""
@@ -154,6 +171,7 @@ class AgentProcess:
 
     def stop(self, timeout: float = 20.0) -> int:
         """Quit (or close stdin), wait, and return the exit code; kill if it hangs."""
+        self.resume_reading()
         if self.proc.poll() is None:
             with contextlib.suppress(BrokenPipeError, OSError):
                 self.send("quit")

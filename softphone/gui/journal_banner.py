@@ -1,0 +1,36 @@
+"""The banner that says the journal cannot be saved (disk full, I/O error), across the top of the
+window until the journal takes writes again.
+
+Calls go on meanwhile and what was saved stays saved; what is new waits in memory and is written
+once there is room, so the agent is asked to free disk space (or call IT) — not to stop working.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from softphone.events import Event, JournalRecovered, JournalTrouble
+
+_STYLE = "background: #b71c1c; color: white; font-weight: 600; padding: 6px;"
+
+
+class JournalBanner(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("journal_banner")
+        self.setAccessibleName("Journal not saved")
+        self.setWordWrap(True)
+        self.setStyleSheet(_STYLE)
+        self.hide()
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, JournalTrouble):
+            self.setText(
+                "⚠ Calls and status changes cannot be saved: the disk is full or failing. "
+                "Calls go on; new records wait in memory and are saved once there is room. "
+                "Free disk space or call IT."
+            )
+            self.setToolTip(f"{event.path}: {event.message}")
+            self.show()
+        elif isinstance(event, JournalRecovered):
+            self.hide()
