@@ -55,6 +55,15 @@ COMMAND_MODULES: tuple[str, ...] = (
     "softphone.agent.check_command",
     "softphone.compliance.commands",
     "softphone.compliance.blacklist.commands",
+    "softphone.selftest",
+)
+
+# The central service's own packages: installed with `pip install 'softphone[central]'`, left
+# out of the desktop app and its installers. Without them `softphone central …` says so.
+CENTER_PACKAGES = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "argon2")
+CENTER_MISSING = (
+    "softphone: the central service is not installed here (the desktop app leaves it out); "
+    "install it on the server with: pip install 'softphone[central]'"
 )
 
 
@@ -75,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "credentials":
             return _store_credentials(args)
         if getattr(args, "run", None) is not None:
-            return int(args.run(args))
+            return _run_command(args)
         return _gui(args)
     except ConfigError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
@@ -83,6 +92,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SecretError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 1
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    try:
+        return int(args.run(args))
+    except ModuleNotFoundError as exc:
+        if args.command == "central" and _is_center_module(exc.name or ""):
+            print(CENTER_MISSING, file=sys.stderr)
+            return 2
+        raise
+
+
+def _is_center_module(name: str) -> bool:
+    """A package of the `central` extra, or a module of the center a frozen build leaves out."""
+    return name.split(".")[0] in CENTER_PACKAGES or name.startswith("softphone.central.")
 
 
 def _store_credentials(args: argparse.Namespace) -> int:
