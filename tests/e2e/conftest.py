@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.frozen import ENV_VAR, Bundle, keyring_env, locate_bundle
+from tests.e2e.frozen import ENV_VAR, Bundle, build_deb, keyring_env, locate_bundle
 from tests.integration.conftest import kamailio, run_sipp_uac  # noqa: F401 - fixtures
 
 
@@ -22,3 +22,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
 @pytest.fixture
 def frozen_env(tmp_path: Path) -> dict[str, str]:
     return keyring_env(tmp_path / "home")
+
+
+@pytest.fixture(scope="session")
+def deb(bundle: Bundle, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deb(bundle, tmp_path_factory.mktemp("deb"))

@@ -66,6 +66,23 @@ def locate_bundle(build_dir: Path) -> Bundle | None:
     return Bundle(build_dir / "softphone")
 
 
+def build_deb(bundle: Bundle, out_dir: Path) -> Path:
+    """The .deb of the bundle (packaging/linux/build-deb), uncompressed: this is an install test,
+    not a release. $SOFTPHONE_DEB names one built already."""
+    named = os.environ.get("SOFTPHONE_DEB")
+    if named:
+        return Path(named).resolve()
+    done = subprocess.run(
+        [str(ROOT / "packaging" / "linux" / "build-deb"), str(bundle.folder), str(out_dir)],
+        env={**os.environ, "DEB_COMPRESSION": "none"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return Path(done.stdout.strip().splitlines()[-1])
+
+
 def keyring_env(home: Path) -> dict[str, str]:
     """An environment whose keyring is the test file keyring, configured through keyring's own
     config file (keyringrc.cfg); the agent's data and settings dirs under `home`."""
