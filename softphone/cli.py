@@ -11,6 +11,7 @@ import importlib
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,8 +72,15 @@ def _command_modules() -> list[Any]:
     return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
+# The desktop opens the app with the link an agent clicked (`softphone-gui tel:+4930…`, from the
+# .desktop file's %u and the OS's URL-scheme registrations): it must start, not fail on usage.
+LINK = re.compile(r"^(tel|sip|sips|callto):", re.IGNORECASE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    links = [word for word in words if LINK.match(word)]
+    args = _parser().parse_args([word for word in words if not LINK.match(word)])
     if args.version:
         from softphone.versions import print_versions
 
@@ -85,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _store_credentials(args)
         if getattr(args, "run", None) is not None:
             return _run_command(args)
+        if links:  # the window has no dial-from-link yet: it opens, the number is not dialled
+            log.info("opened from a link (%s): dial it from the window", links[0])
         return _gui(args)
     except ConfigError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
