@@ -18,6 +18,7 @@ def test_version_names_the_package_version_and_the_stack(bundle: Bundle, frozen_
         assert re.search(rf"^\s+{fact}\s+\S", done.stdout, re.M), done.stdout
     assert "PCMU/8000" in done.stdout
     assert "unavailable" not in done.stdout
+    assert "pjlib" not in done.stdout  # pjlib's start-up lines go to stderr, even when piped
 
 
 def test_self_test_passes_every_check(bundle: Bundle, frozen_env) -> None:
@@ -28,6 +29,7 @@ def test_self_test_passes_every_check(bundle: Bundle, frozen_env) -> None:
         assert re.search(rf"^\s+PASS\s+{check}\s", done.stdout, re.M), done.stdout
     assert "FAIL" not in done.stdout
     assert "frozen_test_keyring.FileKeyring" in done.stdout  # the keyring IT configured
+    assert "pjlib" not in done.stdout
 
 
 def test_self_test_fails_without_a_keyring(bundle: Bundle, frozen_env) -> None:
