@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 
 import softphone
 from tests.e2e.frozen import Bundle, bundle_contents, center_items, run
@@ -30,6 +32,14 @@ def test_self_test_passes_every_check(bundle: Bundle, frozen_env) -> None:
     assert "FAIL" not in done.stdout
     assert "frozen_test_keyring.FileKeyring" in done.stdout  # the keyring IT configured
     assert "pjlib" not in done.stdout
+
+
+def test_self_test_as_json_for_scripts(bundle: Bundle, frozen_env) -> None:
+    done = run(bundle, "self-test", "--json", env=frozen_env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    outcomes = json.loads(done.stdout)
+    assert [o["name"] for o in outcomes] == list(CHECKS)
+    assert all(o["passed"] and o["detail"] for o in outcomes), outcomes
 
 
 def test_self_test_fails_without_a_keyring(bundle: Bundle, frozen_env) -> None:
@@ -76,3 +86,14 @@ def test_central_commands_say_how_to_install_the_center(bundle: Bundle, frozen_e
     assert done.returncode == 2
     assert "pip install 'softphone[central]'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_window_executable_starts_with_no_standard_streams(bundle: Bundle, frozen_env) -> None:
+    """As on Windows, where the window's executable has no console: fds 1 and 2 closed. pjsua2
+    starts (as the window's SIP engine does) and the program exits 0."""
+    done = subprocess.run(
+        ["bash", "-c", 'exec "$0" --version >&- 2>&-', str(bundle.gui)],
+        env=frozen_env,
+        timeout=120,
+    )
+    assert done.returncode == 0
