@@ -5,19 +5,27 @@ One file in the OS's standard place (`provisioning_path()`; `SOFTPHONE_PROVISION
 another) with the sections and keys of `softphone.toml`, plus two top-level keys:
 
     locked = ["sip.server", "sip.transport"]     # these win over everything else
-    provisioning_url = "https://…"               # HTTPS only (fetching it is not built yet)
+    provisioning_url = "https://…"               # more of the same, fetched (HTTPS only)
 
 Which value a setting takes, strongest first: a locked provisioning value, the center's
 configuration, the user's `softphone.toml`, an unlocked provisioning value (IT's default),
 the built-in default. A locked key set otherwise in the user's file is ignored with a warning.
 No secrets belong here: passwords live in the OS keyring (softphone.secrets).
+
+`provisioning_url` names a file of the same form on IT's server: fetched over HTTPS with the
+certificate verified against the system's trust store (`SSL_CERT_FILE` adds a CA), at most once
+an hour, and cached so that an offline start keeps the last one. Its values take the place of
+the local file's; the locked keys of both apply.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import ssl
 import sys
+import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -32,6 +40,8 @@ else:  # pragma: no cover - Python 3.10
 log = logging.getLogger(__name__)
 
 ENV_VAR = "SOFTPHONE_PROVISIONING"
+REMOTE_MAX_AGE_S = 3600.0  # a cached remote file younger than this is used without asking
+REMOTE_TIMEOUT_S = 3.0  # an unreachable server delays a start by this much, then the cache
 FILE_NAME = "provisioning.toml"
 Raw = dict[str, dict[str, Any]]  # section → key → value, as read from TOML
 
@@ -88,7 +98,7 @@ def parse_provisioning(text: str, source: Path | None = None) -> Provisioning:
 
 
 def load_provisioning(path: Path | None = None) -> Provisioning:
-    """The machine's provisioning; none (empty) when the file does not exist."""
+    """The machine's provisioning (with its remote part); empty when the file does not exist."""
     path = path or provisioning_path()
     try:
         text = path.read_text(encoding="utf-8")
@@ -96,7 +106,71 @@ def load_provisioning(path: Path | None = None) -> Provisioning:
         return Provisioning()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
-    return parse_provisioning(text, path)
+    local = parse_provisioning(text, path)
+    if not local.url:
+        return local
+    remote_text, how = fetch_remote(local.url, remote_cache_path(local.url))
+    if remote_text is None:
+        log.warning("provisioning from %s not applied: %s", local.url, how)
+        return local
+    try:
+        remote = parse_provisioning(remote_text, Path(local.url))
+    except ConfigError as exc:  # a broken file on the server must not stop every seat
+        log.warning("provisioning from %s not applied: %s", local.url, exc)
+        return local
+    log.info("provisioning from %s applied (%s)", local.url, how)
+    values = {name: dict(section) for name, section in local.values.items()}
+    _overlay(values, remote.values)
+    return Provisioning(values, local.locked | remote.locked, local.url, path)
+
+
+def remote_cache_path(url: str) -> Path:
+    from platformdirs import user_cache_dir
+
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    return Path(user_cache_dir("softphone", appauthor=False)) / f"provisioning-{digest}.toml"
+
+
+def fetch_remote(
+    url: str, cache: Path, max_age_s: float = REMOTE_MAX_AGE_S
+) -> tuple[str | None, str]:
+    """(the remote file's text or None, how it was got or why not). A fresh cached copy is used
+    as is; else it is fetched and cached; when that fails, the cached copy however old."""
+    try:
+        age = time.time() - cache.stat().st_mtime
+    except OSError:
+        age = None
+    if age is not None and age < max_age_s:
+        return cache.read_text("utf-8"), "cached"
+    try:
+        text = _get(url)
+    except ValueError as exc:  # _get turns every failure (network, TLS, status) into one
+        if age is None:
+            return None, f"cannot fetch it and no copy is cached: {exc}"
+        return cache.read_text("utf-8"), f"offline: the copy cached {age / 3600:.1f} h ago ({exc})"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(text, "utf-8")
+    return text, "fetched"
+
+
+def _get(url: str) -> str:
+    """The body of a 200 answer over verified HTTPS; ValueError for anything else."""
+    import httpx
+
+    if not url.startswith("https://"):
+        raise ValueError("not an https:// URL")
+    try:
+        answer = httpx.get(
+            url,
+            timeout=REMOTE_TIMEOUT_S,
+            verify=ssl.create_default_context(),
+            follow_redirects=False,
+        )
+    except httpx.HTTPError as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from exc
+    if answer.status_code != 200:
+        raise ValueError(f"HTTP {answer.status_code}")
+    return answer.text
 
 
 def effective_raw(
