@@ -11,6 +11,7 @@ import importlib
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,6 +56,15 @@ COMMAND_MODULES: tuple[str, ...] = (
     "softphone.agent.check_command",
     "softphone.compliance.commands",
     "softphone.compliance.blacklist.commands",
+    "softphone.selftest",
+)
+
+# The central service's own packages: installed with `pip install 'softphone[central]'`, left
+# out of the desktop app and its installers. Without them `softphone central …` says so.
+CENTER_PACKAGES = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "argon2")
+CENTER_MISSING = (
+    "softphone: the central service is not installed here (the desktop app leaves it out); "
+    "install it on the server with: pip install 'softphone[central]'"
 )
 
 
@@ -62,8 +72,15 @@ def _command_modules() -> list[Any]:
     return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
+# The desktop opens the app with the link an agent clicked (`softphone-gui tel:+4930…`, from the
+# .desktop file's %u and the OS's URL-scheme registrations): it must start, not fail on usage.
+LINK = re.compile(r"^(tel|sip|sips|callto):", re.IGNORECASE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    links = [word for word in words if LINK.match(word)]
+    args = _parser().parse_args([word for word in words if not LINK.match(word)])
     if args.version:
         from softphone.versions import print_versions
 
@@ -75,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "credentials":
             return _store_credentials(args)
         if getattr(args, "run", None) is not None:
-            return int(args.run(args))
+            return _run_command(args)
+        if links:  # the window has no dial-from-link yet: it opens, the number is not dialled
+            log.info("opened from a link (%s): dial it from the window", links[0])
         return _gui(args)
     except ConfigError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
@@ -83,6 +102,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SecretError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 1
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    try:
+        return int(args.run(args))
+    except ModuleNotFoundError as exc:
+        if args.command == "central" and _is_center_module(exc.name or ""):
+            print(CENTER_MISSING, file=sys.stderr)
+            return 2
+        raise
+
+
+def _is_center_module(name: str) -> bool:
+    """A package of the `central` extra, or a module of the center a frozen build leaves out."""
+    return name.split(".")[0] in CENTER_PACKAGES or name.startswith("softphone.central.")
 
 
 def _store_credentials(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ section and key named, so a typo in a settings file is an error, not a silent de
 from __future__ import annotations
 
 import ipaddress
+import logging
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -17,6 +18,8 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "softphone.toml"
 TRANSPORTS = ("udp", "tcp", "tls")
@@ -118,10 +121,11 @@ def default_profile_folder() -> Path:
 
 @dataclass(frozen=True)
 class Profile:
-    """A profile folder and the settings read from it."""
+    """A profile folder and the settings read from it (with the machine's provisioning)."""
 
     folder: Path
     settings: Settings
+    locked: frozenset[str] = frozenset()  # "section.key" IT locked: shown read-only
 
     @property
     def data_dir(self) -> Path:
@@ -205,10 +209,17 @@ def _is_source(entry: str) -> bool:
 
 
 def parse_settings(text: str) -> Settings:
+    return settings_from_raw(_read_toml(text))
+
+
+def _read_toml(text: str) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{SETTINGS_FILE} is not valid TOML: {exc}") from exc
+
+
+def settings_from_raw(raw: dict[str, Any]) -> Settings:
     unknown = set(raw) - {"sip", "audio", "readiness", "central", "journal"}
     # Later sections (central, compliance …) belong to other parts; keep them for those parts
     # rather than refusing a file written for a newer version.
@@ -233,4 +244,11 @@ def load_profile(folder: Path | str) -> Profile:
         text = settings_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {settings_path}: {exc}") from exc
-    return Profile(folder=path, settings=parse_settings(text))
+    # IT's provisioning file applies to every profile; its locked keys win (softphone.provisioning).
+    from softphone.provisioning import effective_raw, load_provisioning
+
+    provisioning = load_provisioning()
+    raw, ignored = effective_raw(_read_toml(text), provisioning)
+    for warning in ignored:
+        log.warning("%s", warning)
+    return Profile(path, settings_from_raw(raw), provisioning.locked)

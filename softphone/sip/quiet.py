@@ -7,10 +7,11 @@ the C library's file descriptor 1 is pointed at stderr while pjsua2 starts.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 
 @contextmanager
@@ -22,5 +23,15 @@ def stdout_to_stderr() -> Iterator[None]:
         yield
     finally:
         sys.stdout.flush()
+        _flush_c_stdio()
         os.dup2(saved, 1)
         os.close(saved)
+
+
+def _flush_c_stdio() -> None:
+    """pjlib prints through C stdio: with stdout a pipe (the frozen build's `--version | …`) its
+    lines wait in libc's buffer and, flushed at exit after fd 1 is back, reach stdout after all."""
+    if os.name != "posix":
+        return
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None).fflush(None)
