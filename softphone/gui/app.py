@@ -15,6 +15,7 @@ from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
+from softphone.gui.theme import apply_theme
 from softphone.journal.store import JournalCorrupt
 from softphone.secrets import SecretError, load_secret
 
@@ -49,6 +50,9 @@ def ensure_profile(folder: Path) -> Path:
 
 
 def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app)  # once per app; it then follows the OS's light/dark switches
     profile = load_profile(ensure_profile(folder))
     sip = profile.settings.sip
     password = load_secret(profile.folder, "sip") if sip.server else None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 
 from softphone.agent.session import AgentSession
 from softphone.events import Event, StatusChanged
+from softphone.gui.theme import set_tone
 from softphone.protocol import AgentStatus
 
 STATUS_NAMES = {
@@ -26,17 +27,6 @@ STATUS_NAMES = {
     "wrap_up": "Wrap-up",
     "break": "Break",
     "not_ready": "Not ready",
-}
-
-# Background / text pairs with at least 4.5:1 contrast (WCAG AA) for the status badge.
-STATUS_COLOURS = {
-    "offline": ("#eceff1", "#37474f"),
-    "available": ("#e8f5e9", "#1b5e20"),
-    "ringing": ("#fff8e1", "#7a4f01"),
-    "on_call": ("#e3f2fd", "#0d47a1"),
-    "wrap_up": ("#f3e5f5", "#4a148c"),
-    "break": ("#fff3e0", "#8a3b00"),
-    "not_ready": ("#ffebee", "#b71c1c"),
 }
 
 
@@ -75,7 +65,6 @@ class StatusPanel(QWidget):
         self.refusal = QLabel()
         self.refusal.setObjectName("status_refusal")
         self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("color: #b71c1c; font-weight: 600;")
         self.refusal.hide()
         self.cellphone = QCheckBox("Answer on my cellphone")
         self.cellphone.setObjectName("cellphone_pickup")
@@ -153,11 +142,7 @@ class StatusPanel(QWidget):
             self._fill_choices()
         seconds = (datetime.now(timezone.utc) - self.since).total_seconds()
         self.current.setText(f"{status_text(self.status, self.reason)}  ·  {clock_text(seconds)}")
-        back, fore = STATUS_COLOURS.get(self.status, STATUS_COLOURS["offline"])
-        self.current.setStyleSheet(
-            f"background: {back}; color: {fore}; padding: 6px; font-weight: 600;"
-            " border-radius: 3px;"
-        )
+        set_tone(self.current, "status", self.status if self.status in STATUS_NAMES else "offline")
 
     def _fill_choices(self) -> None:
         """Available, each break and not-ready reason in force, offline."""

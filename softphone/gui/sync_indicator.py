@@ -17,17 +17,11 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from softphone.agent.session import AgentSession
 from softphone.events import Event, SyncState
 from softphone.gui.parked_view import ParkedView
+from softphone.gui.theme import set_tone
 
 log = logging.getLogger(__name__)
 
 RECOUNT_MS = 2000
-
-TONES = {
-    "ok": "color: #1b5e20;",
-    "busy": "color: #0d47a1;",
-    "bad": "color: #b71c1c; font-weight: 600;",
-    "off": "color: #455a64;",
-}
 
 
 class SyncIndicator(QPushButton):
@@ -91,7 +85,7 @@ class SyncIndicator(QPushButton):
     def refresh(self) -> None:
         text, tone = self.text_and_tone()
         self.setText(text)
-        self.setStyleSheet(TONES[tone] + " padding: 2px 6px; text-align: left;")
+        set_tone(self, "tone", tone)
         tip = self.error if not self.connected and self.error else ""
         if self.parked:
             tip = (tip + "\n" if tip else "") + "Click to see the events the center refused"
