@@ -17,6 +17,7 @@ from softphone.agent.hotplug import DeviceHotplug
 from softphone.agent.outbound import OutboundDesk
 from softphone.agent.readiness import ReadinessChecks
 from softphone.agent.readiness_gate import ReadinessGate
+from softphone.agent.snapshot import SessionSnapshot, SnapshotKeeper
 from softphone.agent.status import AgentState, StatusPolicy
 from softphone.compliance.errors import PolicyError
 from softphone.compliance.gate import Gate
@@ -35,6 +36,7 @@ class AgentSession:
     def __init__(self, profile: Profile, sip_password: str, bus: EventBus | None = None) -> None:
         self.profile = profile
         self.bus = bus or EventBus()
+        self._snapshots = SnapshotKeeper(self.bus)  # before anything can publish
         self.desk = AgentDesk(profile, self.bus)  # journal first: a damaged one stops us here
         self.phone = SipPhone(self.bus, profile.settings.sip, sip_password)
         self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
@@ -126,6 +128,11 @@ class AgentSession:
         self.desk.status.set_cellphone_pickup(on)
 
     # --- what the agent's window shows (read-only) ------------------------------------------
+
+    def snapshot(self) -> SessionSnapshot:
+        """Registration and live calls now: what a view renders when it opens, before it
+        follows the events (it subscribes first, then asks)."""
+        return self._snapshots.snapshot()
 
     @property
     def agent_state(self) -> AgentState:

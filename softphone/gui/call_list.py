@@ -40,9 +40,9 @@ class CallList(QListWidget):
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, IncomingCall):
-            self.rows[event.call] = CallRow(
-                event.call, event.number or event.from_uri, "inbound", "ringing"
-            )
+            remote = event.number or event.from_uri
+            # setdefault: heard twice when a late window renders the snapshot
+            self.rows.setdefault(event.call, CallRow(event.call, remote, "inbound", "ringing"))
         elif isinstance(event, CallState):
             row = self.rows.setdefault(
                 event.call, CallRow(event.call, event.remote, event.direction, event.state)

@@ -64,6 +64,14 @@ class MainWindow(QMainWindow):
         self.bridge.failure.connect(self.show_error)
         self.status_panel.refused.connect(self._note)
         self.wrap_up.failed.connect(self.show_error)
+        self._render_present()
+
+    def _render_present(self) -> None:
+        """A view opened after the session started has missed its events (registration comes
+        within milliseconds of the start): render the session's present, then follow events.
+        The bridge subscribed above, before this snapshot, so nothing falls in between."""
+        for event in self.session.snapshot().events():
+            self.on_event(event)
 
     def _fill_slots(self) -> None:
         """The widgets with a session of their own go into the form's named slots; the top
@@ -193,6 +201,8 @@ class MainWindow(QMainWindow):
         self._set_status(text, "bad")
 
     def _pop_up(self, event: IncomingCall) -> None:
+        if event.call in self.popups:  # in the snapshot and then heard as it came in
+            return
         popup = IncomingPopup(event, self)
         popup.answered.connect(lambda call: self._run(self.session.answer(call), "Answer"))
         popup.declined.connect(
