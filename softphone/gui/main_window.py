@@ -29,6 +29,7 @@ from softphone.gui.call_list import CallList
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.forms.ui_main_window import Ui_MainWindow
 from softphone.gui.incoming_popup import IncomingPopup
+from softphone.gui.lookups import Lookups
 from softphone.gui.status_panel import StatusPanel
 from softphone.gui.sync_indicator import SyncIndicator
 from softphone.gui.texts import blocked_text, number_of
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.session = session
         self.bridge = QtBridge(session.bus, self)
+        self.lookups = Lookups(self)  # journal and gate reads, off the GUI thread
         self.popups: dict[str, IncomingPopup] = {}
         self.last_number = ""  # the last call's other party, for "do not call again"
         self.registration = self.ui.registration
@@ -203,7 +205,8 @@ class MainWindow(QMainWindow):
     def _pop_up(self, event: IncomingCall) -> None:
         if event.call in self.popups:  # in the snapshot and then heard as it came in
             return
-        popup = IncomingPopup(event, self)
+        # No parent: the pop-up shows on top even while the main window is minimised.
+        popup = IncomingPopup(event, self.session, self.lookups)
         popup.answered.connect(lambda call: self._run(self.session.answer(call), "Answer"))
         popup.declined.connect(
             lambda call: self._run(self.session.reject(call, "decline"), "Decline")
@@ -242,4 +245,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.sync.stop_counting()  # the session stops next and closes the journal
         self.bridge.close()
+        self.lookups.close()
+        for popup in self.popups.values():
+            popup.close()
         super().closeEvent(event)

@@ -21,6 +21,7 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
         "4-parked.png",
         "5-do-not-call.png",
         "6-damaged-journal.png",
+        "7-pop-up-with-history.png",
     ]
     for name in shots:
         image = QImage(str(tmp_path / "shots" / name))
