@@ -25,6 +25,7 @@ from softphone.compliance.caller_info import CallerInfo, caller_info
 from softphone.compliance.errors import PolicyError
 from softphone.compliance.gate import Gate
 from softphone.compliance.profile import open_gate
+from softphone.compliance.verdict import Verdict
 from softphone.config import ConfigError, Profile
 from softphone.devices.readiness.report import ReadinessReport
 from softphone.events import EventBus
@@ -151,6 +152,12 @@ class AgentSession:
             log.warning("do-not-call lookup of %s failed: %s", info.e164, exc)
             return info
         return replace(info, do_not_call=listed)
+
+    def check_dial(self, number: str) -> Verdict:
+        """What the gate would say to dialling `number` now, for the dial line as the agent
+        types; nothing is dialled or counted (`dial` checks again). Reads the blacklist and
+        the journal: off the GUI thread."""
+        return self.outbound.gate.check(number)
 
     def calls_with(self, caller: CallerInfo, limit: int = 5) -> CallsWith:
         """Our last calls with the caller and their count, from the journal (off the GUI

@@ -7,6 +7,8 @@ Qt-free and network-free: the GUI asks for it off its own thread through the Age
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
@@ -58,3 +60,23 @@ def caller_info(number: str, default_region: str, language: str = "en") -> Calle
         country=country,
         zones=callee_zones(parsed, callee.region or "", callee.type),
     )
+
+
+# "Tel.: ", "Phone: ", "电话：" … in front of a number copied from a web page or an e-mail.
+_LABEL = re.compile(r"^(?:tel(?:ephone)?|phone|mobile|mob|fax|电话|手机)\s*[.:：]+\s*", re.I)
+_TEL_URI = re.compile(r"^tel:([^;]*)", re.I)
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe63\uff0d]")
+
+
+def dial_text(pasted: str) -> str:
+    """What the agent pasted or typed, as a dial line the engine takes: full-width digits and
+    odd dashes made plain, a `tel:` URI's number (its parameters dropped), a leading label
+    ("Tel.:") removed. Spaces, dashes and brackets stay: the gate and the engine read them."""
+    text = unicodedata.normalize("NFKC", pasted).strip()
+    text = _DASHES.sub("-", text)
+    uri = _TEL_URI.match(text)
+    if uri:
+        return uri.group(1).strip()
+    if text.lower().startswith(("sip:", "sips:")):
+        return text
+    return _LABEL.sub("", text).strip()

@@ -26,6 +26,7 @@ from softphone.events import (
 )
 from softphone.gui.bridge import QtBridge
 from softphone.gui.call_list import CallList
+from softphone.gui.dial_line import DialLine
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.forms.ui_main_window import Ui_MainWindow
 from softphone.gui.incoming_popup import IncomingPopup
@@ -56,6 +57,9 @@ class MainWindow(QMainWindow):
         self.log = self.ui.log
         self.log.setMaximumBlockCount(200)
         self.calls = CallList()
+        self.dial_line = DialLine(
+            self.number, self.ui.call_button, self.ui.verdict, session, self.lookups
+        )
         self.status_panel = StatusPanel(session)
         self.wrap_up = WrapUpPanel(session)
         self.sync = SyncIndicator(session)
@@ -83,12 +87,11 @@ class MainWindow(QMainWindow):
         self.ui.callsSlot.addWidget(self.calls)
         self.ui.bodyLayout.setStretchFactor(self.ui.callsSlot, 1)
         self.statusBar().addPermanentWidget(self.sync, 1)
-        self.ui.verdict.hide()
 
     def _connect_controls(self) -> None:
         ui = self.ui
-        self.number.returnPressed.connect(self.dial)
-        ui.call_button.clicked.connect(self.dial)
+        self.dial_line.dial.connect(self.dial)
+        self.dial_line.refused.connect(self._note)
         ui.hang_up.clicked.connect(
             lambda: self._run(lambda: self.session.hangup(self.calls.selected_call()), "Hang up")
         )
@@ -113,8 +116,10 @@ class MainWindow(QMainWindow):
         if isinstance(future, Future):
             self.bridge.watch(future, what)
 
-    def dial(self) -> None:
-        number = self.number.text().strip()
+    def dial(self, number: str = "") -> None:
+        """Dial through the session (the gate checks again there); the dial line's text by
+        default, cleaned of what pasting brings along."""
+        number = number or self.dial_line.text()
         self._run(lambda: self.session.dial(number), self.tr("Call {number}").format(number=number))
 
     def hold(self, on: bool) -> None:

@@ -1,7 +1,7 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
-dialog and the inbound pop-up with our history with the caller. Runs the real app's window on a
-throwaway profile:
+dialog, the inbound pop-up with our history with the caller and a blocked number typed. Runs the
+real app's window on a throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.config import SETTINGS_FILE
-from softphone.events import CallState, Event, IncomingCall, Registered
+from softphone.events import CallEnded, CallState, Event, IncomingCall, Registered
 from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
@@ -63,6 +63,7 @@ def park_one(session: object) -> None:
 def shoot_pop_up(app: QApplication, session: object, window: object, out: Path) -> None:
     """A Chinese mobile calls again: two earlier calls in the journal, one on the list."""
     writer = session.desk.writer  # type: ignore[attr-defined]
+    caller = "sip:+8613800138000@pbx.example"
     start = datetime.now(timezone.utc) - timedelta(days=3)
     for n, fields in enumerate(PAST_CALLS):
         values = {**PAST_CALL, "call_id": f"shot-{n}", "start_time": start + timedelta(days=n)}
@@ -71,7 +72,7 @@ def shoot_pop_up(app: QApplication, session: object, window: object, out: Path) 
         session,
         IncomingCall(
             call="c7",
-            from_uri="sip:+8613800138000@pbx.example",
+            from_uri=caller,
             number="+8613800138000",
             display_name="Li Wei",
         ),
@@ -79,7 +80,7 @@ def shoot_pop_up(app: QApplication, session: object, window: object, out: Path) 
     settle(app, 1.0)
     popup = window.popups["c7"]  # type: ignore[attr-defined]
     shoot(app, popup, out / "7-pop-up-with-history.png")
-    popup.done(0)
+    publish(session, CallEnded(call="c7", reason="Request Terminated", code=487, remote=caller))
 
 
 PAST_CALL = {
@@ -171,6 +172,10 @@ def shoot_all(out: Path, home: Path) -> int:
     shoot(app, recovery, out / "6-damaged-journal.png")
     recovery.close()
     shoot_pop_up(app, session, window, out)
+    session.do_not_call("+49 30 12345678", "customer asked not to be called again")
+    window.number.setText("+49 (30) 1234-5678")
+    settle(app, 1.0)
+    shoot(app, window, out / "8-typing-a-blocked-number.png")
     window.close()
     session.stop()
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit

@@ -22,6 +22,7 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
         "5-do-not-call.png",
         "6-damaged-journal.png",
         "7-pop-up-with-history.png",
+        "8-typing-a-blocked-number.png",
     ]
     for name in shots:
         image = QImage(str(tmp_path / "shots" / name))

@@ -84,3 +84,14 @@ def test_the_last_five_calls_with_a_number_however_it_was_written(tmp_path: Path
     )
     assert calls_with(journal, "").total == 0
     journal.close()
+
+
+def test_pasted_numbers_lose_what_pasting_brings_along() -> None:
+    from softphone.compliance.caller_info import dial_text
+
+    assert dial_text("tel:+49-30-1234-5678;ext=1") == "+49-30-1234-5678"
+    assert dial_text("Tel.: +49 (30) 1234 5678") == "+49 (30) 1234 5678"
+    assert dial_text("电话：138 0013 8000") == "138 0013 8000"
+    assert dial_text("＋８６ １３８ ００１３ ８０００") == "+86 138 0013 8000"  # full-width
+    assert dial_text(" +49 30 1234–5678 ") == "+49 30 1234-5678"  # an en dash
+    assert dial_text("sip:alice@pbx.example") == "sip:alice@pbx.example"
