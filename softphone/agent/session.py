@@ -21,7 +21,7 @@ from softphone.agent.readiness import ReadinessChecks
 from softphone.agent.readiness_gate import ReadinessGate
 from softphone.agent.snapshot import SessionSnapshot, SnapshotKeeper
 from softphone.agent.status import AgentState, StatusPolicy
-from softphone.compliance.caller_info import CallerInfo, caller_info
+from softphone.compliance.caller_info import CallerInfo, caller_info, shown_number
 from softphone.compliance.errors import PolicyError
 from softphone.compliance.gate import Gate
 from softphone.compliance.profile import open_gate
@@ -152,6 +152,10 @@ class AgentSession:
             log.warning("do-not-call lookup of %s failed: %s", info.e164, exc)
             return info
         return replace(info, do_not_call=listed)
+
+    def shown_number(self, remote: str) -> str:
+        """A call's other party as people read it ("+49 30 12345678", not a SIP URI)."""
+        return shown_number(remote, self.outbound.gate.policy.default_region)
 
     def check_dial(self, number: str) -> Verdict:
         """What the gate would say to dialling `number` now, for the dial line as the agent

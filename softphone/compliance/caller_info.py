@@ -80,3 +80,15 @@ def dial_text(pasted: str) -> str:
     if text.lower().startswith(("sip:", "sips:")):
         return text
     return _LABEL.sub("", text).strip()
+
+
+_SIP_USER = re.compile(r"^<?sips?:([^@;>]+)", re.I)
+
+
+def shown_number(remote: str, default_region: str) -> str:
+    """A call's other party as people read it: "sip:+493012345678@pbx.example" → "+49 30
+    12345678"; a colleague's name or an extension as it is."""
+    found = _SIP_USER.match(remote.strip())
+    user = found.group(1) if found else remote.strip()
+    info = caller_info(user, default_region)
+    return info.international if info.e164 is not None else user

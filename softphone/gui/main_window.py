@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.number = self.ui.number
         self.log = self.ui.log
         self.log.setMaximumBlockCount(200)
-        self.calls = CallList()
+        self.calls = CallList(session.shown_number)
         self.dial_line = DialLine(
             self.number, self.ui.call_button, self.ui.verdict, session, self.lookups
         )
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.wrap_up = WrapUpPanel(session)
         self.sync = SyncIndicator(session)
         self._fill_slots()
+        self.follow_call()
         self._set_status(notice or self.tr("Not registered"), "idle")
         self._connect_controls()
         self.bridge.arrived.connect(self.on_event)
@@ -92,11 +93,10 @@ class MainWindow(QMainWindow):
         ui = self.ui
         self.dial_line.dial.connect(self.dial)
         self.dial_line.refused.connect(self._note)
-        ui.hang_up.clicked.connect(
-            lambda: self._run(lambda: self.session.hangup(self.calls.selected_call()), "Hang up")
-        )
+        ui.hang_up.clicked.connect(self.hang_up)
         ui.hold.clicked.connect(self.hold)
         ui.mute.clicked.connect(self.mute)
+        self.calls.itemSelectionChanged.connect(self.follow_call)
         ui.transfer.clicked.connect(self.transfer)
         ui.do_not_call.clicked.connect(self.do_not_call)
         for name, digit in KEYS.items():
@@ -122,16 +122,43 @@ class MainWindow(QMainWindow):
         number = number or self.dial_line.text()
         self._run(lambda: self.session.dial(number), self.tr("Call {number}").format(number=number))
 
+    def hang_up(self) -> None:
+        row = self.calls.current()
+        if row is not None:
+            self._run(lambda: self.session.hangup(row.call), self.tr("Hang up"))
+
     def hold(self, on: bool) -> None:
-        call = self.calls.selected_call()
-        if on:
-            self._run(lambda: self.session.hold(call), self.tr("Hold"))
-        else:
-            self._run(lambda: self.session.resume(call), self.tr("Resume"))
+        """Hold or resume; the toggle shows the call's real state, which the engine's `held`
+        or `confirmed` brings back (until then it stays as it was)."""
+        row = self.calls.current()
+        if row is not None:
+            if on:
+                self._run(lambda: self.session.hold(row.call), self.tr("Hold"))
+            else:
+                self._run(lambda: self.session.resume(row.call), self.tr("Resume"))
+        self.follow_call()
 
     def mute(self, on: bool) -> None:
-        call = self.calls.selected_call()
-        self._run(lambda: self.session.mute(on, call), self.tr("Mute"))
+        row = self.calls.current()
+        if row is not None:
+            row.muted = on  # the engine says nothing back; a failure is shown as it comes
+            self._run(lambda: self.session.mute(on, row.call), self.tr("Mute"))
+            self.calls.refresh()
+        self.follow_call()
+
+    def follow_call(self) -> None:
+        """The controls follow the call they act on: nothing to hang up, hold or mute without
+        a call (wrap-up, idle); hold, mute and transfer once the call is connected."""
+        ui = self.ui
+        row = self.calls.current()
+        talking = row is not None and row.talking
+        ui.hang_up.setEnabled(row is not None)
+        for control in (ui.hold, ui.mute, ui.transfer):
+            control.setEnabled(talking)
+        held = talking and row is not None and row.state == "held"
+        muted = talking and row is not None and row.muted
+        _toggle(ui.hold, held, self.tr("Hold"), self.tr("On hold — Resume"))
+        _toggle(ui.mute, muted, self.tr("Mute"), self.tr("Muted — Unmute"))
 
     def key(self, digit: str) -> None:
         if self.calls.rows:
@@ -175,6 +202,7 @@ class MainWindow(QMainWindow):
 
     def on_event(self, event: Event) -> None:
         self.calls.on_event(event)
+        self.follow_call()
         self.status_panel.on_event(event)
         self.wrap_up.on_event(event)
         self.sync.on_event(event)
@@ -228,7 +256,7 @@ class MainWindow(QMainWindow):
         mos = f", MOS {event.quality.mos:.1f}" if event.quality else ""
         self.log.appendPlainText(
             self.tr("Call {remote} ended: {code} {reason}, {seconds:.0f} s{mos}").format(
-                remote=event.remote,
+                remote=self.session.shown_number(event.remote) if event.remote else "",
                 code=event.code,
                 reason=event.reason,
                 seconds=event.duration_s,
@@ -254,3 +282,11 @@ class MainWindow(QMainWindow):
         for popup in self.popups.values():
             popup.close()
         super().closeEvent(event)
+
+
+def _toggle(button: QPushButton, on: bool, off_text: str, on_text: str) -> None:
+    """A toggle with its state in its face: checked, and saying what it is and what a click
+    does ("On hold — Resume"), for the eye and for a screen reader alike."""
+    button.setChecked(on)
+    button.setText(on_text if on else off_text)
+    button.setAccessibleName(on_text if on else off_text)

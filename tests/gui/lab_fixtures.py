@@ -13,7 +13,11 @@ from softphone.config import load_profile
 from softphone.events import Event, Registered
 from softphone.gui.main_window import MainWindow
 from tests.gui.helpers import heard, lab_profile
-from tests.integration.conftest import kamailio, run_sipp_uac  # noqa: F401 - fixtures
+from tests.integration.conftest import (  # noqa: F401 - fixtures
+    far_end_factory,
+    kamailio,
+    run_sipp_uac,
+)
 
 LabSession = tuple[AgentSession, list[Event]]
 
