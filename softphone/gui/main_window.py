@@ -240,9 +240,9 @@ class MainWindow(QMainWindow):
             return
         # No parent: the pop-up shows on top even while the main window is minimised.
         popup = IncomingPopup(event, self.session, self.lookups)
-        popup.answered.connect(lambda call: self._run(self.session.answer(call), "Answer"))
+        popup.answered.connect(lambda call: self._run(self.session.answer(call), self.tr("Answer")))
         popup.declined.connect(
-            lambda call: self._run(self.session.reject(call, "decline"), "Decline")
+            lambda call: self._run(self.session.reject(call, "decline"), self.tr("Decline"))
         )
         self.popups[event.call] = popup
         popup.show()

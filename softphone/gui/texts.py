@@ -15,9 +15,11 @@ from softphone.events import DialBlocked
 
 def blocked_text(event: DialBlocked) -> str:
     """What the agent reads when the compliance gate stops a dial: every reason, and when."""
-    reasons = "; ".join(r.get("text", "") for r in event.reasons) or "not allowed"
-    when = f" It may be called from {_callee_time(event)}." if event.next_allowed_at else ""
-    return f"Not dialled {event.number}: {reasons}.{when}"
+    reasons = "; ".join(r.get("text", "") for r in event.reasons) or tr("not allowed")
+    text = tr("Not dialled {number}: {reasons}.").format(number=event.number, reasons=reasons)
+    if event.next_allowed_at:
+        text += tr(" It may be called from {when}.").format(when=_callee_time(event))
+    return text
 
 
 def _callee_time(event: DialBlocked) -> str:
@@ -27,7 +29,7 @@ def _callee_time(event: DialBlocked) -> str:
     if not event.callee_zones:
         return at.strftime("%a %d %b %H:%M UTC")
     local = at.astimezone(ZoneInfo(event.callee_zones[0]))
-    return f"{local:%a %d %b %H:%M} callee time ({utc})"
+    return tr("{time} callee time ({utc})").format(time=f"{local:%a %d %b %H:%M}", utc=utc)
 
 
 def number_of(remote: str) -> str:
