@@ -9,6 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,9 @@ class Lookups(QObject):
         if callbacks is None or done.cancelled():
             return
         then, failed = callbacks
+        owner = getattr(then, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return  # the view that asked is gone (a pop-up whose call ended)
         error = done.exception()
         if isinstance(error, Exception):
             failed(error)

@@ -250,8 +250,11 @@ class MainWindow(QMainWindow):
 
     def _call_ended(self, event: CallEnded) -> None:
         popup = self.popups.pop(event.call, None)
-        if popup is not None and popup.isVisible():
+        if popup is not None:
             popup.done(0)
+            # Deleted here, on the GUI thread: a dropped reference could leave it to the cycle
+            # collector, which may run on the SIP thread (a QObject must die on its own).
+            popup.deleteLater()
         self.last_number = event.remote or self.last_number
         mos = f", MOS {event.quality.mos:.1f}" if event.quality else ""
         self.log.appendPlainText(
@@ -280,7 +283,7 @@ class MainWindow(QMainWindow):
         self.bridge.close()
         self.lookups.close()
         for popup in self.popups.values():
-            popup.close()
+            popup.done(0)  # not close(): that would decline the call as if the agent had
         super().closeEvent(event)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
@@ -44,7 +45,8 @@ def test_an_incoming_call_pops_up_with_the_caller(qtbot, window) -> None:
     publish_from_another_thread(
         session, CallEnded(call="c9", reason="Request Terminated", code=487, remote="+4930123")
     )
-    qtbot.waitUntil(lambda: not popup.isVisible())
+    qtbot.waitUntil(lambda: "c9" not in main.popups)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(popup))  # gone, deleted on the GUI thread
     assert main.calls.count() == 0
     assert "487" in main.log.toPlainText()
 
