@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future
+from dataclasses import replace
+from datetime import datetime, timezone
 
 from softphone import protocol
 from softphone.agent.call_audio import CallAudioKeeper
@@ -17,13 +19,17 @@ from softphone.agent.hotplug import DeviceHotplug
 from softphone.agent.outbound import OutboundDesk
 from softphone.agent.readiness import ReadinessChecks
 from softphone.agent.readiness_gate import ReadinessGate
+from softphone.agent.snapshot import SessionSnapshot, SnapshotKeeper
 from softphone.agent.status import AgentState, StatusPolicy
+from softphone.compliance.caller_info import CallerInfo, caller_info, shown_number
 from softphone.compliance.errors import PolicyError
 from softphone.compliance.gate import Gate
 from softphone.compliance.profile import open_gate
+from softphone.compliance.verdict import Verdict
 from softphone.config import ConfigError, Profile
 from softphone.devices.readiness.report import ReadinessReport
 from softphone.events import EventBus
+from softphone.journal.caller_history import CallsWith, calls_with
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import Outbox, Parked
 from softphone.sip.phone import SipPhone
@@ -35,6 +41,7 @@ class AgentSession:
     def __init__(self, profile: Profile, sip_password: str, bus: EventBus | None = None) -> None:
         self.profile = profile
         self.bus = bus or EventBus()
+        self._snapshots = SnapshotKeeper(self.bus)  # before anything can publish
         self.desk = AgentDesk(profile, self.bus)  # journal first: a damaged one stops us here
         self.phone = SipPhone(self.bus, profile.settings.sip, sip_password)
         self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
@@ -132,6 +139,40 @@ class AgentSession:
         self.desk.status.set_cellphone_pickup(on)
 
     # --- what the agent's window shows (read-only) ------------------------------------------
+
+    def snapshot(self) -> SessionSnapshot:
+        """Registration and live calls now: what a view renders when it opens, before it
+        follows the events (it subscribes first, then asks)."""
+        return self._snapshots.snapshot()
+
+    def caller_info(self, number: str, language: str = "en") -> CallerInfo:
+        """Who calls: the number formatted, provider, region, zones, and why it is on a
+        do-not-call list if it is. Reads offline data and the blacklist: off the GUI thread."""
+        gate = self.outbound.gate
+        info = caller_info(number, gate.policy.default_region, language)
+        if info.e164 is None:
+            return info
+        try:
+            listed = gate.blacklist.listing(info.e164, datetime.now(timezone.utc))
+        except Exception as exc:  # the pop-up still shows the rest; dialling stays gated
+            log.warning("do-not-call lookup of %s failed: %s", info.e164, exc)
+            return info
+        return replace(info, do_not_call=listed)
+
+    def shown_number(self, remote: str) -> str:
+        """A call's other party as people read it ("+49 30 12345678", not a SIP URI)."""
+        return shown_number(remote, self.outbound.gate.policy.default_region)
+
+    def check_dial(self, number: str) -> Verdict:
+        """What the gate would say to dialling `number` now, for the dial line as the agent
+        types; nothing is dialled or counted (`dial` checks again). Reads the blacklist and
+        the journal: off the GUI thread."""
+        return self.outbound.gate.check(number)
+
+    def calls_with(self, caller: CallerInfo, limit: int = 5) -> CallsWith:
+        """Our last calls with the caller and their count, from the journal (off the GUI
+        thread: a SQLite read)."""
+        return calls_with(self.desk.journal, caller.national_digits, limit)
 
     @property
     def agent_state(self) -> AgentState:

@@ -17,6 +17,7 @@ from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
+from softphone.gui.theme import apply_theme
 from softphone.journal.store import JournalCorrupt
 from softphone.secrets import SecretError, load_secret
 
@@ -37,6 +38,10 @@ ring = ""
 """
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
 def default_profile() -> Path:
     return default_profile_folder()
 
@@ -51,14 +56,21 @@ def ensure_profile(folder: Path) -> Path:
 
 
 def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app)  # once per app; it then follows the OS's light/dark switches
     profile = load_profile(ensure_profile(folder))
     sip = profile.settings.sip
     password = load_secret(profile.folder, "sip") if sip.server else None
     notice = ""
     if not sip.server:
-        notice = f"No SIP server configured — edit {profile.folder / SETTINGS_FILE}"
+        notice = tr("No SIP server configured — edit {file}").format(
+            file=profile.folder / SETTINGS_FILE
+        )
     elif password is None:
-        notice = f"No SIP password — run: softphone credentials set --profile {profile.folder}"
+        notice = tr("No SIP password — run: softphone credentials set --profile {folder}").format(
+            folder=profile.folder
+        )
     session = AgentSession(profile, password or "")
     camera = QtCameraProbe()
     session.readiness.camera = camera  # the readiness check reaches cameras through Qt
@@ -84,7 +96,11 @@ def open_window(
         if kept is None:
             return None
     session, window = build_window(folder)  # a second damaged file here is an error, not a loop
-    window.show_error(f"The damaged journal is kept at {kept} for recovery; a fresh one is in use")
+    window.show_error(
+        tr("The damaged journal is kept at {kept} for recovery; a fresh one is in use").format(
+            kept=kept
+        )
+    )
     return session, window
 
 
@@ -97,7 +113,9 @@ def run_app(profile: Path | None) -> int:
     try:
         opened = open_window(profile or default_profile())
     except (ConfigError, SecretError, RuntimeError) as exc:
-        QMessageBox.critical(None, "Agent Softphone", f"The softphone cannot start:\n{exc}")
+        QMessageBox.critical(
+            None, tr("Agent Softphone"), tr("The softphone cannot start:\n{why}").format(why=exc)
+        )
         return 1
     if opened is None:
         return 1  # the agent chose to quit: the damaged journal stays untouched

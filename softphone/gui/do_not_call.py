@@ -26,27 +26,31 @@ COMMON_REASONS = (
 class DoNotCallDialog(QDialog):
     def __init__(self, numbers: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Do not call again")
+        self.setWindowTitle(self.tr("Do not call again"))
         self.number = QComboBox()
         self.number.setObjectName("dnc_number")
         self.number.setEditable(True)
+        self.number.setAccessibleName(self.tr("Number not to call again"))
         self.number.addItems(list(dict.fromkeys(n for n in numbers if n)))  # unique, in order
         self.reason = QComboBox()
         self.reason.setObjectName("dnc_reason")
         self.reason.setEditable(True)
+        self.reason.setAccessibleName(self.tr("Why: what the customer said"))
         self.reason.addItems(("", *COMMON_REASONS))
         self.reason.setMinimumWidth(320)
         line = self.reason.lineEdit()
         if line is not None:
-            line.setPlaceholderText("What the customer said")
+            line.setPlaceholderText(self.tr("What the customer said"))
         explain = QLabel(
-            "The number goes on the do-not-call list at once, for every agent, "
-            "with your name, the time and this reason."
+            self.tr(
+                "The number goes on the do-not-call list at once, for every agent, "
+                "with your name, the time and this reason."
+            )
         )
         explain.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm: QPushButton = self.buttons.addButton(
-            "Do not call again", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Do not call again"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.confirm.setObjectName("dnc_confirm")
         self.buttons.accepted.connect(self.accept)
@@ -55,8 +59,8 @@ class DoNotCallDialog(QDialog):
         self.reason.currentTextChanged.connect(self._check)
         form = QFormLayout(self)
         form.addRow(explain)
-        form.addRow("Number", self.number)
-        form.addRow("Reason", self.reason)
+        form.addRow(self.tr("Number"), self.number)
+        form.addRow(self.tr("Reason"), self.reason)
         form.addRow(self.buttons)
         self._check()
 

@@ -1,54 +1,160 @@
-"""The incoming-call pop-up: at once, on top, with the caller and two big buttons."""
+"""The inbound pop-up: at once, on top, without taking the keyboard from what the agent types;
+the caller's number as people write it, provider, region and local time, a do-not-call warning,
+our last calls with the number, and Answer / Decline.
+
+The layout is ui/incoming_popup.ui. What the pop-up says beyond the raw number is read off the
+GUI thread (`Lookups`): it shows at once with the number as it came, then fills in.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QTableWidgetItem, QWidget
 
+from softphone.agent.session import AgentSession
+from softphone.compliance.caller_info import CallerInfo, language_of
 from softphone.events import IncomingCall
+from softphone.gui.caller_texts import history_title, local_time_text, origin_text, row_texts
+from softphone.gui.forms.ui_incoming_popup import Ui_IncomingPopup
+from softphone.gui.lookups import Lookups
+from softphone.journal.caller_history import CallsWith
+
+# Work from anywhere in the app (the agent typing in the dial line): the pop-up itself does
+# not take the keyboard when it appears.
+ANSWER_KEYS = QKeySequence("Ctrl+Shift+A")
+DECLINE_KEYS = QKeySequence("Ctrl+Shift+D")
+MAX_TABLE_WIDTH = 640  # long remarks are cut (the whole text is in the cell's tooltip)
 
 
 class IncomingPopup(QDialog):
     answered = Signal(str)
     declined = Signal(str)
 
-    def __init__(self, event: IncomingCall, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        event: IncomingCall,
+        session: AgentSession,
+        lookups: Lookups,
+        parent: QWidget | None = None,
+        take_focus: bool = False,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.ui = Ui_IncomingPopup()
+        self.ui.setupUi(self)
         self.call = event.call
-        self.setWindowTitle("Incoming call")
-        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
+        self.caller: CallerInfo | None = None
+        self.history: CallsWith | None = None
         self.setModal(False)
-        caller = QLabel(event.number or event.from_uri)
-        caller.setObjectName("caller")
-        caller.setStyleSheet("font-size: 20pt; font-weight: 600;")
-        name = QLabel(event.display_name or event.from_uri)
-        name.setStyleSheet("color: #555;")
-        self.answer_button = QPushButton("Answer (Enter)")
-        self.answer_button.setStyleSheet("background: #2e7d32; color: white; padding: 8px;")
-        self.decline_button = QPushButton("Decline (Esc)")
-        self.decline_button.setStyleSheet("background: #c62828; color: white; padding: 8px;")
+        if not take_focus:  # appear without taking the keyboard from the agent's typing
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.answer_button = self.ui.answer_button
+        self.decline_button = self.ui.decline_button
+        self._show_offer(event)
+        self._connect_keys()
+        self._look_up(event, session, lookups)
+
+    def _show_offer(self, event: IncomingCall) -> None:
+        """What the INVITE says, shown at once; the lookups fill in the rest."""
+        ui = self.ui
+        ui.caller.setText(event.number or event.from_uri)
+        ui.caller_details.setText(event.display_name)
+        ui.caller_details.setVisible(bool(event.display_name))
+        for later in (ui.origin, ui.local_time, ui.called, ui.do_not_call_warning, ui.history):
+            later.hide()
+        table = ui.history
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.horizontalHeader().setStretchLastSection(True)
+        self.adjustSize()
+
+    def _connect_keys(self) -> None:
         self.answer_button.clicked.connect(self._answer)
         self.decline_button.clicked.connect(self._decline)
+        self.answer_button.setToolTip(self.tr("Answer — Enter, or Ctrl+Shift+A from any window"))
+        self.decline_button.setToolTip(self.tr("Decline — Esc, or Ctrl+Shift+D from any window"))
         QShortcut(QKeySequence(Qt.Key.Key_Return), self, self._answer)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.answer_button)
-        buttons.addWidget(self.decline_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Incoming call"))
-        layout.addWidget(caller)
-        layout.addWidget(name)
-        layout.addLayout(buttons)
+        for keys, action in ((ANSWER_KEYS, self._answer), (DECLINE_KEYS, self._decline)):
+            shortcut = QShortcut(keys, self, action)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+
+    def _look_up(self, event: IncomingCall, session: AgentSession, lookups: Lookups) -> None:
+        number = event.number or event.from_uri
+        language = language_of(QLocale().name())
+
+        def read() -> tuple[CallerInfo, CallsWith]:  # on the lookup worker, never the GUI
+            caller = session.caller_info(number, language)
+            return caller, session.calls_with(caller)
+
+        lookups.run(read, self._show_caller, self._lookup_failed)
+
+    # --- results (GUI thread) --------------------------------------------------------------
+
+    def _show_caller(self, found: tuple[CallerInfo, CallsWith]) -> None:
+        caller, history = found
+        self.caller, self.history = caller, history
+        ui = self.ui
+        if caller.e164 is not None:
+            ui.caller.setText(caller.national)
+            details = [caller.international]
+            if ui.caller_details.text():
+                details.insert(0, ui.caller_details.text())
+            ui.caller_details.setText("  ·  ".join(details))
+            ui.caller_details.show()
+        _show_text(ui.origin, origin_text(caller))
+        _show_text(ui.local_time, local_time_text(caller))
+        warning = ""
+        if caller.do_not_call:
+            warning = self.tr("⚠ On the do-not-call list: {why}").format(why=caller.do_not_call)
+        _show_text(ui.do_not_call_warning, warning)
+        self._show_history(history)
+        self.adjustSize()
+
+    def _show_history(self, history: CallsWith) -> None:
+        ui = self.ui
+        ui.history_title.setText(history_title(history))
+        table = ui.history
+        table.setRowCount(len(history.last))
+        for row, call in enumerate(history.last):
+            for column, text in enumerate(row_texts(call)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                table.setItem(row, column, cell)
+        table.setVisible(bool(history.last))
+        if history.last:  # the table as big as its five rows: nothing to scroll
+            table.resizeColumnsToContents()
+            table.resizeRowsToContents()
+            frame = 2 * table.frameWidth()
+            header = table.horizontalHeader()
+            width = sum(header.sectionSize(c) for c in range(table.columnCount()))
+            table.setMinimumWidth(min(width + frame, MAX_TABLE_WIDTH))
+            height = header.sizeHint().height() + frame
+            height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+            table.setFixedHeight(height)
+
+    def _lookup_failed(self, error: Exception) -> None:
+        self.ui.history_title.setText(
+            self.tr("Our history with this number cannot be read: {error}").format(error=error)
+        )
+
+    # --- the agent's choice ----------------------------------------------------------------
 
     def _answer(self) -> None:
-        self.answered.emit(self.call)
+        if self.isVisible():
+            self.answered.emit(self.call)
         self.accept()
 
     def _decline(self) -> None:
-        self.declined.emit(self.call)
+        if self.isVisible():
+            self.declined.emit(self.call)
         self.accept()
 
     def reject(self) -> None:  # Esc
         if self.isVisible():
             self.declined.emit(self.call)
         super().reject()
+
+
+def _show_text(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))

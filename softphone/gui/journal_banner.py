@@ -11,24 +11,23 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from softphone.events import Event, JournalRecovered, JournalTrouble
 
-_STYLE = "background: #b71c1c; color: white; font-weight: 600; padding: 6px;"
-
 
 class JournalBanner(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("journal_banner")
-        self.setAccessibleName("Journal not saved")
+        self.setAccessibleName(self.tr("Journal not saved"))
         self.setWordWrap(True)
-        self.setStyleSheet(_STYLE)
         self.hide()
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, JournalTrouble):
             self.setText(
-                "⚠ Calls and status changes cannot be saved: the disk is full or failing. "
-                "Calls go on; new records wait in memory and are saved once there is room. "
-                "Free disk space or call IT."
+                self.tr(
+                    "⚠ Calls and status changes cannot be saved: the disk is full or failing. "
+                    "Calls go on; new records wait in memory and are saved once there is room. "
+                    "Free disk space or call IT."
+                )
             )
             self.setToolTip(f"{event.path}: {event.message}")
             self.show()

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from softphone.journal.store import JournalCorrupt, set_aside
 
-FRESH = "Start a fresh journal"
-QUIT = "Quit"
+FRESH = QT_TRANSLATE_NOOP("JournalRecoveryDialog", "Start a fresh journal")
+QUIT = QT_TRANSLATE_NOOP("JournalRecoveryDialog", "Quit")
+
+
+def tr(text: object) -> str:
+    return QCoreApplication.translate("JournalRecoveryDialog", str(text))
 
 
 class JournalRecoveryDialog(QMessageBox):
@@ -20,20 +25,22 @@ class JournalRecoveryDialog(QMessageBox):
         super().__init__(parent)
         self.setObjectName("journal_recovery")
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("Agent Softphone — damaged journal")
+        self.setWindowTitle(tr("Agent Softphone — damaged journal"))
         self.setText(
-            "Your local journal (calls, statuses, events waiting for the center) is damaged."
+            tr("Your local journal (calls, statuses, events waiting for the center) is damaged.")
         )
         self.setInformativeText(
-            f"The file is kept at\n{error.path}\nfor recovery; nothing in it has been changed.\n\n"
-            "“Start a fresh journal” moves it aside under a dated name (it stays on this "
-            "computer for IT) and starts an empty one. Events that were waiting in it are not "
-            "sent until IT recovers them."
+            tr(
+                "The file is kept at\n{path}\nfor recovery; nothing in it has been changed.\n\n"
+                "“Start a fresh journal” moves it aside under a dated name (it stays on this "
+                "computer for IT) and starts an empty one. Events that were waiting in it are "
+                "not sent until IT recovers them."
+            ).format(path=error.path)
         )
         self.setDetailedText(str(error))
-        self.fresh = self.addButton(FRESH, QMessageBox.ButtonRole.AcceptRole)
+        self.fresh = self.addButton(tr(FRESH), QMessageBox.ButtonRole.AcceptRole)
         self.fresh.setObjectName("journal_fresh")
-        self.quit = self.addButton(QUIT, QMessageBox.ButtonRole.RejectRole)
+        self.quit = self.addButton(tr(QUIT), QMessageBox.ButtonRole.RejectRole)
         self.quit.setObjectName("journal_quit")
         self.setDefaultButton(self.quit)  # Enter must not throw the old file aside
         self.setEscapeButton(self.quit)

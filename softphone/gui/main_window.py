@@ -1,24 +1,16 @@
 """The agent's main window: registration, status and wrap-up, the dial line, current calls, call
-controls, keypad, "do not call again", and sync health in the status bar."""
+controls, keypad, "do not call again", and sync health in the status bar.
+
+The layout is ui/main_window.ui (compiled into forms/); this module fills its slots with the
+widgets that have a session of their own and wires the controls to the AgentSession façade.
+"""
 
 from __future__ import annotations
 
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow, QPushButton
 
 from softphone.agent.session import AgentSession
 from softphone.events import (
@@ -34,119 +26,87 @@ from softphone.events import (
 )
 from softphone.gui.bridge import QtBridge
 from softphone.gui.call_list import CallList
+from softphone.gui.dial_line import DialLine
 from softphone.gui.do_not_call import DoNotCallDialog
+from softphone.gui.forms.ui_main_window import Ui_MainWindow
 from softphone.gui.incoming_popup import IncomingPopup
 from softphone.gui.journal_banner import JournalBanner
+from softphone.gui.lookups import Lookups
 from softphone.gui.status_panel import StatusPanel
 from softphone.gui.sync_indicator import SyncIndicator
 from softphone.gui.texts import blocked_text, number_of
+from softphone.gui.theme import set_tone
 from softphone.gui.wrap_up_panel import WrapUpPanel
 
 __all__ = ["MainWindow", "blocked_text"]
 
-_STATUS_STYLE = {
-    "ok": "background: #e8f5e9; color: #1b5e20;",
-    "bad": "background: #ffebee; color: #b71c1c;",
-    "idle": "background: #eceff1; color: #37474f;",
-}
+KEYS = {"star": "*", "hash": "#", **{d: d for d in "0123456789"}}
 
 
 class MainWindow(QMainWindow):
     def __init__(self, session: AgentSession, notice: str = "") -> None:
         super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
         self.session = session
         self.bridge = QtBridge(session.bus, self)
+        self.lookups = Lookups(self)  # journal and gate reads, off the GUI thread
         self.popups: dict[str, IncomingPopup] = {}
         self.last_number = ""  # the last call's other party, for "do not call again"
-        self.setWindowTitle("Agent Softphone")
-        self.registration = QLabel("Not registered")
-        self.registration.setObjectName("registration")
-        self.registration.setWordWrap(True)  # a long profile path must not widen the window
-        self.number = QLineEdit()
-        self.number.setPlaceholderText("Number or SIP address")
-        self.calls = CallList()
-        self.log = QPlainTextEdit()
-        self.log.setReadOnly(True)
+        self.registration = self.ui.registration
+        self.number = self.ui.number
+        self.log = self.ui.log
         self.log.setMaximumBlockCount(200)
-        self.log.setMaximumHeight(110)
+        self.calls = CallList(session.shown_number)
+        self.dial_line = DialLine(
+            self.number, self.ui.call_button, self.ui.verdict, session, self.lookups
+        )
         self.status_panel = StatusPanel(session)
         self.wrap_up = WrapUpPanel(session)
         self.sync = SyncIndicator(session)
         self.journal_banner = JournalBanner()
-        self.setCentralWidget(self._layout())
-        self.statusBar().addPermanentWidget(self.sync, 1)
-        self._set_status(notice or "Not registered", "idle")
+        self._fill_slots()
+        self.follow_call()
+        self._set_status(notice or self.tr("Not registered"), "idle")
+        self._connect_controls()
         self.bridge.arrived.connect(self.on_event)
         self.bridge.arrived.connect(self.journal_banner.on_event)
         self.bridge.failure.connect(self.show_error)
         self.status_panel.refused.connect(self._note)
         self.wrap_up.failed.connect(self.show_error)
-        self.number.returnPressed.connect(self.dial)
-        self.resize(460, 760)
+        self._render_present()
 
-    def _layout(self) -> QWidget:
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.journal_banner)
-        self.registration.setMargin(6)
-        layout.addWidget(self.registration)
-        layout.addWidget(self.status_panel)
-        layout.addWidget(self.wrap_up)
-        dial_row = QHBoxLayout()
-        dial_row.addWidget(self.number, 1)
-        call_button = QPushButton("Call")
-        call_button.clicked.connect(self.dial)
-        dial_row.addWidget(call_button)
-        layout.addLayout(dial_row)
-        layout.addWidget(QLabel("Calls"))
-        layout.addWidget(self.calls, 1)
-        layout.addLayout(self._controls())
-        layout.addLayout(self._keypad())
-        layout.addWidget(self.log)
-        return body
+    def _render_present(self) -> None:
+        """A view opened after the session started has missed its events (registration comes
+        within milliseconds of the start): render the session's present, then follow events.
+        The bridge subscribed above, before this snapshot, so nothing falls in between."""
+        for event in self.session.snapshot().events():
+            self.on_event(event)
 
-    def _controls(self) -> QGridLayout:
-        grid = QGridLayout()
-        actions = [
-            (
-                "Hang up",
-                lambda: self._run(self.session.hangup(self.calls.selected_call()), "Hang up"),
-            ),
-            ("Hold", lambda: self._run(self.session.hold(self.calls.selected_call()), "Hold")),
-            (
-                "Resume",
-                lambda: self._run(self.session.resume(self.calls.selected_call()), "Resume"),
-            ),
-            (
-                "Mute",
-                lambda: self._run(self.session.mute(True, self.calls.selected_call()), "Mute"),
-            ),
-            (
-                "Unmute",
-                lambda: self._run(self.session.mute(False, self.calls.selected_call()), "Unmute"),
-            ),
-            ("Transfer…", self.transfer),
-            ("Do not call again…", self.do_not_call),
-        ]
-        for n, (label, action) in enumerate(actions):
-            button = QPushButton(label)
-            button.clicked.connect(action)
-            if label.startswith("Do not call"):
-                button.setObjectName("do_not_call")
-                button.setStyleSheet("color: #b71c1c; font-weight: 600;")  # it cannot be undone
-                grid.addWidget(button, n // 3, 0, 1, 3)
-            else:
-                grid.addWidget(button, n // 3, n % 3)
-        return grid
+    def _fill_slots(self) -> None:
+        """The widgets with a session of their own go into the form's named slots; the top
+        slot (`bannerSlot`) stays for banners (a damaged journal, an expired password)."""
+        self.ui.bannerSlot.addWidget(self.journal_banner)
+        self.ui.statusSlot.addWidget(self.status_panel)
+        self.ui.wrapUpSlot.addWidget(self.wrap_up)
+        self.ui.callsSlot.addWidget(self.calls)
+        self.ui.bodyLayout.setStretchFactor(self.ui.callsSlot, 1)
+        self.statusBar().addPermanentWidget(self.sync, 1)
 
-    def _keypad(self) -> QGridLayout:
-        grid = QGridLayout()
-        for n, digit in enumerate("123456789*0#"):
-            button = QPushButton(digit)
-            button.setObjectName(f"key_{digit}")
+    def _connect_controls(self) -> None:
+        ui = self.ui
+        self.dial_line.dial.connect(self.dial)
+        self.dial_line.refused.connect(self._note)
+        ui.hang_up.clicked.connect(self.hang_up)
+        ui.hold.clicked.connect(self.hold)
+        ui.mute.clicked.connect(self.mute)
+        self.calls.itemSelectionChanged.connect(self.follow_call)
+        ui.transfer.clicked.connect(self.transfer)
+        ui.do_not_call.clicked.connect(self.do_not_call)
+        for name, digit in KEYS.items():
+            button: QPushButton = getattr(ui, f"key_{name}")
+            button.setAccessibleName(self.tr("Key {digit}").format(digit=digit))
             button.clicked.connect(lambda _=False, d=digit: self.key(d))
-            grid.addWidget(button, n // 3, n % 3)
-        return grid
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -160,9 +120,49 @@ class MainWindow(QMainWindow):
         if isinstance(future, Future):
             self.bridge.watch(future, what)
 
-    def dial(self) -> None:
-        number = self.number.text().strip()
-        self._run(lambda: self.session.dial(number), f"Call {number}")
+    def dial(self, number: str = "") -> None:
+        """Dial through the session (the gate checks again there); the dial line's text by
+        default, cleaned of what pasting brings along."""
+        number = number or self.dial_line.text()
+        self._run(lambda: self.session.dial(number), self.tr("Call {number}").format(number=number))
+
+    def hang_up(self) -> None:
+        row = self.calls.current()
+        if row is not None:
+            self._run(lambda: self.session.hangup(row.call), self.tr("Hang up"))
+
+    def hold(self, on: bool) -> None:
+        """Hold or resume; the toggle shows the call's real state, which the engine's `held`
+        or `confirmed` brings back (until then it stays as it was)."""
+        row = self.calls.current()
+        if row is not None:
+            if on:
+                self._run(lambda: self.session.hold(row.call), self.tr("Hold"))
+            else:
+                self._run(lambda: self.session.resume(row.call), self.tr("Resume"))
+        self.follow_call()
+
+    def mute(self, on: bool) -> None:
+        row = self.calls.current()
+        if row is not None:
+            row.muted = on  # the engine says nothing back; a failure is shown as it comes
+            self._run(lambda: self.session.mute(on, row.call), self.tr("Mute"))
+            self.calls.refresh()
+        self.follow_call()
+
+    def follow_call(self) -> None:
+        """The controls follow the call they act on: nothing to hang up, hold or mute without
+        a call (wrap-up, idle); hold, mute and transfer once the call is connected."""
+        ui = self.ui
+        row = self.calls.current()
+        talking = row is not None and row.talking
+        ui.hang_up.setEnabled(row is not None)
+        for control in (ui.hold, ui.mute, ui.transfer):
+            control.setEnabled(talking)
+        held = talking and row is not None and row.state == "held"
+        muted = talking and row is not None and row.muted
+        _toggle(ui.hold, held, self.tr("Hold"), self.tr("On hold — Resume"))
+        _toggle(ui.mute, muted, self.tr("Mute"), self.tr("Muted — Unmute"))
 
     def key(self, digit: str) -> None:
         if self.calls.rows:
@@ -171,10 +171,12 @@ class MainWindow(QMainWindow):
             self.number.insert(digit)
 
     def transfer(self) -> None:
-        target, ok = QInputDialog.getText(self, "Transfer", "Transfer the call to:")
+        target, ok = QInputDialog.getText(
+            self, self.tr("Transfer"), self.tr("Transfer the call to:")
+        )
         if ok and target.strip():
             call = self.calls.selected_call()
-            self._run(lambda: self.session.transfer(target.strip(), call), "Transfer")
+            self._run(lambda: self.session.transfer(target.strip(), call), self.tr("Transfer"))
 
     def do_not_call(self) -> None:
         dialog = DoNotCallDialog(self.do_not_call_candidates(), self)
@@ -194,22 +196,26 @@ class MainWindow(QMainWindow):
         try:
             self.session.do_not_call(number, reason)
         except Exception as exc:  # not a phone number, or the list cannot be written
-            self.show_error(f"{number} is NOT on the do-not-call list: {exc}")
+            self.show_error(
+                self.tr("{number} is NOT on the do-not-call list: {error}").format(
+                    number=number, error=exc
+                )
+            )
 
     # --- events (GUI thread) ---------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
         self.calls.on_event(event)
+        self.follow_call()
         self.status_panel.on_event(event)
         self.wrap_up.on_event(event)
         self.sync.on_event(event)
         if isinstance(event, Registered):
-            self._set_status(f"Registered as {event.account}", "ok")
+            self._set_status(self.tr("Registered as {0}").format(event.account), "ok")
         elif isinstance(event, RegistrationFailed):
-            retry = f" — retrying in {event.retry_in_s:.0f} s" if event.retry_in_s else ""
-            self._set_status(f"Registration failed: {event.code} {event.reason}{retry}", "bad")
+            self._registration_failed(event)
         elif isinstance(event, Unregistered):
-            self._set_status("Not registered", "idle")
+            self._set_status(self.tr("Not registered"), "idle")
         elif isinstance(event, IncomingCall):
             self._pop_up(event)
         elif isinstance(event, CallEnded):
@@ -220,15 +226,27 @@ class MainWindow(QMainWindow):
             self.show_error(blocked_text(event))
         elif isinstance(event, NumberBlacklisted):
             self._note(
-                f"✓ {event.number_e164} is on the do-not-call list: it will not be called "
-                f"again ({event.reason})"
+                self.tr(
+                    "✓ {number} is on the do-not-call list: it will not be called again ({reason})"
+                ).format(number=event.number_e164, reason=event.reason)
             )
 
+    def _registration_failed(self, event: RegistrationFailed) -> None:
+        text = self.tr("Registration failed: {code} {reason}").format(
+            code=event.code, reason=event.reason
+        )
+        if event.retry_in_s:
+            text += self.tr(" — retrying in {0:.0f} s").format(event.retry_in_s)
+        self._set_status(text, "bad")
+
     def _pop_up(self, event: IncomingCall) -> None:
-        popup = IncomingPopup(event, self)
-        popup.answered.connect(lambda call: self._run(self.session.answer(call), "Answer"))
+        if event.call in self.popups:  # in the snapshot and then heard as it came in
+            return
+        # No parent: the pop-up shows on top even while the main window is minimised.
+        popup = IncomingPopup(event, self.session, self.lookups)
+        popup.answered.connect(lambda call: self._run(self.session.answer(call), self.tr("Answer")))
         popup.declined.connect(
-            lambda call: self._run(self.session.reject(call, "decline"), "Decline")
+            lambda call: self._run(self.session.reject(call, "decline"), self.tr("Decline"))
         )
         self.popups[event.call] = popup
         popup.show()
@@ -236,12 +254,21 @@ class MainWindow(QMainWindow):
 
     def _call_ended(self, event: CallEnded) -> None:
         popup = self.popups.pop(event.call, None)
-        if popup is not None and popup.isVisible():
+        if popup is not None:
             popup.done(0)
+            # Deleted here, on the GUI thread: a dropped reference could leave it to the cycle
+            # collector, which may run on the SIP thread (a QObject must die on its own).
+            popup.deleteLater()
         self.last_number = event.remote or self.last_number
         mos = f", MOS {event.quality.mos:.1f}" if event.quality else ""
         self.log.appendPlainText(
-            f"Call {event.remote} ended: {event.code} {event.reason}, {event.duration_s:.0f} s{mos}"
+            self.tr("Call {remote} ended: {code} {reason}, {seconds:.0f} s{mos}").format(
+                remote=self.session.shown_number(event.remote) if event.remote else "",
+                code=event.code,
+                reason=event.reason,
+                seconds=event.duration_s,
+                mos=mos,
+            )
         )
 
     def show_error(self, message: str) -> None:
@@ -253,9 +280,20 @@ class MainWindow(QMainWindow):
 
     def _set_status(self, text: str, tone: str) -> None:
         self.registration.setText(text)
-        self.registration.setStyleSheet(_STATUS_STYLE[tone] + " padding: 6px; font-weight: 600;")
+        set_tone(self.registration, "tone", tone)
 
     def closeEvent(self, event: Any) -> None:
         self.sync.stop_counting()  # the session stops next and closes the journal
         self.bridge.close()
+        self.lookups.close()
+        for popup in self.popups.values():
+            popup.done(0)  # not close(): that would decline the call as if the agent had
         super().closeEvent(event)
+
+
+def _toggle(button: QPushButton, on: bool, off_text: str, on_text: str) -> None:
+    """A toggle with its state in its face: checked, and saying what it is and what a click
+    does ("On hold — Resume"), for the eye and for a screen reader alike."""
+    button.setChecked(on)
+    button.setText(on_text if on else off_text)
+    button.setAccessibleName(on_text if on else off_text)

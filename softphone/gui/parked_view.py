@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,28 +21,37 @@ from PySide6.QtWidgets import (
 
 from softphone.agent.session import AgentSession
 
-COLUMNS = ("What", "The center said", "Details")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ParkedView", "What"),
+    QT_TRANSLATE_NOOP("ParkedView", "The center said"),
+    QT_TRANSLATE_NOOP("ParkedView", "Details"),
+)
 KIND_NAMES = {
-    "call_record": "Call record",
-    "status": "Status change",
-    "operation": "Operation log",
-    "quality": "Call quality",
-    "readiness": "Readiness report",
+    "call_record": QT_TRANSLATE_NOOP("ParkedView", "Call record"),
+    "status": QT_TRANSLATE_NOOP("ParkedView", "Status change"),
+    "operation": QT_TRANSLATE_NOOP("ParkedView", "Operation log"),
+    "quality": QT_TRANSLATE_NOOP("ParkedView", "Call quality"),
+    "readiness": QT_TRANSLATE_NOOP("ParkedView", "Readiness report"),
 }
+
+
+def tr(text: object) -> str:
+    return QCoreApplication.translate("ParkedView", str(text))
 
 
 class ParkedView(QDialog):
     def __init__(self, session: AgentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Parked events")
+        self.setWindowTitle(tr("Parked events"))
         self.summary = QLabel()
         self.summary.setObjectName("parked_summary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("parked_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(tr("Parked events"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
@@ -62,17 +71,19 @@ class ParkedView(QDialog):
         parked = self.session.parked_events()
         folder = self.session.profile.folder
         if parked:
-            events = "1 event" if len(parked) == 1 else f"{len(parked)} events"
+            events = tr("1 event") if len(parked) == 1 else tr("{n} events").format(n=len(parked))
             self.summary.setText(
-                f"The center refused {events} for good. They are kept in this computer's "
-                f"journal and not sent again. Tell IT; once the cause is fixed they resend "
-                f"them with:\nsoftphone journal outbox --retry --profile {folder}"
+                tr(
+                    "The center refused {events} for good. They are kept in this computer's "
+                    "journal and not sent again. Tell IT; once the cause is fixed they resend "
+                    "them with:\nsoftphone journal outbox --retry --profile {folder}"
+                ).format(events=events, folder=folder)
             )
         else:
-            self.summary.setText("Nothing is parked: the center took every event it was sent.")
+            self.summary.setText(tr("Nothing is parked: the center took every event it was sent."))
         self.table.setRowCount(len(parked))
         for row, event in enumerate(parked):
-            cells = (KIND_NAMES.get(event.kind, event.kind), event.error, _short(event.payload))
+            cells = (tr(KIND_NAMES.get(event.kind, event.kind)), event.error, _short(event.payload))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -11,37 +11,32 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from softphone.agent.session import AgentSession
 from softphone.events import Event, StatusChanged
+from softphone.gui.theme import set_tone
 from softphone.protocol import AgentStatus
 
 STATUS_NAMES = {
-    "offline": "Offline",
-    "available": "Available",
-    "ringing": "Ringing",
-    "on_call": "On a call",
-    "wrap_up": "Wrap-up",
-    "break": "Break",
-    "not_ready": "Not ready",
+    "offline": QT_TRANSLATE_NOOP("StatusPanel", "Offline"),
+    "available": QT_TRANSLATE_NOOP("StatusPanel", "Available"),
+    "ringing": QT_TRANSLATE_NOOP("StatusPanel", "Ringing"),
+    "on_call": QT_TRANSLATE_NOOP("StatusPanel", "On a call"),
+    "wrap_up": QT_TRANSLATE_NOOP("StatusPanel", "Wrap-up"),
+    "break": QT_TRANSLATE_NOOP("StatusPanel", "Break"),
+    "not_ready": QT_TRANSLATE_NOOP("StatusPanel", "Not ready"),
 }
 
-# Background / text pairs with at least 4.5:1 contrast (WCAG AA) for the status badge.
-STATUS_COLOURS = {
-    "offline": ("#eceff1", "#37474f"),
-    "available": ("#e8f5e9", "#1b5e20"),
-    "ringing": ("#fff8e1", "#7a4f01"),
-    "on_call": ("#e3f2fd", "#0d47a1"),
-    "wrap_up": ("#f3e5f5", "#4a148c"),
-    "break": ("#fff3e0", "#8a3b00"),
-    "not_ready": ("#ffebee", "#b71c1c"),
-}
+
+def tr(text: object) -> str:
+    """Translated in this panel's context (`text` may be a QT_TRANSLATE_NOOP marker)."""
+    return QCoreApplication.translate("StatusPanel", str(text))
 
 
 def status_text(status: str, reason: str | None) -> str:
-    name = STATUS_NAMES.get(status, status)
+    name = tr(STATUS_NAMES.get(status, status))
     return f"{name} — {reason}" if reason else name
 
 
@@ -69,15 +64,15 @@ class StatusPanel(QWidget):
         self.current.setObjectName("current_status")
         self.choice = QComboBox()
         self.choice.setObjectName("status_choice")
-        self.choice.setToolTip("Pick your status")
-        self.choice.setAccessibleName("Status")
+        self.choice.setToolTip(tr("Pick your status"))
+        self.choice.setAccessibleName(tr("Status"))
         self.choice.setMinimumWidth(190)
         self.refusal = QLabel()
         self.refusal.setObjectName("status_refusal")
         self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("color: #b71c1c; font-weight: 600;")
         self.refusal.hide()
-        self.cellphone = QCheckBox("Answer on my cellphone")
+        self.cellphone = QCheckBox(tr("Answer on my cellphone"))
+        self.cellphone.setAccessibleName(tr("Answer on my cellphone"))
         self.cellphone.setObjectName("cellphone_pickup")
         self.cellphone.setChecked(state.cellphone_pickup)
         self._layout()
@@ -108,7 +103,9 @@ class StatusPanel(QWidget):
         except ValueError as exc:  # StatusRefused: the state machine says why
             # The core's status right now: its `status` event may still be on its way here.
             self._refused_in = self.session.agent_state.status.value
-            self.show_refusal(f"Cannot go {status_text(status, reason)}: {exc}")
+            self.show_refusal(
+                tr("Cannot go {status}: {why}").format(status=status_text(status, reason), why=exc)
+            )
             self._select_current()
             return False
         self.show_refusal("")
@@ -153,11 +150,7 @@ class StatusPanel(QWidget):
             self._fill_choices()
         seconds = (datetime.now(timezone.utc) - self.since).total_seconds()
         self.current.setText(f"{status_text(self.status, self.reason)}  ·  {clock_text(seconds)}")
-        back, fore = STATUS_COLOURS.get(self.status, STATUS_COLOURS["offline"])
-        self.current.setStyleSheet(
-            f"background: {back}; color: {fore}; padding: 6px; font-weight: 600;"
-            " border-radius: 3px;"
-        )
+        set_tone(self.current, "status", self.status if self.status in STATUS_NAMES else "offline")
 
     def _fill_choices(self) -> None:
         """Available, each break and not-ready reason in force, offline."""
@@ -165,12 +158,12 @@ class StatusPanel(QWidget):
         reasons = self._policy.reason_codes
         self.choice.blockSignals(True)
         self.choice.clear()
-        self.choice.addItem(STATUS_NAMES["available"], ("available", None))
+        self.choice.addItem(tr(STATUS_NAMES["available"]), ("available", None))
         for status in (AgentStatus.BREAK, AgentStatus.NOT_READY):
             for reason in reasons.get(status, ()):
                 self.choice.addItem(status_text(status.value, reason), (status.value, reason))
-        self.choice.addItem(STATUS_NAMES["offline"], ("offline", None))
-        self.choice.setPlaceholderText(STATUS_NAMES.get(self.status, self.status))
+        self.choice.addItem(tr(STATUS_NAMES["offline"]), ("offline", None))
+        self.choice.setPlaceholderText(tr(STATUS_NAMES.get(self.status, self.status)))
         self.choice.blockSignals(False)
         self._select_current()
 

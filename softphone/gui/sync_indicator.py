@@ -11,29 +11,28 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from softphone.agent.session import AgentSession
 from softphone.events import Event, SyncState
 from softphone.gui.parked_view import ParkedView
+from softphone.gui.theme import set_tone
 
 log = logging.getLogger(__name__)
 
 RECOUNT_MS = 2000
 
-TONES = {
-    "ok": "color: #1b5e20;",
-    "busy": "color: #0d47a1;",
-    "bad": "color: #b71c1c; font-weight: 600;",
-    "off": "color: #455a64;",
-}
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SyncIndicator", text)
 
 
 class SyncIndicator(QPushButton):
     def __init__(self, session: AgentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sync_indicator")
+        self.setAccessibleName(tr("Sync with the center"))
         self.setFlat(True)
         self.session = session
         self.heard = False  # any word from the worker yet
@@ -76,25 +75,33 @@ class SyncIndicator(QPushButton):
         self._recount.stop()
 
     def text_and_tone(self) -> tuple[str, str]:
-        parked = f" · {self.parked} parked" if self.parked else ""
+        parked = tr(" · {count} parked").format(count=self.parked) if self.parked else ""
+        waiting = self.waiting
         if not self.session.syncs_to_center:
-            return f"Sync off (no center configured){parked}", "bad" if self.parked else "off"
+            text = tr("Sync off (no center configured)") + parked
+            return text, "bad" if self.parked else "off"
         if not self.heard:
-            return f"Connecting to the center… {self.waiting} waiting{parked}", "busy"
+            text = tr("Connecting to the center… {waiting} waiting").format(waiting=waiting)
+            return text + parked, "busy"
         if not self.connected:
-            since = f" since {self.unreachable_since:%H:%M}" if self.unreachable_since else ""
-            return f"⚠ Center unreachable{since} · {self.waiting} waiting{parked}", "bad"
+            since = ""
+            if self.unreachable_since:
+                since = tr(" since {time}").format(time=f"{self.unreachable_since:%H:%M}")
+            text = tr("⚠ Center unreachable{since} · {waiting} waiting").format(
+                since=since, waiting=waiting
+            )
+            return text + parked, "bad"
         if self.waiting:
-            return f"↻ Sending · {self.waiting} waiting{parked}", "busy"
-        return f"✓ Synced{parked}", "bad" if self.parked else "ok"
+            return tr("↻ Sending · {waiting} waiting").format(waiting=waiting) + parked, "busy"
+        return tr("✓ Synced") + parked, "bad" if self.parked else "ok"
 
     def refresh(self) -> None:
         text, tone = self.text_and_tone()
         self.setText(text)
-        self.setStyleSheet(TONES[tone] + " padding: 2px 6px; text-align: left;")
+        set_tone(self, "tone", tone)
         tip = self.error if not self.connected and self.error else ""
         if self.parked:
-            tip = (tip + "\n" if tip else "") + "Click to see the events the center refused"
+            tip = (tip + "\n" if tip else "") + tr("Click to see the events the center refused")
         self.setToolTip(tip)
 
     def show_parked(self) -> None:

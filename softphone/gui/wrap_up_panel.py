@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -35,17 +35,24 @@ from softphone.gui.status_panel import clock_text
 from softphone.gui.texts import number_of
 
 MODE_HINTS = {
-    "optional": "no time limit: press Done when you are finished",
-    "timed": "then you are Available again; press Done to finish earlier",
-    "timed_mandatory": "mandatory: then you are Available again",
+    "optional": QT_TRANSLATE_NOOP("WrapUpPanel", "no time limit: press Done when you are finished"),
+    "timed": QT_TRANSLATE_NOOP(
+        "WrapUpPanel", "then you are Available again; press Done to finish earlier"
+    ),
+    "timed_mandatory": QT_TRANSLATE_NOOP("WrapUpPanel", "mandatory: then you are Available again"),
 }
+
+
+def tr(text: object) -> str:
+    """Translated in this panel's context (`text` may be a QT_TRANSLATE_NOOP marker)."""
+    return QCoreApplication.translate("WrapUpPanel", str(text))
 
 
 class WrapUpPanel(QGroupBox):
     failed = Signal(str)
 
     def __init__(self, session: AgentSession, parent: QWidget | None = None) -> None:
-        super().__init__("Wrap-up", parent)
+        super().__init__(tr("Wrap-up"), parent)
         self.setObjectName("wrap_up")
         self.session = session
         self.call = ""
@@ -57,12 +64,14 @@ class WrapUpPanel(QGroupBox):
         self.countdown.setWordWrap(True)
         self.remarks = QLineEdit()
         self.remarks.setObjectName("wrap_up_remarks")
-        self.remarks.setPlaceholderText("What happened on the call")
+        self.remarks.setPlaceholderText(tr("What happened on the call"))
+        self.remarks.setAccessibleName(tr("Remarks"))
         self.disposition = QComboBox()
         self.disposition.setObjectName("wrap_up_disposition")
         self.disposition.setEditable(True)
-        self.disposition.setAccessibleName("Disposition")
-        self.done_button = QPushButton("Done")
+        self.disposition.setAccessibleName(tr("Disposition"))
+        self.done_button = QPushButton(tr("Done"))
+        self.done_button.setAccessibleName(tr("Wrap-up done"))
         self.done_button.setObjectName("wrap_up_done")
         self.done_button.clicked.connect(self.done)
         self._layout()
@@ -74,11 +83,11 @@ class WrapUpPanel(QGroupBox):
     def _layout(self) -> None:
         form = QFormLayout(self)
         form.addRow(self.countdown)
-        form.addRow("Remarks", self.remarks)
+        form.addRow(tr("Remarks"), self.remarks)
         row = QHBoxLayout()
         row.addWidget(self.disposition, 1)
         row.addWidget(self.done_button)
-        form.addRow("Disposition", row)
+        form.addRow(tr("Disposition"), row)
 
     def on_event(self, event: Event) -> None:
         # The call is named from its first events: `wrap_up` can reach the window before the
@@ -115,14 +124,18 @@ class WrapUpPanel(QGroupBox):
         mandatory = self.mode == "timed_mandatory" and bool(left)
         self.done_button.setEnabled(not mandatory)
         self.done_button.setToolTip(
-            "Wrap-up is mandatory until the countdown ends" if mandatory else ""
+            tr("Wrap-up is mandatory until the countdown ends") if mandatory else ""
         )
-        hint = MODE_HINTS.get(self.mode, self.mode)
+        hint = tr(MODE_HINTS.get(self.mode, self.mode))
         if left is None:
-            self.countdown.setText(f"After the call with {self.call} — {hint}")
+            self.countdown.setText(
+                tr("After the call with {call} — {hint}").format(call=self.call, hint=hint)
+            )
         else:
             self.countdown.setText(
-                f"After the call with {self.call}: <b>{clock_text(left)}</b> left — {hint}"
+                tr("After the call with {call}: <b>{left}</b> left — {hint}").format(
+                    call=self.call, left=clock_text(left), hint=hint
+                )
             )
 
     def done(self) -> None:
@@ -131,4 +144,4 @@ class WrapUpPanel(QGroupBox):
         try:
             self.session.wrap_up_done(remarks, disposition)
         except ValueError as exc:  # StatusRefused: e.g. mandatory time not over
-            self.failed.emit(f"Wrap-up not done: {exc}")
+            self.failed.emit(tr("Wrap-up not done: {why}").format(why=exc))

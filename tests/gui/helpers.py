@@ -49,3 +49,24 @@ def a_call_that_ends(session, call: str = "c1") -> None:
         session,
         CallEnded(call=call, reason="Normal", code=200, direction="outbound", remote=CALLEE),
     )
+
+
+def lab_profile(folder: Path, server: str, user: str, password: str) -> Path:
+    """The profile of an agent of the lab's Kamailio (tests/integration/lab), password kept."""
+    from softphone.config import SETTINGS_FILE
+    from softphone.secrets import store_secret
+
+    (folder / SETTINGS_FILE).write_text(
+        f'[sip]\nserver = "{server}"\nuser = "{user}"\ntransport = "udp"\n'
+        "register_expires_s = 60\n",
+        encoding="utf-8",
+    )
+    store_secret(folder, "sip", password)
+    return folder
+
+
+def heard(session: AgentSession) -> list[Event]:
+    """Every event the session publishes from now on, in order (a list the bus appends to)."""
+    events: list[Event] = []
+    session.bus.subscribe(events.append)
+    return events

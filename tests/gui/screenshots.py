@@ -1,6 +1,7 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
-dialog and the "cannot be saved" banner. Runs the real app's window on a throwaway profile:
+dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
+"cannot be saved" banner. Runs the real app's window on a throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -12,18 +13,19 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.config import SETTINGS_FILE
-from softphone.events import CallState, Event, JournalTrouble, Registered
+from softphone.events import CallEnded, CallState, Event, IncomingCall, JournalTrouble, Registered
 from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
 from softphone.journal.outbox import Outbox
 from softphone.journal.store import JournalCorrupt
-from softphone.protocol import WrapUpConfig
+from softphone.protocol import CallRecord, WrapUpConfig
 from softphone.secrets import store_secret
 from tests.gui.helpers import a_call_that_ends, center_config, pick
 from tests.sync.center_lab import journal_a_refused_record
@@ -56,6 +58,52 @@ def park_one(session: object) -> None:
     outbox.park(
         [(i, "payload.calling_number: String should have at most 64 characters") for i in ids]
     )
+
+
+def shoot_pop_up(app: QApplication, session: object, window: object, out: Path) -> None:
+    """A Chinese mobile calls again: two earlier calls in the journal, one on the list."""
+    writer = session.desk.writer  # type: ignore[attr-defined]
+    caller = "sip:+8613800138000@pbx.example"
+    start = datetime.now(timezone.utc) - timedelta(days=3)
+    for n, fields in enumerate(PAST_CALLS):
+        values = {**PAST_CALL, "call_id": f"shot-{n}", "start_time": start + timedelta(days=n)}
+        writer.call_ended(CallRecord(**{**values, **fields}))
+    publish(
+        session,
+        IncomingCall(
+            call="c7",
+            from_uri=caller,
+            number="+8613800138000",
+            display_name="Li Wei",
+        ),
+    )
+    settle(app, 1.0)
+    popup = window.popups["c7"]  # type: ignore[attr-defined]
+    shoot(app, popup, out / "7-pop-up-with-history.png")
+    publish(session, CallEnded(call="c7", reason="Request Terminated", code=487, remote=caller))
+
+
+PAST_CALL = {
+    "direction": "inbound",
+    "terminal": "ann@pbx.example",
+    "calling_number": "+8613800138000",
+    "called_number": "ann",
+    "connected": False,
+    "end_reason": "487 Request Terminated",
+}
+PAST_CALLS: list[dict[str, object]] = [
+    {},
+    {
+        "direction": "outbound",
+        "calling_number": "ann",
+        "called_number": "+8613800138000",
+        "connected": True,
+        "duration_s": 245,
+        "end_reason": "200 Normal call clearing",
+        "disposition": "call back later",
+        "remarks": "asked about the yearly plan; call back after the 15th",
+    },
+]
 
 
 def main(out: Path) -> int:
@@ -123,11 +171,16 @@ def shoot_all(out: Path, home: Path) -> int:
     recovery.show()
     shoot(app, recovery, out / "6-damaged-journal.png")
     recovery.close()
+    shoot_pop_up(app, session, window, out)
+    session.do_not_call("+49 30 12345678", "customer asked not to be called again")
+    window.number.setText("+49 (30) 1234-5678")
+    settle(app, 1.0)
+    shoot(app, window, out / "8-typing-a-blocked-number.png")
     publish(
         session,
         JournalTrouble(message="disk I/O error", path=str(session.desk.journal.path), waiting=3),
     )
-    shoot(app, window, out / "7-journal-cannot-be-saved.png")
+    shoot(app, window, out / "9-journal-cannot-be-saved.png")
     window.close()
     session.stop()
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit

@@ -21,7 +21,9 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
         "4-parked.png",
         "5-do-not-call.png",
         "6-damaged-journal.png",
-        "7-journal-cannot-be-saved.png",
+        "7-pop-up-with-history.png",
+        "8-typing-a-blocked-number.png",
+        "9-journal-cannot-be-saved.png",
     ]
     for name in shots:
         image = QImage(str(tmp_path / "shots" / name))

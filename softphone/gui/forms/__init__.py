@@ -1,0 +1,1 @@
+"""Generated from ui/*.ui by packaging/dev/forms.py: do not edit."""

@@ -1,0 +1,258 @@
+# mypy: ignore-errors
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'main_window.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel,
+    QLineEdit, QMainWindow, QPlainTextEdit, QPushButton,
+    QSizePolicy, QVBoxLayout, QWidget)
+
+class Ui_MainWindow(object):
+    def setupUi(self, MainWindow: QMainWindow) -> None:
+        if not MainWindow.objectName():
+            MainWindow.setObjectName(u"MainWindow")
+        MainWindow.resize(480, 780)
+        self.body = QWidget(MainWindow)
+        self.body.setObjectName(u"body")
+        self.bodyLayout = QVBoxLayout(self.body)
+        self.bodyLayout.setSpacing(8)
+        self.bodyLayout.setObjectName(u"bodyLayout")
+        self.bannerSlot = QVBoxLayout()
+        self.bannerSlot.setSpacing(0)
+        self.bannerSlot.setObjectName(u"bannerSlot")
+
+        self.bodyLayout.addLayout(self.bannerSlot)
+
+        self.registration = QLabel(self.body)
+        self.registration.setObjectName(u"registration")
+        self.registration.setWordWrap(True)
+
+        self.bodyLayout.addWidget(self.registration)
+
+        self.statusSlot = QVBoxLayout()
+        self.statusSlot.setObjectName(u"statusSlot")
+
+        self.bodyLayout.addLayout(self.statusSlot)
+
+        self.wrapUpSlot = QVBoxLayout()
+        self.wrapUpSlot.setObjectName(u"wrapUpSlot")
+
+        self.bodyLayout.addLayout(self.wrapUpSlot)
+
+        self.dialRow = QHBoxLayout()
+        self.dialRow.setObjectName(u"dialRow")
+        self.number = QLineEdit(self.body)
+        self.number.setObjectName(u"number")
+        self.number.setClearButtonEnabled(True)
+
+        self.dialRow.addWidget(self.number)
+
+        self.call_button = QPushButton(self.body)
+        self.call_button.setObjectName(u"call_button")
+
+        self.dialRow.addWidget(self.call_button)
+
+
+        self.bodyLayout.addLayout(self.dialRow)
+
+        self.verdict = QLabel(self.body)
+        self.verdict.setObjectName(u"verdict")
+        self.verdict.setWordWrap(True)
+
+        self.bodyLayout.addWidget(self.verdict)
+
+        self.calls_title = QLabel(self.body)
+        self.calls_title.setObjectName(u"calls_title")
+
+        self.bodyLayout.addWidget(self.calls_title)
+
+        self.callsSlot = QVBoxLayout()
+        self.callsSlot.setObjectName(u"callsSlot")
+
+        self.bodyLayout.addLayout(self.callsSlot)
+
+        self.controls = QGridLayout()
+        self.controls.setObjectName(u"controls")
+        self.hang_up = QPushButton(self.body)
+        self.hang_up.setObjectName(u"hang_up")
+
+        self.controls.addWidget(self.hang_up, 0, 0, 1, 1)
+
+        self.hold = QPushButton(self.body)
+        self.hold.setObjectName(u"hold")
+        self.hold.setCheckable(True)
+
+        self.controls.addWidget(self.hold, 0, 1, 1, 1)
+
+        self.mute = QPushButton(self.body)
+        self.mute.setObjectName(u"mute")
+        self.mute.setCheckable(True)
+
+        self.controls.addWidget(self.mute, 0, 2, 1, 1)
+
+        self.transfer = QPushButton(self.body)
+        self.transfer.setObjectName(u"transfer")
+
+        self.controls.addWidget(self.transfer, 1, 0, 1, 3)
+
+        self.do_not_call = QPushButton(self.body)
+        self.do_not_call.setObjectName(u"do_not_call")
+
+        self.controls.addWidget(self.do_not_call, 2, 0, 1, 3)
+
+
+        self.bodyLayout.addLayout(self.controls)
+
+        self.keypad = QGridLayout()
+        self.keypad.setObjectName(u"keypad")
+        self.key_1 = QPushButton(self.body)
+        self.key_1.setObjectName(u"key_1")
+        self.key_1.setText(u"1")
+
+        self.keypad.addWidget(self.key_1, 0, 0, 1, 1)
+
+        self.key_2 = QPushButton(self.body)
+        self.key_2.setObjectName(u"key_2")
+        self.key_2.setText(u"2")
+
+        self.keypad.addWidget(self.key_2, 0, 1, 1, 1)
+
+        self.key_3 = QPushButton(self.body)
+        self.key_3.setObjectName(u"key_3")
+        self.key_3.setText(u"3")
+
+        self.keypad.addWidget(self.key_3, 0, 2, 1, 1)
+
+        self.key_4 = QPushButton(self.body)
+        self.key_4.setObjectName(u"key_4")
+        self.key_4.setText(u"4")
+
+        self.keypad.addWidget(self.key_4, 1, 0, 1, 1)
+
+        self.key_5 = QPushButton(self.body)
+        self.key_5.setObjectName(u"key_5")
+        self.key_5.setText(u"5")
+
+        self.keypad.addWidget(self.key_5, 1, 1, 1, 1)
+
+        self.key_6 = QPushButton(self.body)
+        self.key_6.setObjectName(u"key_6")
+        self.key_6.setText(u"6")
+
+        self.keypad.addWidget(self.key_6, 1, 2, 1, 1)
+
+        self.key_7 = QPushButton(self.body)
+        self.key_7.setObjectName(u"key_7")
+        self.key_7.setText(u"7")
+
+        self.keypad.addWidget(self.key_7, 2, 0, 1, 1)
+
+        self.key_8 = QPushButton(self.body)
+        self.key_8.setObjectName(u"key_8")
+        self.key_8.setText(u"8")
+
+        self.keypad.addWidget(self.key_8, 2, 1, 1, 1)
+
+        self.key_9 = QPushButton(self.body)
+        self.key_9.setObjectName(u"key_9")
+        self.key_9.setText(u"9")
+
+        self.keypad.addWidget(self.key_9, 2, 2, 1, 1)
+
+        self.key_star = QPushButton(self.body)
+        self.key_star.setObjectName(u"key_star")
+        self.key_star.setText(u"*")
+
+        self.keypad.addWidget(self.key_star, 3, 0, 1, 1)
+
+        self.key_0 = QPushButton(self.body)
+        self.key_0.setObjectName(u"key_0")
+        self.key_0.setText(u"0")
+
+        self.keypad.addWidget(self.key_0, 3, 1, 1, 1)
+
+        self.key_hash = QPushButton(self.body)
+        self.key_hash.setObjectName(u"key_hash")
+        self.key_hash.setText(u"#")
+
+        self.keypad.addWidget(self.key_hash, 3, 2, 1, 1)
+
+
+        self.bodyLayout.addLayout(self.keypad)
+
+        self.log = QPlainTextEdit(self.body)
+        self.log.setObjectName(u"log")
+        self.log.setReadOnly(True)
+        self.log.setMaximumSize(QSize(16777215, 90))
+
+        self.bodyLayout.addWidget(self.log)
+
+        MainWindow.setCentralWidget(self.body)
+        QWidget.setTabOrder(self.number, self.call_button)
+        QWidget.setTabOrder(self.call_button, self.hang_up)
+        QWidget.setTabOrder(self.hang_up, self.hold)
+        QWidget.setTabOrder(self.hold, self.mute)
+        QWidget.setTabOrder(self.mute, self.transfer)
+        QWidget.setTabOrder(self.transfer, self.do_not_call)
+
+        self.retranslateUi(MainWindow)
+
+        QMetaObject.connectSlotsByName(MainWindow)
+    # setupUi
+
+    def retranslateUi(self, MainWindow: QMainWindow) -> None:
+        MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"Agent Softphone", None))
+        self.registration.setText(QCoreApplication.translate("MainWindow", u"Not registered", None))
+#if QT_CONFIG(accessibility)
+        self.registration.setAccessibleName(QCoreApplication.translate("MainWindow", u"Registration", None))
+#endif // QT_CONFIG(accessibility)
+        self.number.setPlaceholderText(QCoreApplication.translate("MainWindow", u"Number or SIP address", None))
+#if QT_CONFIG(accessibility)
+        self.number.setAccessibleName(QCoreApplication.translate("MainWindow", u"Number to call", None))
+#endif // QT_CONFIG(accessibility)
+        self.call_button.setText(QCoreApplication.translate("MainWindow", u"Call", None))
+#if QT_CONFIG(accessibility)
+        self.call_button.setAccessibleName(QCoreApplication.translate("MainWindow", u"Call", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.verdict.setAccessibleName(QCoreApplication.translate("MainWindow", u"May this number be called", None))
+#endif // QT_CONFIG(accessibility)
+        self.calls_title.setText(QCoreApplication.translate("MainWindow", u"Calls", None))
+        self.hang_up.setText(QCoreApplication.translate("MainWindow", u"Hang up", None))
+#if QT_CONFIG(accessibility)
+        self.hang_up.setAccessibleName(QCoreApplication.translate("MainWindow", u"Hang up", None))
+#endif // QT_CONFIG(accessibility)
+        self.hold.setText(QCoreApplication.translate("MainWindow", u"Hold", None))
+#if QT_CONFIG(accessibility)
+        self.hold.setAccessibleName(QCoreApplication.translate("MainWindow", u"Hold", None))
+#endif // QT_CONFIG(accessibility)
+        self.mute.setText(QCoreApplication.translate("MainWindow", u"Mute", None))
+#if QT_CONFIG(accessibility)
+        self.mute.setAccessibleName(QCoreApplication.translate("MainWindow", u"Mute", None))
+#endif // QT_CONFIG(accessibility)
+        self.transfer.setText(QCoreApplication.translate("MainWindow", u"Transfer\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.transfer.setAccessibleName(QCoreApplication.translate("MainWindow", u"Transfer", None))
+#endif // QT_CONFIG(accessibility)
+        self.do_not_call.setText(QCoreApplication.translate("MainWindow", u"Do not call again\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.do_not_call.setAccessibleName(QCoreApplication.translate("MainWindow", u"Do not call again", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.log.setAccessibleName(QCoreApplication.translate("MainWindow", u"Messages", None))
+#endif // QT_CONFIG(accessibility)
+    # retranslateUi
+

@@ -1,0 +1,62 @@
+"""Our history with one number, for the inbound pop-up: the last calls (when, which agent,
+which way, how it ended, the disposition and remarks) and how many there were in all.
+
+Numbers are matched on their national digits at the end of the stored number, as the
+compliance history does (`store.number_key`), whichever way the number was written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from softphone.journal.store import Journal, from_iso, key_range
+
+_MATCH = "(called_key >= ?1 AND called_key < ?2) OR (calling_key >= ?1 AND calling_key < ?2)"
+_LAST = (
+    "SELECT start_time, direction, terminal, connected, duration_s, end_reason, disposition,"
+    f" remarks FROM call_records WHERE {_MATCH} ORDER BY start_time DESC LIMIT ?3"
+)
+_COUNT = f"SELECT count(*) FROM call_records WHERE {_MATCH}"
+
+
+@dataclass(frozen=True)
+class PastCall:
+    start_time: datetime
+    direction: str  # inbound | outbound
+    agent: str  # the terminal that handled it (agent@domain)
+    connected: bool
+    duration_s: float
+    end_reason: str  # "487 Request Terminated", "200 Normal call clearing" …
+    disposition: str
+    remarks: str
+
+
+@dataclass(frozen=True)
+class CallsWith:
+    total: int
+    last: tuple[PastCall, ...]  # newest first
+
+
+def calls_with(journal: Journal, national_digits: str, limit: int = 5) -> CallsWith:
+    """The last `limit` calls with the number whose national digits are given, and the total."""
+    if not national_digits:
+        return CallsWith(0, ())
+    low, high = key_range(national_digits)
+    rows = journal.query(_LAST, (low, high, limit))
+    total = int(journal.scalar(_COUNT, (low, high)) or 0)
+    return CallsWith(total, tuple(_past_call(row) for row in rows))
+
+
+def _past_call(row: sqlite3.Row) -> PastCall:
+    return PastCall(
+        start_time=from_iso(row["start_time"]),
+        direction=str(row["direction"]),
+        agent=row["terminal"] or "",
+        connected=bool(row["connected"]),
+        duration_s=float(row["duration_s"] or 0),
+        end_reason=row["end_reason"] or "",
+        disposition=row["disposition"] or "",
+        remarks=row["remarks"] or "",
+    )
