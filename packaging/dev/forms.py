@@ -23,6 +23,9 @@ SOURCES = ROOT / "ui"
 FORMS = ROOT / "softphone" / "gui" / "forms"
 HEADER = "# mypy: ignore-errors\n"
 _SIGNATURE = re.compile(r"def (setupUi|retranslateUi)\(self, (\w+)\):")
+# uic stamps its own version into the module; another Qt release makes the same form, so the
+# stamp is not part of what must match (a patch release of PySide6 must not fail the suite).
+_STAMP = re.compile(r"^## Created by: Qt User Interface Compiler version .*$", re.M)
 
 
 def uic_command() -> list[str]:
@@ -56,9 +59,15 @@ def stale_forms(sources: Path = SOURCES, forms: Path = FORMS) -> list[str]:
     stale = []
     for source in sorted(sources.glob("*.ui")):
         target = target_of(source, forms)
-        if not target.exists() or target.read_text(encoding="utf-8") != compile_form(source):
+        if not target.exists() or _unstamped(target.read_text(encoding="utf-8")) != _unstamped(
+            compile_form(source)
+        ):
             stale.append(source.name)
     return stale
+
+
+def _unstamped(module: str) -> str:
+    return _STAMP.sub("", module)
 
 
 def build() -> None:
