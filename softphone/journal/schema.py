@@ -107,4 +107,10 @@ _V3 = (
     "DROP INDEX call_records_calling_key",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# The inbound pop-up asks "our calls with this number" (caller_history.calls_with), the caller
+# being the calling number of inbound calls and the called one of outbound calls. V3 left the
+# calling side without an index: every pop-up read all 30,000 rows (p95 32 ms, the bulk of the
+# pop-up's fill). This one makes both sides a range seek; the called side has V3's attempts index.
+_V4 = ("CREATE INDEX call_records_calling_seen ON call_records (calling_key, start_time)",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
