@@ -29,7 +29,7 @@ from softphone.compliance.verdict import Verdict
 from softphone.config import ConfigError, Profile
 from softphone.devices.readiness.report import ReadinessReport
 from softphone.events import EventBus
-from softphone.journal.caller_history import CallsWith, calls_with
+from softphone.journal.caller_history import CallsWith, RecentCall, calls_with, recent_calls
 from softphone.journal.meta import Meta
 from softphone.journal.outbox import Outbox, Parked
 from softphone.sip.phone import SipPhone
@@ -173,6 +173,11 @@ class AgentSession:
         """Our last calls with the caller and their count, from the journal (off the GUI
         thread: a SQLite read)."""
         return calls_with(self.desk.journal, caller.national_digits, limit)
+
+    def recent_calls(self, limit: int = 200) -> tuple[RecentCall, ...]:
+        """The agent's latest calls, newest first, for the history view (off the GUI thread:
+        a SQLite read)."""
+        return recent_calls(self.desk.journal, limit)
 
     @property
     def agent_state(self) -> AgentState:

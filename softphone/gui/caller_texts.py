@@ -4,6 +4,7 @@ caller info and call history (translatable, kept apart from the widget)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
@@ -14,6 +15,21 @@ from softphone.journal.caller_history import CallsWith, PastCall
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("IncomingPopup", text)
+
+
+class _Call(Protocol):
+    """A past call as the pop-up and the history view word it (PastCall, RecentCall)."""
+
+    @property
+    def start_time(self) -> datetime: ...
+    @property
+    def direction(self) -> str: ...
+    @property
+    def connected(self) -> bool: ...
+    @property
+    def duration_s(self) -> float: ...
+    @property
+    def end_reason(self) -> str: ...
 
 
 def origin_text(info: CallerInfo) -> str:
@@ -53,18 +69,18 @@ def history_title(history: CallsWith) -> str:
     )
 
 
-def when_text(call: PastCall, now: datetime | None = None) -> str:
+def when_text(call: _Call, now: datetime | None = None) -> str:
     """ "Sat 05 Dec 07:16" this year, "05 Dec 2025 07:16" before, in the agent's time."""
     local = call.start_time.astimezone()
     this_year = (now or datetime.now(timezone.utc)).astimezone().year
     return local.strftime("%a %d %b %H:%M" if local.year == this_year else "%d %b %Y %H:%M")
 
 
-def direction_text(call: PastCall) -> str:
+def direction_text(call: _Call) -> str:
     return tr("← in") if call.direction == "inbound" else tr("→ out")
 
 
-def result_text(call: PastCall) -> str:
+def result_text(call: _Call) -> str:
     if call.connected:
         minutes, seconds = divmod(int(call.duration_s), 60)
         return tr("talked {minutes}:{seconds:02d}").format(minutes=minutes, seconds=seconds)

@@ -29,6 +29,7 @@ from softphone.gui.call_list import CallList
 from softphone.gui.dial_line import DialLine
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.forms.ui_main_window import Ui_MainWindow
+from softphone.gui.history_view import HistoryView
 from softphone.gui.incoming_popup import IncomingPopup
 from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.lookups import Lookups
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.wrap_up = WrapUpPanel(session)
         self.sync = SyncIndicator(session)
         self.journal_banner = JournalBanner()
+        self.history = HistoryView(session, self.lookups)
         self._fill_slots()
         self.follow_call()
         self._set_status(notice or self.tr("Not registered"), "idle")
@@ -90,13 +92,16 @@ class MainWindow(QMainWindow):
         self.ui.statusSlot.addWidget(self.status_panel)
         self.ui.wrapUpSlot.addWidget(self.wrap_up)
         self.ui.callsSlot.addWidget(self.calls)
-        self.ui.bodyLayout.setStretchFactor(self.ui.callsSlot, 1)
+        self.ui.phoneLayout.setStretchFactor(self.ui.callsSlot, 1)
+        self.ui.historySlot.addWidget(self.history)
         self.statusBar().addPermanentWidget(self.sync, 1)
 
     def _connect_controls(self) -> None:
         ui = self.ui
         self.dial_line.dial.connect(self.dial)
         self.dial_line.refused.connect(self._note)
+        self.history.dial.connect(self.dial)
+        ui.tabs.currentChanged.connect(self._tab_opened)
         ui.hang_up.clicked.connect(self.hang_up)
         ui.hold.clicked.connect(self.hold)
         ui.mute.clicked.connect(self.mute)
@@ -125,6 +130,10 @@ class MainWindow(QMainWindow):
         default, cleaned of what pasting brings along."""
         number = number or self.dial_line.text()
         self._run(lambda: self.session.dial(number), self.tr("Call {number}").format(number=number))
+
+    def _tab_opened(self, index: int) -> None:
+        if self.ui.tabs.widget(index) is self.ui.history_tab:
+            self.history.refresh()
 
     def hang_up(self) -> None:
         row = self.calls.current()
@@ -205,7 +214,11 @@ class MainWindow(QMainWindow):
     # --- events (GUI thread) ---------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
+        had = set(self.calls.rows)
         self.calls.on_event(event)
+        if set(self.calls.rows) - had:  # a new call: its card is on the Phone tab
+            self.ui.tabs.setCurrentWidget(self.ui.phone_tab)
+        self.history.on_event(event)
         self.follow_call()
         self.status_panel.on_event(event)
         self.wrap_up.on_event(event)

@@ -1,5 +1,6 @@
 """Our history with one number, for the inbound pop-up: the last calls (when, which agent,
-which way, how it ended, the disposition and remarks) and how many there were in all.
+which way, how it ended, the disposition and remarks) and how many there were in all; and the
+agent's latest calls, for the window's history (redial, call back).
 
 Numbers are matched on their national digits at the end of the stored number, as the
 compliance history does (`store.number_key`), whichever way the number was written.
@@ -19,6 +20,11 @@ _LAST = (
     f" remarks FROM call_records WHERE {_MATCH} ORDER BY start_time DESC LIMIT ?3"
 )
 _COUNT = f"SELECT count(*) FROM call_records WHERE {_MATCH}"
+_RECENT = (
+    "SELECT call_id, start_time, direction, calling_number, called_number, connected,"
+    " duration_s, end_reason, disposition, mos FROM call_records"
+    " ORDER BY start_time DESC LIMIT ?"  # the start_time index, read backwards: no sort
+)
 
 
 @dataclass(frozen=True)
@@ -59,4 +65,39 @@ def _past_call(row: sqlite3.Row) -> PastCall:
         end_reason=row["end_reason"] or "",
         disposition=row["disposition"] or "",
         remarks=row["remarks"] or "",
+    )
+
+
+@dataclass(frozen=True)
+class RecentCall:
+    """One of the agent's latest calls, as the history view lists it."""
+
+    call_id: str
+    start_time: datetime
+    direction: str  # inbound | outbound
+    number: str  # the other party: the caller of an inbound call, the callee of an outbound
+    connected: bool
+    duration_s: float
+    end_reason: str
+    disposition: str
+    mos: float | None
+
+
+def recent_calls(journal: Journal, limit: int = 200) -> tuple[RecentCall, ...]:
+    """The agent's `limit` latest calls, newest first."""
+    return tuple(_recent_call(row) for row in journal.query(_RECENT, (limit,)))
+
+
+def _recent_call(row: sqlite3.Row) -> RecentCall:
+    inbound = row["direction"] == "inbound"
+    return RecentCall(
+        call_id=str(row["call_id"]),
+        start_time=from_iso(row["start_time"]),
+        direction=str(row["direction"]),
+        number=str(row["calling_number"] if inbound else row["called_number"]),
+        connected=bool(row["connected"]),
+        duration_s=float(row["duration_s"] or 0),
+        end_reason=row["end_reason"] or "",
+        disposition=row["disposition"] or "",
+        mos=None if row["mos"] is None else float(row["mos"]),
     )

@@ -1,7 +1,7 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
 dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
-"cannot be saved" banner. Runs the real app's window on a throwaway profile:
+"cannot be saved" banner, the History tab. Runs the real app's window on a throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -81,6 +81,15 @@ def shoot_pop_up(app: QApplication, session: object, window: object, out: Path) 
     popup = window.popups["c7"]  # type: ignore[attr-defined]
     shoot(app, popup, out / "7-pop-up-with-history.png")
     publish(session, CallEnded(call="c7", reason="Request Terminated", code=487, remote=caller))
+
+
+def shoot_history(app: QApplication, window: object, out: Path) -> None:
+    """The History tab with the calls above in it, the last one selected."""
+    window.ui.tabs.setCurrentWidget(window.ui.history_tab)  # type: ignore[attr-defined]
+    settle(app, 1.0)
+    window.history.ui.calls.selectRow(0)  # type: ignore[attr-defined]
+    shoot(app, window, out / "10-history.png")
+    window.ui.tabs.setCurrentWidget(window.ui.phone_tab)  # type: ignore[attr-defined]
 
 
 PAST_CALL = {
@@ -181,6 +190,7 @@ def shoot_all(out: Path, home: Path) -> int:
         JournalTrouble(message="disk I/O error", path=str(session.desk.journal.path), waiting=3),
     )
     shoot(app, window, out / "9-journal-cannot-be-saved.png")
+    shoot_history(app, window, out)
     window.close()
     session.stop()
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit

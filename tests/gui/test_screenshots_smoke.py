@@ -16,6 +16,7 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
     shots = sorted(p.name for p in (tmp_path / "shots").iterdir())
     assert shots == [
         "1-offline.png",
+        "10-history.png",
         "2-on-call-refused.png",
         "3-wrap-up-mandatory.png",
         "4-parked.png",

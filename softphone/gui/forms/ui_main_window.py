@@ -18,7 +18,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel,
     QLineEdit, QMainWindow, QPlainTextEdit, QPushButton,
-    QSizePolicy, QVBoxLayout, QWidget)
+    QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow: QMainWindow) -> None:
@@ -52,146 +52,162 @@ class Ui_MainWindow(object):
 
         self.bodyLayout.addLayout(self.wrapUpSlot)
 
+        self.tabs = QTabWidget(self.body)
+        self.tabs.setObjectName(u"tabs")
+        self.phone_tab = QWidget()
+        self.phone_tab.setObjectName(u"phone_tab")
+        self.phoneLayout = QVBoxLayout(self.phone_tab)
+        self.phoneLayout.setSpacing(8)
+        self.phoneLayout.setObjectName(u"phoneLayout")
         self.dialRow = QHBoxLayout()
         self.dialRow.setObjectName(u"dialRow")
-        self.number = QLineEdit(self.body)
+        self.number = QLineEdit(self.phone_tab)
         self.number.setObjectName(u"number")
         self.number.setClearButtonEnabled(True)
 
         self.dialRow.addWidget(self.number)
 
-        self.call_button = QPushButton(self.body)
+        self.call_button = QPushButton(self.phone_tab)
         self.call_button.setObjectName(u"call_button")
 
         self.dialRow.addWidget(self.call_button)
 
 
-        self.bodyLayout.addLayout(self.dialRow)
+        self.phoneLayout.addLayout(self.dialRow)
 
-        self.verdict = QLabel(self.body)
+        self.verdict = QLabel(self.phone_tab)
         self.verdict.setObjectName(u"verdict")
         self.verdict.setWordWrap(True)
 
-        self.bodyLayout.addWidget(self.verdict)
+        self.phoneLayout.addWidget(self.verdict)
 
-        self.calls_title = QLabel(self.body)
+        self.calls_title = QLabel(self.phone_tab)
         self.calls_title.setObjectName(u"calls_title")
 
-        self.bodyLayout.addWidget(self.calls_title)
+        self.phoneLayout.addWidget(self.calls_title)
 
         self.callsSlot = QVBoxLayout()
         self.callsSlot.setObjectName(u"callsSlot")
 
-        self.bodyLayout.addLayout(self.callsSlot)
+        self.phoneLayout.addLayout(self.callsSlot)
 
         self.controls = QGridLayout()
         self.controls.setObjectName(u"controls")
-        self.hang_up = QPushButton(self.body)
+        self.hang_up = QPushButton(self.phone_tab)
         self.hang_up.setObjectName(u"hang_up")
 
         self.controls.addWidget(self.hang_up, 0, 0, 1, 1)
 
-        self.hold = QPushButton(self.body)
+        self.hold = QPushButton(self.phone_tab)
         self.hold.setObjectName(u"hold")
         self.hold.setCheckable(True)
 
         self.controls.addWidget(self.hold, 0, 1, 1, 1)
 
-        self.mute = QPushButton(self.body)
+        self.mute = QPushButton(self.phone_tab)
         self.mute.setObjectName(u"mute")
         self.mute.setCheckable(True)
 
         self.controls.addWidget(self.mute, 0, 2, 1, 1)
 
-        self.transfer = QPushButton(self.body)
+        self.transfer = QPushButton(self.phone_tab)
         self.transfer.setObjectName(u"transfer")
 
         self.controls.addWidget(self.transfer, 1, 0, 1, 3)
 
-        self.do_not_call = QPushButton(self.body)
+        self.do_not_call = QPushButton(self.phone_tab)
         self.do_not_call.setObjectName(u"do_not_call")
 
         self.controls.addWidget(self.do_not_call, 2, 0, 1, 3)
 
 
-        self.bodyLayout.addLayout(self.controls)
+        self.phoneLayout.addLayout(self.controls)
 
         self.keypad = QGridLayout()
         self.keypad.setObjectName(u"keypad")
-        self.key_1 = QPushButton(self.body)
+        self.key_1 = QPushButton(self.phone_tab)
         self.key_1.setObjectName(u"key_1")
         self.key_1.setText(u"1")
 
         self.keypad.addWidget(self.key_1, 0, 0, 1, 1)
 
-        self.key_2 = QPushButton(self.body)
+        self.key_2 = QPushButton(self.phone_tab)
         self.key_2.setObjectName(u"key_2")
         self.key_2.setText(u"2")
 
         self.keypad.addWidget(self.key_2, 0, 1, 1, 1)
 
-        self.key_3 = QPushButton(self.body)
+        self.key_3 = QPushButton(self.phone_tab)
         self.key_3.setObjectName(u"key_3")
         self.key_3.setText(u"3")
 
         self.keypad.addWidget(self.key_3, 0, 2, 1, 1)
 
-        self.key_4 = QPushButton(self.body)
+        self.key_4 = QPushButton(self.phone_tab)
         self.key_4.setObjectName(u"key_4")
         self.key_4.setText(u"4")
 
         self.keypad.addWidget(self.key_4, 1, 0, 1, 1)
 
-        self.key_5 = QPushButton(self.body)
+        self.key_5 = QPushButton(self.phone_tab)
         self.key_5.setObjectName(u"key_5")
         self.key_5.setText(u"5")
 
         self.keypad.addWidget(self.key_5, 1, 1, 1, 1)
 
-        self.key_6 = QPushButton(self.body)
+        self.key_6 = QPushButton(self.phone_tab)
         self.key_6.setObjectName(u"key_6")
         self.key_6.setText(u"6")
 
         self.keypad.addWidget(self.key_6, 1, 2, 1, 1)
 
-        self.key_7 = QPushButton(self.body)
+        self.key_7 = QPushButton(self.phone_tab)
         self.key_7.setObjectName(u"key_7")
         self.key_7.setText(u"7")
 
         self.keypad.addWidget(self.key_7, 2, 0, 1, 1)
 
-        self.key_8 = QPushButton(self.body)
+        self.key_8 = QPushButton(self.phone_tab)
         self.key_8.setObjectName(u"key_8")
         self.key_8.setText(u"8")
 
         self.keypad.addWidget(self.key_8, 2, 1, 1, 1)
 
-        self.key_9 = QPushButton(self.body)
+        self.key_9 = QPushButton(self.phone_tab)
         self.key_9.setObjectName(u"key_9")
         self.key_9.setText(u"9")
 
         self.keypad.addWidget(self.key_9, 2, 2, 1, 1)
 
-        self.key_star = QPushButton(self.body)
+        self.key_star = QPushButton(self.phone_tab)
         self.key_star.setObjectName(u"key_star")
         self.key_star.setText(u"*")
 
         self.keypad.addWidget(self.key_star, 3, 0, 1, 1)
 
-        self.key_0 = QPushButton(self.body)
+        self.key_0 = QPushButton(self.phone_tab)
         self.key_0.setObjectName(u"key_0")
         self.key_0.setText(u"0")
 
         self.keypad.addWidget(self.key_0, 3, 1, 1, 1)
 
-        self.key_hash = QPushButton(self.body)
+        self.key_hash = QPushButton(self.phone_tab)
         self.key_hash.setObjectName(u"key_hash")
         self.key_hash.setText(u"#")
 
         self.keypad.addWidget(self.key_hash, 3, 2, 1, 1)
 
 
-        self.bodyLayout.addLayout(self.keypad)
+        self.phoneLayout.addLayout(self.keypad)
+
+        self.tabs.addTab(self.phone_tab, "")
+        self.history_tab = QWidget()
+        self.history_tab.setObjectName(u"history_tab")
+        self.historySlot = QVBoxLayout(self.history_tab)
+        self.historySlot.setObjectName(u"historySlot")
+        self.tabs.addTab(self.history_tab, "")
+
+        self.bodyLayout.addWidget(self.tabs)
 
         self.log = QPlainTextEdit(self.body)
         self.log.setObjectName(u"log")
@@ -218,6 +234,9 @@ class Ui_MainWindow(object):
         self.registration.setText(QCoreApplication.translate("MainWindow", u"Not registered", None))
 #if QT_CONFIG(accessibility)
         self.registration.setAccessibleName(QCoreApplication.translate("MainWindow", u"Registration", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.tabs.setAccessibleName(QCoreApplication.translate("MainWindow", u"Phone and history", None))
 #endif // QT_CONFIG(accessibility)
         self.number.setPlaceholderText(QCoreApplication.translate("MainWindow", u"Number or SIP address", None))
 #if QT_CONFIG(accessibility)
@@ -251,6 +270,8 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(accessibility)
         self.do_not_call.setAccessibleName(QCoreApplication.translate("MainWindow", u"Do not call again", None))
 #endif // QT_CONFIG(accessibility)
+        self.tabs.setTabText(self.tabs.indexOf(self.phone_tab), QCoreApplication.translate("MainWindow", u"&Phone", None))
+        self.tabs.setTabText(self.tabs.indexOf(self.history_tab), QCoreApplication.translate("MainWindow", u"&History", None))
 #if QT_CONFIG(accessibility)
         self.log.setAccessibleName(QCoreApplication.translate("MainWindow", u"Messages", None))
 #endif // QT_CONFIG(accessibility)

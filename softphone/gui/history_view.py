@@ -1,0 +1,157 @@
+"""The History tab: the agent's latest calls from the journal (which way, the number as people
+write it, how it ended, for how long, MOS, disposition), filtered by text and direction as the
+agent types; "Call back" / "Redial" dials the selected number through the session, so the
+compliance gate checks it as it checks the dial line, and a refusal is shown here, beside the
+call the agent picked.
+
+The layout is ui/history_view.ui. The journal is read off the GUI thread (`Lookups`): when the
+tab is opened and after each call ends.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
+
+from softphone.agent.session import AgentSession
+from softphone.events import CallEnded, DialBlocked, Event, StatusChanged
+from softphone.gui.caller_texts import direction_text, result_text, when_text
+from softphone.gui.forms.ui_history_view import Ui_HistoryView
+from softphone.gui.lookups import Lookups
+from softphone.gui.texts import blocked_text, number_of
+from softphone.gui.theme import set_tone
+from softphone.journal.caller_history import RecentCall
+
+DIRECTIONS = ("", "inbound", "outbound")  # the direction box's items, in order
+MAX_COLUMN_WIDTH = 170  # px; the whole text is in the cell's tooltip
+Shown = tuple[RecentCall, str]  # a call and its number as people write it
+
+
+class HistoryView(QWidget):
+    dial = Signal(str)  # a number to call, through the session's gate
+
+    def __init__(self, session: AgentSession, lookups: Lookups) -> None:
+        super().__init__()
+        self.ui = Ui_HistoryView()
+        self.ui.setupUi(self)
+        self.session = session
+        self.lookups = lookups
+        self.shown: list[Shown] = []  # every loaded call, newest first (filtered on screen)
+        self.loaded = False
+        self.asked = ""  # the number last dialled from here, to show its refusal here
+        table = self.ui.calls
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setSortingEnabled(False)
+        self.ui.note.hide()
+        self.ui.filter.textChanged.connect(self.apply_filter)
+        self.ui.direction.currentIndexChanged.connect(self.apply_filter)
+        table.itemSelectionChanged.connect(self._follow_selection)
+        table.itemDoubleClicked.connect(lambda _item: self.call_again())
+        self.ui.call_again.clicked.connect(self.call_again)
+        self._follow_selection()
+
+    def refresh(self) -> None:
+        """Read the latest calls off the GUI thread; the table fills when they come."""
+        session = self.session
+
+        def read() -> list[Shown]:
+            return [(call, session.shown_number(call.number)) for call in session.recent_calls()]
+
+        self.lookups.run(read, self._show)
+
+    def _show(self, calls: list[Shown]) -> None:
+        selected = self.selected()
+        self.shown = calls
+        self.loaded = True
+        table = self.ui.calls
+        table.setRowCount(len(calls))
+        for row, (call, number) in enumerate(calls):
+            for column, text in enumerate(_cells(call, number)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column == 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        for column in range(table.columnCount() - 1):  # a freak long number is cut, not
+            table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
+        self.apply_filter()
+        if selected is not None:
+            self._select(selected.call_id)
+
+    def apply_filter(self) -> None:
+        """Hide the calls that do not match the filter text (anywhere in the row) or the
+        direction; the count beside the button says how many are shown."""
+        words = self.ui.filter.text().casefold().split()
+        direction = DIRECTIONS[max(0, self.ui.direction.currentIndex())]
+        table = self.ui.calls
+        visible = 0
+        for row, (call, number) in enumerate(self.shown):
+            haystack = " ".join([*_cells(call, number), call.number]).casefold()
+            match = (not direction or call.direction == direction) and all(
+                word in haystack or word in _digits(haystack) for word in words
+            )
+            table.setRowHidden(row, not match)
+            visible += match
+        self.ui.shown.setText(
+            self.tr("{shown} of {total} calls").format(shown=visible, total=len(self.shown))
+        )
+        self._follow_selection()
+
+    def selected(self) -> RecentCall | None:
+        rows = {index.row() for index in self.ui.calls.selectionModel().selectedRows()}
+        for row in rows:
+            if 0 <= row < len(self.shown) and not self.ui.calls.isRowHidden(row):
+                return self.shown[row][0]
+        return None
+
+    def _select(self, call_id: str) -> None:
+        for row, (call, _) in enumerate(self.shown):
+            if call.call_id == call_id:
+                self.ui.calls.selectRow(row)
+
+    def _follow_selection(self) -> None:
+        """ "Call back" an inbound caller, "Redial" an outbound callee; nothing selected,
+        nothing to call."""
+        call = self.selected()
+        button = self.ui.call_again
+        button.setEnabled(call is not None)
+        text = self.tr("Redial") if call and call.direction == "outbound" else self.tr("Call back")
+        button.setText(text)
+        button.setAccessibleName(text)
+
+    def call_again(self) -> None:
+        call = self.selected()
+        if call is None:
+            return
+        self.asked = number_of(call.number)
+        self.ui.note.hide()
+        self.dial.emit(self.asked)
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, DialBlocked) and self.asked in (event.number, number_of(event.number)):
+            self.ui.note.setText(blocked_text(event))
+            set_tone(self.ui.note, "tone", "bad")
+            self.ui.note.show()
+        elif isinstance(event, (CallEnded, StatusChanged)) and self.loaded:
+            # A call ended (journaled before its event reaches the window), or wrap-up ended
+            # (its disposition written): read again. Not loaded yet: the tab's opening will.
+            self.refresh()
+
+
+def _cells(call: RecentCall, number: str) -> list[str]:
+    """The row's cells, in the form's column order."""
+    mos = f"{call.mos:.1f}" if call.mos is not None else "—"
+    return [
+        when_text(call),
+        direction_text(call),
+        number,
+        result_text(call),
+        mos,
+        call.disposition,
+    ]
+
+
+def _digits(text: str) -> str:
+    """The text's digits only: "30 1234" finds "+49 30 12345678" typed without spaces."""
+    return "".join(c for c in text if c.isdigit())
