@@ -72,7 +72,7 @@ class CallList(QListWidget):
         self._tick = QTimer(self)
         self._tick.timeout.connect(self.refresh)
         self._tick.start(1000)
-        self.setMinimumHeight(90)
+        self.setMinimumHeight(60)  # two calls in view; the controls below never give way
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, IncomingCall):

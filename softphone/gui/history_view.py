@@ -10,12 +10,14 @@ tab is opened and after each call ends.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from softphone.agent.session import AgentSession
 from softphone.events import CallEnded, DialBlocked, Event, StatusChanged
-from softphone.gui.caller_texts import direction_text, result_text, when_text
+from softphone.gui.caller_texts import direction_text, result_text
 from softphone.gui.forms.ui_history_view import Ui_HistoryView
 from softphone.gui.lookups import Lookups
 from softphone.gui.texts import blocked_text, number_of
@@ -23,7 +25,7 @@ from softphone.gui.theme import set_tone
 from softphone.journal.caller_history import RecentCall
 
 DIRECTIONS = ("", "inbound", "outbound")  # the direction box's items, in order
-MAX_COLUMN_WIDTH = 170  # px; the whole text is in the cell's tooltip
+MAX_COLUMN_WIDTH = 150  # px; the whole text is in the cell's tooltip
 Shown = tuple[RecentCall, str]  # a call and its number as people write it
 
 
@@ -69,7 +71,7 @@ class HistoryView(QWidget):
             for column, text in enumerate(_cells(call, number)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if column == 4:
+                if column == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
         table.resizeColumnsToContents()
@@ -87,7 +89,8 @@ class HistoryView(QWidget):
         table = self.ui.calls
         visible = 0
         for row, (call, number) in enumerate(self.shown):
-            haystack = " ".join([*_cells(call, number), call.number]).casefold()
+            words_of_row = [*_cells(call, number), direction_text(call), call.number]
+            haystack = " ".join(words_of_row).casefold()
             match = (not direction or call.direction == direction) and all(
                 word in haystack or word in _digits(haystack) for word in words
             )
@@ -140,16 +143,20 @@ class HistoryView(QWidget):
 
 
 def _cells(call: RecentCall, number: str) -> list[str]:
-    """The row's cells, in the form's column order."""
+    """The row's cells, in the form's column order: the way the call went as an arrow before
+    the number, as in the current calls (a column of its own did not fit a narrow window)."""
     mos = f"{call.mos:.1f}" if call.mos is not None else "—"
-    return [
-        when_text(call),
-        direction_text(call),
-        number,
-        result_text(call),
-        mos,
-        call.disposition,
-    ]
+    arrow = "←" if call.direction == "inbound" else "→"
+    return [_when(call.start_time), f"{arrow} {number}", result_text(call), mos, call.disposition]
+
+
+def _when(start: datetime, now: datetime | None = None) -> str:
+    """ "14:05" today, "05 Dec 14:05" this year, "05 Dec 2025" before, in the agent's time."""
+    local = start.astimezone()
+    today = (now or datetime.now(timezone.utc)).astimezone()
+    if local.date() == today.date():
+        return local.strftime("%H:%M")
+    return local.strftime("%d %b %H:%M" if local.year == today.year else "%d %b %Y")
 
 
 def _digits(text: str) -> str:

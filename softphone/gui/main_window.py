@@ -33,6 +33,7 @@ from softphone.gui.history_view import HistoryView
 from softphone.gui.incoming_popup import IncomingPopup
 from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.lookups import Lookups
+from softphone.gui.quality_bars import QualityBars
 from softphone.gui.status_panel import StatusPanel
 from softphone.gui.sync_indicator import SyncIndicator
 from softphone.gui.texts import blocked_text, number_of
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncIndicator(session)
         self.journal_banner = JournalBanner()
         self.history = HistoryView(session, self.lookups)
+        self.quality = QualityBars()
         self._fill_slots()
         self.follow_call()
         self._set_status(notice or self.tr("Not registered"), "idle")
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.ui.wrapUpSlot.addWidget(self.wrap_up)
         self.ui.callsSlot.addWidget(self.calls)
         self.ui.phoneLayout.setStretchFactor(self.ui.callsSlot, 1)
+        self.ui.qualitySlot.addWidget(self.quality)
         self.ui.historySlot.addWidget(self.history)
         self.statusBar().addPermanentWidget(self.sync, 1)
 
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         ui.hang_up.setEnabled(row is not None)
         for control in (ui.hold, ui.mute, ui.transfer):
             control.setEnabled(talking)
+        self.quality.show_call(row.call if talking and row is not None else None)
         held = talking and row is not None and row.state == "held"
         muted = talking and row is not None and row.muted
         _toggle(ui.hold, held, self.tr("Hold"), self.tr("On hold — Resume"))
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
         if set(self.calls.rows) - had:  # a new call: its card is on the Phone tab
             self.ui.tabs.setCurrentWidget(self.ui.phone_tab)
         self.history.on_event(event)
+        self.quality.on_event(event)
         self.follow_call()
         self.status_panel.on_event(event)
         self.wrap_up.on_event(event)

@@ -1,7 +1,8 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
 dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
-"cannot be saved" banner, the History tab. Runs the real app's window on a throwaway profile:
+"cannot be saved" banner, the History tab, a call with its quality bars. Runs the real app's
+window on a throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -19,7 +20,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.config import SETTINGS_FILE
-from softphone.events import CallEnded, CallState, Event, IncomingCall, JournalTrouble, Registered
+from softphone.events import (
+    CallEnded,
+    CallState,
+    Event,
+    IncomingCall,
+    JournalTrouble,
+    QualitySample,
+    Registered,
+)
 from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
@@ -158,6 +167,11 @@ def shoot_all(out: Path, home: Path) -> int:
     )
     pick(window, "Break — lunch")  # refused: on a call
     shoot(app, window, out / "2-on-call-refused.png")
+    publish(
+        session,
+        QualitySample(call="c1", mos=3.8, loss_pct=2.4, jitter_ms=18, rtt_ms=95, codec="PCMA"),
+    )
+    shoot(app, window, out / "11-call-with-quality.png")
     a_call_that_ends(session, "c1")
     park_one(session)
     settle(app, 1.5)

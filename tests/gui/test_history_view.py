@@ -45,8 +45,9 @@ def test_a_declined_caller_is_listed_and_calling_back_a_blacklisted_number_is_bl
     main.ui.tabs.setCurrentWidget(main.ui.history_tab)  # opening the tab reads the journal
     history = main.history
     qtbot.waitUntil(lambda: len(visible_rows(history)) == 1, timeout=10000)
-    direction, number, result = visible_rows(history)[0][1:4]
-    assert (direction, number, result) == ("← in", "+86 138 0013 8000", "missed (603 Decline)")
+    number, result, mos, disposition = visible_rows(history)[0][1:]
+    assert (number, result) == ("← +86 138 0013 8000", "missed (603 Decline)")
+    assert (mos, disposition) == ("—", "")  # no audio, no wrap-up remark
     assert history.ui.shown.text() == "1 of 1 calls"
 
     history.ui.direction.setCurrentIndex(2)  # outbound only: the inbound call is hidden

@@ -91,6 +91,11 @@ class Ui_MainWindow(object):
 
         self.phoneLayout.addLayout(self.callsSlot)
 
+        self.qualitySlot = QHBoxLayout()
+        self.qualitySlot.setObjectName(u"qualitySlot")
+
+        self.phoneLayout.addLayout(self.qualitySlot)
+
         self.controls = QGridLayout()
         self.controls.setObjectName(u"controls")
         self.hang_up = QPushButton(self.phone_tab)
@@ -206,15 +211,19 @@ class Ui_MainWindow(object):
         self.historySlot = QVBoxLayout(self.history_tab)
         self.historySlot.setObjectName(u"historySlot")
         self.tabs.addTab(self.history_tab, "")
-
-        self.bodyLayout.addWidget(self.tabs)
-
-        self.log = QPlainTextEdit(self.body)
+        self.messages_tab = QWidget()
+        self.messages_tab.setObjectName(u"messages_tab")
+        self.messagesLayout = QVBoxLayout(self.messages_tab)
+        self.messagesLayout.setObjectName(u"messagesLayout")
+        self.log = QPlainTextEdit(self.messages_tab)
         self.log.setObjectName(u"log")
         self.log.setReadOnly(True)
-        self.log.setMaximumSize(QSize(16777215, 90))
 
-        self.bodyLayout.addWidget(self.log)
+        self.messagesLayout.addWidget(self.log)
+
+        self.tabs.addTab(self.messages_tab, "")
+
+        self.bodyLayout.addWidget(self.tabs)
 
         MainWindow.setCentralWidget(self.body)
         QWidget.setTabOrder(self.number, self.call_button)
@@ -275,5 +284,6 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(accessibility)
         self.log.setAccessibleName(QCoreApplication.translate("MainWindow", u"Messages", None))
 #endif // QT_CONFIG(accessibility)
+        self.tabs.setTabText(self.tabs.indexOf(self.messages_tab), QCoreApplication.translate("MainWindow", u"&Messages", None))
     # retranslateUi
 
