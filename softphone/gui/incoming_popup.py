@@ -18,12 +18,9 @@ from softphone.events import IncomingCall
 from softphone.gui.caller_texts import history_title, local_time_text, origin_text, row_texts
 from softphone.gui.forms.ui_incoming_popup import Ui_IncomingPopup
 from softphone.gui.lookups import Lookups
+from softphone.gui.shortcuts import keys_of
 from softphone.journal.caller_history import CallsWith
 
-# Work from anywhere in the app (the agent typing in the dial line): the pop-up itself does
-# not take the keyboard when it appears.
-ANSWER_KEYS = QKeySequence("Ctrl+Shift+A")
-DECLINE_KEYS = QKeySequence("Ctrl+Shift+D")
 MAX_TABLE_WIDTH = 640  # long remarks are cut (the whole text is in the cell's tooltip)
 
 
@@ -69,14 +66,17 @@ class IncomingPopup(QDialog):
         self.adjustSize()
 
     def _connect_keys(self) -> None:
-        self.answer_button.clicked.connect(self._answer)
-        self.decline_button.clicked.connect(self._decline)
-        self.answer_button.setToolTip(self.tr("Answer — Enter, or Ctrl+Shift+A from any window"))
-        self.decline_button.setToolTip(self.tr("Decline — Esc, or Ctrl+Shift+D from any window"))
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self, self._answer)
-        for keys, action in ((ANSWER_KEYS, self._answer), (DECLINE_KEYS, self._decline)):
-            shortcut = QShortcut(keys, self, action)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        """Enter and Esc here; the keys that work from any window (the pop-up not taking the
+        keyboard when it appears) are the main window's (shortcuts.py), shown here too."""
+        self.answer_button.clicked.connect(self.answer)
+        self.decline_button.clicked.connect(self.decline)
+        self.answer_button.setToolTip(
+            self.tr("Answer — Enter, or {keys} from any window").format(keys=keys_of("answer"))
+        )
+        self.decline_button.setToolTip(
+            self.tr("Decline — Esc, or {keys} from any window").format(keys=keys_of("decline"))
+        )
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self, self.answer)
 
     def _look_up(self, event: IncomingCall, session: AgentSession, lookups: Lookups) -> None:
         number = event.number or event.from_uri
@@ -139,12 +139,12 @@ class IncomingPopup(QDialog):
 
     # --- the agent's choice ----------------------------------------------------------------
 
-    def _answer(self) -> None:
+    def answer(self) -> None:
         if self.isVisible():
             self.answered.emit(self.call)
         self.accept()
 
-    def _decline(self) -> None:
+    def decline(self) -> None:
         if self.isVisible():
             self.declined.emit(self.call)
         self.accept()

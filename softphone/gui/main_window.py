@@ -7,10 +7,12 @@ widgets that have a session of their own and wires the controls to the AgentSess
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow, QPushButton, QToolButton
 
 from softphone.agent.session import AgentSession
 from softphone.events import (
@@ -34,6 +36,8 @@ from softphone.gui.incoming_popup import IncomingPopup
 from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.lookups import Lookups
 from softphone.gui.quality_bars import QualityBars
+from softphone.gui.shortcut_sheet import ShortcutSheet
+from softphone.gui.shortcuts import install, keys_of, with_keys
 from softphone.gui.status_panel import StatusPanel
 from softphone.gui.sync_indicator import SyncIndicator
 from softphone.gui.texts import blocked_text, number_of
@@ -73,6 +77,8 @@ class MainWindow(QMainWindow):
         self.follow_call()
         self._set_status(notice or self.tr("Not registered"), "idle")
         self._connect_controls()
+        self.shortcuts = install(self, self._shortcut_actions())
+        self._help_menu()
         self.bridge.arrived.connect(self.on_event)
         self.bridge.arrived.connect(self.journal_banner.on_event)
         self.bridge.failure.connect(self.show_error)
@@ -115,6 +121,67 @@ class MainWindow(QMainWindow):
             button: QPushButton = getattr(ui, f"key_{name}")
             button.setAccessibleName(self.tr("Key {digit}").format(digit=digit))
             button.clicked.connect(lambda _=False, d=digit: self.key(d))
+
+    # --- keyboard ----------------------------------------------------------------------------
+
+    def _shortcut_actions(self) -> dict[str, Callable[[], object]]:
+        """What each shortcut does: the same as the control it stands for (a toggle is clicked,
+        so its state and text follow as for the mouse); nothing when the control is off."""
+        ui = self.ui
+
+        def click(button: QPushButton) -> Callable[[], None]:
+            return lambda: button.click() if button.isEnabled() else None
+
+        return {
+            "answer": lambda: self._ringing_popup("answer"),
+            "decline": lambda: self._ringing_popup("decline"),
+            "hang_up": click(ui.hang_up),
+            "mute": click(ui.mute),
+            "hold": click(ui.hold),
+            "transfer": click(ui.transfer),
+            "focus_number": self.focus_number,
+            "status_menu": self.status_panel.open_menu,
+            "shortcut_sheet": self.show_shortcuts,
+        }
+
+    def _ringing_popup(self, choice: str) -> None:
+        """Answer or decline the call that rang last (its pop-up says which)."""
+        if self.popups:
+            popup = list(self.popups.values())[-1]
+            popup.answer() if choice == "answer" else popup.decline()
+
+    def focus_number(self) -> None:
+        self.ui.tabs.setCurrentWidget(self.ui.phone_tab)
+        self.activateWindow()
+        self.number.setFocus()
+        self.number.selectAll()
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        sheet = ShortcutSheet(self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.show()
+        return sheet
+
+    def _help_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.menuBar().setAccessibleName(self.tr("Menu"))
+        more = self.menuBar().findChild(QToolButton, "qt_menubar_ext_button")
+        if more is not None:  # the menu bar's own "»" for menus that do not fit
+            more.setAccessibleName(self.tr("More menus"))
+        # The key is the QShortcut's (F1): shown after a tab, not set on the action twice.
+        text = self.tr("&Keyboard shortcuts") + "\t" + keys_of("shortcut_sheet")
+        self.shortcut_sheet_action = menu.addAction(text)
+        self.shortcut_sheet_action.triggered.connect(self.show_shortcuts)
+        ui = self.ui
+        for button, name, text in (
+            (ui.hang_up, "hang_up", self.tr("Hang up")),
+            (ui.hold, "hold", self.tr("Hold or resume")),
+            (ui.mute, "mute", self.tr("Mute or unmute")),
+            (ui.transfer, "transfer", self.tr("Transfer the call")),
+        ):
+            button.setToolTip(with_keys(text, name))
+        self.number.setToolTip(with_keys(self.tr("Number to call"), "focus_number"))
+        self.status_panel.choice.setToolTip(with_keys(self.tr("Pick your status"), "status_menu"))
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -84,6 +84,11 @@ class StatusPanel(QWidget):
         self._fill_choices()
         self.refresh_clock()
 
+    def open_menu(self) -> None:
+        """The status menu opened from the keyboard (shortcuts.py)."""
+        self.choice.setFocus()
+        self.choice.showPopup()
+
     def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.current, 1)

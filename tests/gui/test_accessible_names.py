@@ -60,3 +60,8 @@ def test_every_control_of_the_pop_up_has_an_accessible_name(qtbot, window) -> No
     publish_from_another_thread(session, IncomingCall(call="c1", number="+8613800138000"))
     qtbot.waitUntil(lambda: "c1" in main.popups)
     assert nameless(main.popups["c1"]) == []
+
+
+def test_every_control_of_the_shortcut_sheet_has_an_accessible_name(window) -> None:
+    _, main = window
+    assert nameless(main.show_shortcuts()) == []
