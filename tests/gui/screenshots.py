@@ -1,8 +1,8 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
 dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
-"cannot be saved" banner, the History tab, a call with its quality bars. Runs the real app's
-window on a throwaway profile:
+"cannot be saved" banner, the History tab, a call with its quality bars and Help › Keyboard
+shortcuts. Runs the real app's window on a throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -205,6 +205,9 @@ def shoot_all(out: Path, home: Path) -> int:
     )
     shoot(app, window, out / "9-journal-cannot-be-saved.png")
     shoot_history(app, window, out)
+    sheet = window.show_shortcuts()
+    shoot(app, sheet, out / "12-keyboard-shortcuts.png")
+    sheet.close()
     window.close()
     session.stop()
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit
