@@ -176,7 +176,9 @@ class AgentSession:
 
     def recent_calls(self, limit: int = 200) -> tuple[RecentCall, ...]:
         """The agent's latest calls, newest first, for the history view (off the GUI thread:
-        a SQLite read)."""
+        a SQLite read). Journal writes handed in before (the call whose end the window just
+        heard of) are made first; a troubled disk is not waited for beyond a second."""
+        self.desk.executor.settle(timeout_s=1.0)
         return recent_calls(self.desk.journal, limit)
 
     @property

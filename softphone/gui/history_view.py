@@ -39,8 +39,9 @@ class HistoryView(QWidget):
         self.session = session
         self.lookups = lookups
         self.shown: list[Shown] = []  # every loaded call, newest first (filtered on screen)
-        self.loaded = False
         self.asked = ""  # the number last dialled from here, to show its refusal here
+        self._formatted: dict[str, str] = {}  # number → as people write it (worker thread)
+        self.reads = 0  # journal reads shown so far
         table = self.ui.calls
         table.horizontalHeader().setStretchLastSection(True)
         table.setSortingEnabled(False)
@@ -53,18 +54,24 @@ class HistoryView(QWidget):
         self._follow_selection()
 
     def refresh(self) -> None:
-        """Read the latest calls off the GUI thread; the table fills when they come."""
-        session = self.session
+        """Read the latest calls off the GUI thread; the table fills when they come. Numbers
+        are formatted once each (on the worker, the only one touching the cache): the read
+        shares the worker with the pop-up's, which must not wait behind 200 formattings."""
+        session, formatted = self.session, self._formatted
 
         def read() -> list[Shown]:
-            return [(call, session.shown_number(call.number)) for call in session.recent_calls()]
+            calls = session.recent_calls()
+            for call in calls:
+                if call.number not in formatted:
+                    formatted[call.number] = session.shown_number(call.number)
+            return [(call, formatted[call.number]) for call in calls]
 
         self.lookups.run(read, self._show)
 
     def _show(self, calls: list[Shown]) -> None:
         selected = self.selected()
         self.shown = calls
-        self.loaded = True
+        self.reads += 1
         table = self.ui.calls
         table.setRowCount(len(calls))
         for row, (call, number) in enumerate(calls):
@@ -136,9 +143,9 @@ class HistoryView(QWidget):
             self.ui.note.setText(blocked_text(event))
             set_tone(self.ui.note, "tone", "bad")
             self.ui.note.show()
-        elif isinstance(event, (CallEnded, StatusChanged)) and self.loaded:
+        elif isinstance(event, (CallEnded, StatusChanged)) and self.isVisible():
             # A call ended (journaled before its event reaches the window), or wrap-up ended
-            # (its disposition written): read again. Not loaded yet: the tab's opening will.
+            # (its disposition written): read again. Tab not shown: its opening reads.
             self.refresh()
 
 

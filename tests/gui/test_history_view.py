@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from softphone.events import CallEnded, CallState
 from softphone.gui.history_view import HistoryView
+from tests.gui.helpers import CALLEE, publish_from_another_thread
 from tests.gui.lab_fixtures import (  # noqa: F401 - fixtures
     kamailio,
     lab_session,
@@ -71,3 +73,28 @@ def test_a_declined_caller_is_listed_and_calling_back_a_blacklisted_number_is_bl
     assert note.property("tone") == "bad"
     assert not main.calls.rows  # nothing was dialled
     assert main.ui.tabs.currentWidget() is main.ui.history_tab
+
+
+def test_the_open_history_lists_a_call_as_it_ends_and_redial_names_the_way(qtbot, window) -> None:
+    session, main = window
+    main.ui.tabs.setCurrentWidget(main.ui.history_tab)
+    history = main.history
+    qtbot.waitUntil(lambda: history.ui.shown.text() == "0 of 0 calls")
+    for state in ("calling", "confirmed"):  # an outbound call to +49 30 12345678
+        publish_from_another_thread(
+            session, CallState(call="c1", state=state, direction="outbound", remote=CALLEE)
+        )
+    qtbot.waitUntil(lambda: main.calls.count() == 1)
+    assert main.ui.tabs.currentWidget() is main.ui.phone_tab  # a new call brings its card
+    reads = history.reads
+    main.ui.tabs.setCurrentWidget(main.ui.history_tab)  # the agent looks something up
+    qtbot.waitUntil(lambda: history.reads > reads)  # read while the call goes on
+    assert visible_rows(history) == []  # a call is journaled as it ends
+    publish_from_another_thread(
+        session,
+        CallEnded(call="c1", code=200, reason="Normal", direction="outbound", remote=CALLEE),
+    )
+    qtbot.waitUntil(lambda: len(visible_rows(history)) == 1, timeout=10000)  # no reopening
+    assert visible_rows(history)[0][1:3] == ["→ +49 30 12345678", "talked 0:00"]
+    history.ui.calls.selectRow(0)
+    assert history.ui.call_again.text() == "Redial"
