@@ -79,8 +79,10 @@ LINK = re.compile(r"^(tel|sip|sips|callto):", re.IGNORECASE)
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    links = [word for word in words if LINK.match(word)]
-    args = _parser().parse_args([word for word in words if not LINK.match(word)])
+    parser = _parser()
+    # A link opens the window; in a sub-command (`compliance check sip:agent2@…`) it is a value.
+    links = [] if _names_a_command(parser, words) else [w for w in words if LINK.match(w)]
+    args = parser.parse_args([word for word in words if word not in links])
     if args.version:
         from softphone.versions import print_versions
 
@@ -102,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SecretError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 1
+
+
+def _names_a_command(parser: argparse.ArgumentParser, words: list[str]) -> bool:
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    return any(word in commands for word in words)
 
 
 def _run_command(args: argparse.Namespace) -> int:
