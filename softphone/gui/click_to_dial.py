@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Protocol
+from urllib.parse import unquote
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -31,8 +32,9 @@ class DialWindow(Protocol):
 
 def link_number(link: str) -> str:
     """The dial line's text for a link: the number of `tel:` and `callto:` (parameters and the
-    `//` some pages put after `callto:` dropped), a `sip:` URI as it is (the engine dials it)."""
-    text = link.strip()
+    `//` some pages put after `callto:` dropped), a `sip:` URI as it is (the engine dials it).
+    Browsers hand links over percent-encoded (`tel:%2B4930…`)."""
+    text = unquote(link.strip())
     if text.lower().startswith("callto:"):
         text = "tel:" + _CALLTO.sub("", text)
     return dial_text(text)
