@@ -116,6 +116,11 @@ class StatusTray(QObject):
         self.bridge = QtBridge(session.bus, self)
         self.bridge.arrived.connect(self.on_event)
         window.installEventFilter(self)
+        # Registration comes within milliseconds of the session's start, often before we
+        # subscribed: begin from the session's present (subscribed first, so nothing is lost).
+        registration = session.snapshot().registration
+        if registration is not None:
+            self.on_event(registration)
         self.fill_menu()
         self._show_status()
         if tray_available:
