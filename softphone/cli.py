@@ -156,6 +156,12 @@ def _agent(args: argparse.Namespace) -> int:
 def _gui(args: argparse.Namespace, links: Sequence[str] = ()) -> int:
     """The window; a link goes to the app already running for the profile, if one is (it comes
     forward and this start exits 0), else to the window this start opens."""
+    from softphone.config import default_profile_folder
+    from softphone.gui.single_instance import hand_over_to_running
+
+    # First, and with nothing else loaded: a second start is over in a moment.
+    if hand_over_to_running(args.profile or default_profile_folder(), list(links)):
+        return 0
     from softphone.gui.app import run_app
 
     return int(run_app(args.profile, links))

@@ -48,6 +48,11 @@ def hand_over(name: str, links: list[str]) -> bool:
     return sent
 
 
+def hand_over_to_running(profile: Path, links: list[str]) -> bool:
+    """The check a start makes first, before the heavy imports of the app: is one running?"""
+    return hand_over(instance_name(profile), links)
+
+
 class SingleInstance(QObject):
     """The running app's end: `asked` carries the links of every later start."""
 

@@ -116,6 +116,9 @@ class StatusTray(QObject):
         self.bridge = QtBridge(session.bus, self)
         self.bridge.arrived.connect(self.on_event)
         window.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:  # quitting unregisters: that is no "registration lost"
+            app.aboutToQuit.connect(self._quitting)
         # Registration comes within milliseconds of the session's start, often before we
         # subscribed: begin from the session's present (subscribed first, so nothing is lost).
         registration = session.snapshot().registration
@@ -171,6 +174,9 @@ class StatusTray(QObject):
                 tr("Cannot go {status}: {why}").format(status=status_text(status, reason), why=exc),
             )
             self.fill_menu()
+
+    def _quitting(self) -> None:
+        self.quitting = True
 
     def quit(self) -> None:
         self.quitting = True
@@ -248,6 +254,9 @@ class StatusTray(QObject):
         return False
 
     def close(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.disconnect(self._quitting)
         self.window.removeEventFilter(self)
         self.bridge.close()
         self.icon.hide()
