@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from softphone.agent.session import AgentSession
-from softphone.config import load_profile
+from softphone.config import ConfigError, load_profile, parse_settings
 from softphone.events import CallEnded, CallState, DialBlocked, Event, Registered
 from softphone.gui.app import Desktop, live_on_desktop
 from softphone.gui.click_to_dial import link_number
@@ -139,3 +139,9 @@ def test_dial_at_once_goes_through_the_gate(
 )
 def test_a_link_becomes_the_dial_lines_text(link: str, number: str) -> None:
     assert link_number(link) == number
+
+
+def test_an_unknown_click_to_dial_mode_is_refused_by_name() -> None:
+    with pytest.raises(ConfigError, match=r"\[gui\] click_to_dial must be one of confirm, dial"):
+        parse_settings('[gui]\nclick_to_dial = "ask"\n')
+    assert parse_settings("").gui.click_to_dial == "confirm"
