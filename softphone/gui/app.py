@@ -133,7 +133,7 @@ def live_on_desktop(
     gui = session.profile.settings.gui
     links = ClickToDial(window, gui.click_to_dial)
     links.setParent(window)
-    instance.asked.connect(links.take)
+    instance.deliver_to(links.take)
     tray = StatusTray(session, window, gui.close_to_tray, notify, tray_available)
     return Desktop(instance, links, tray)
 

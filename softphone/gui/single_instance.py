@@ -12,9 +12,10 @@ import getpass
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -54,13 +55,15 @@ def hand_over_to_running(profile: Path, links: list[str]) -> bool:
 
 
 class SingleInstance(QObject):
-    """The running app's end: `asked` carries the links of every later start."""
-
-    asked = Signal(list)
+    """The running app's end: the links of every later start go to its receiver. It listens from
+    the app's first moment, before the window exists (a second start then must not open a
+    second app): what comes before `deliver_to` is kept for it, not lost."""
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self._receiver: Callable[[list[str]], None] | None = None
+        self._early: list[list[str]] = []
         self.server = QLocalServer(self)
         # Only this OS user may hand us links: another user's process must not dial for us.
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -78,7 +81,19 @@ class SingleInstance(QObject):
         log.warning("cannot listen on %s: %s", self.name, self.server.errorString())
         return False
 
+    def deliver_to(self, receiver: Callable[[list[str]], None]) -> None:
+        """Send every later start's links to `receiver`, those that came early first."""
+        self._receiver = receiver
+        early, self._early = self._early, []
+        for links in early:
+            receiver(links)
+
+    def waiting(self) -> int:
+        """Starts whose links wait for the window."""
+        return len(self._early)
+
     def close(self) -> None:
+        self._receiver = None
         self.server.close()
 
     def _connected(self) -> None:
@@ -105,4 +120,8 @@ class SingleInstance(QObject):
         except (ValueError, KeyError, TypeError):
             log.warning("a second start sent something that is not a link list; ignored")
             return
-        self.asked.emit([str(link) for link in links if isinstance(link, str)])
+        links = [str(link) for link in links if isinstance(link, str)]
+        if self._receiver is None:
+            self._early.append(links)
+        else:
+            self._receiver(links)

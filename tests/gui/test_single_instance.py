@@ -69,3 +69,21 @@ def test_a_socket_left_by_a_dead_app_is_taken_over(qapp, tmp_path: Path) -> None
         assert fresh.listen()
     finally:
         fresh.close()
+
+
+def test_links_that_come_before_the_window_are_kept_for_it(qtbot, tmp_path: Path) -> None:
+    """The app listens from its first moment; a link clicked while the window is still being
+    built (the journal opening, the engine starting) reaches the window once it is there."""
+    instance = SingleInstance(instance_name(tmp_path / "profile"))
+    assert instance.listen()
+    try:
+        assert hand_over(instance.name, ["tel:+4930123456"])
+        qtbot.waitUntil(lambda: instance.waiting() == 1, timeout=10_000)
+        taken: list[list[str]] = []
+        instance.deliver_to(taken.append)
+        assert taken == [["tel:+4930123456"]]
+        assert hand_over(instance.name, ["sip:4711@pbx.example"])
+        qtbot.waitUntil(lambda: len(taken) == 2, timeout=10_000)
+        assert taken[1] == ["sip:4711@pbx.example"]
+    finally:
+        instance.close()
