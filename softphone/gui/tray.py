@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from softphone.agent.session import AgentSession
@@ -68,9 +68,11 @@ def status_icon(status: str, scheme: Qt.ColorScheme = Qt.ColorScheme.Light) -> Q
         pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    radius = ICON_PX * 0.22
+    # Large enough to read at a 16-22 px tray size, ringed in white so that a dark status
+    # colour stands apart from the icon's own blue.
+    radius = ICON_PX * 0.3
     centre = QPointF(ICON_PX - radius - 2, ICON_PX - radius - 2)
-    painter.setPen(Qt.GlobalColor.white)
+    painter.setPen(QPen(Qt.GlobalColor.white, ICON_PX / 16))
     painter.setBrush(status_colour(status, scheme))
     painter.drawEllipse(centre, radius, radius)
     painter.end()
