@@ -73,7 +73,8 @@ def _command_modules() -> list[Any]:
 
 
 # The desktop opens the app with the link an agent clicked (`softphone-gui tel:+4930…`, from the
-# .desktop file's %u and the OS's URL-scheme registrations): it must start, not fail on usage.
+# .desktop file's %u and the OS's URL-scheme registrations): it must start, not fail on usage,
+# and hand the link to the running app (softphone.gui.single_instance, click_to_dial).
 LINK = re.compile(r"^(tel|sip|sips|callto):", re.IGNORECASE)
 
 
@@ -95,9 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _store_credentials(args)
         if getattr(args, "run", None) is not None:
             return _run_command(args)
-        if links:  # the window has no dial-from-link yet: it opens, the number is not dialled
-            log.info("opened from a link (%s): dial it from the window", links[0])
-        return _gui(args)
+        return _gui(args, links)
     except ConfigError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 2
@@ -161,7 +160,15 @@ def _agent(args: argparse.Namespace) -> int:
         return 1
 
 
-def _gui(args: argparse.Namespace) -> int:
+def _gui(args: argparse.Namespace, links: Sequence[str] = ()) -> int:
+    """The window; a link goes to the app already running for the profile, if one is (it comes
+    forward and this start exits 0), else to the window this start opens."""
+    from softphone.config import default_profile_folder
+    from softphone.gui.single_instance import hand_over_to_running
+
+    # First, and with nothing else loaded: a second start is over in a moment.
+    if hand_over_to_running(args.profile or default_profile_folder(), list(links)):
+        return 0
     from softphone.gui.app import run_app
 
-    return int(run_app(args.profile))
+    return int(run_app(args.profile, links))
