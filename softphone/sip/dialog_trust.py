@@ -45,8 +45,9 @@ class DialogTrust:
         self._far_end = self._far_end or contact_host(remote_contact)
 
     def admits(self, what: str, src_address: str) -> bool:
-        """True for the server and the far end; a stranger's request is counted and refused."""
-        if not src_address or self._sources.trusts(src_address):
+        """True for the server and the far end; a stranger's request is counted and refused,
+        and so is one whose source pjsua2 did not tell (fail closed)."""
+        if self._sources.trusts(src_address):
             return True
         if self._far_end and host_of(src_address) == self._far_end:
             return True
