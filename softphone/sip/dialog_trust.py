@@ -10,8 +10,14 @@ when the call was set up — when the server does not record-route, the far end 
 re-INVITEs (hold, session refresh). Not the Contact as it is now: a re-INVITE refreshes the
 dialog's target before we are asked, so a stranger's own Contact would vouch for it.
 
-pjsua2 gives no hook for an in-dialog BYE (the invite session answers it before any callback)
-nor for a re-INVITE without SDP (its callback carries no request): those are not gated here.
+Not gated here, for want of a hook that carries the request: an in-dialog BYE (the invite session
+answers it before any callback), a re-INVITE without SDP and an UPDATE with SDP (onCallTxOffer and
+onCallRxOffer carry no request; onCallTsxState comes after the answer). And pjsip's dialog takes
+the Contact of any INVITE or REFER inside it as the call's new target before we are asked
+(sip_dialog.c, "target refresh"): after a refused stranger's re-INVITE, the agent's own later
+requests in that call (its BYE) go to the stranger. Closing these needs a pjsip module in front
+of the dialog layer, which pjsua2's Python binding does not offer; TLS keeps Call-ID and tags
+from strangers in the first place.
 """
 
 from __future__ import annotations
