@@ -179,7 +179,8 @@ class AgentCall(pj.Call):  # type: ignore[misc]
     def _admits(self, what: str, source: str) -> bool:
         if self._trust.admits(what, source):
             return True
-        log.info("%s from %s on call %s refused: not the SIP server", what, source, self.key)
+        # DEBUG only: SourceGate.refuse says it at most once a minute, however many come.
+        log.debug("%s from %s on call %s refused: not the SIP server", what, source, self.key)
         return False
 
     # --- commands (SIP thread) -------------------------------------------------------------
