@@ -54,7 +54,9 @@ def agent_tag(workdir: Path, timeout: float = 15.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for trace in workdir.glob("uac_call_until_agent_hangs_up_*_messages.log"):
-            found = _TO_TAG.search(trace.read_text(errors="replace"))
+            text = trace.read_text(errors="replace")
+            answered = text.find("SIP/2.0 200")  # the agent's answer (not the proxy's 100)
+            found = _TO_TAG.search(text, answered) if answered >= 0 else None
             if found:
                 return found.group(1)
         time.sleep(0.2)
