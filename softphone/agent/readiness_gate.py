@@ -28,9 +28,7 @@ class ReadinessGate:
             raise StatusRefused("a readiness check is required before going available: run it")
         overall, checked_at = self._last
         if overall == "fail":
-            raise StatusRefused(
-                "the last readiness check failed: fix what it says and check again"
-            )
+            raise StatusRefused("the last readiness check failed: fix what it says and check again")
         age = (now or datetime.now(timezone.utc)) - checked_at
         if age > timedelta(minutes=self.settings.valid_for_min):
             raise StatusRefused(
