@@ -73,14 +73,17 @@ def _command_modules() -> list[Any]:
 
 
 # The desktop opens the app with the link an agent clicked (`softphone-gui tel:+4930…`, from the
-# .desktop file's %u and the OS's URL-scheme registrations): it must start, not fail on usage.
+# .desktop file's %u and the OS's URL-scheme registrations): it must start, not fail on usage,
+# and hand the link to the running app (softphone.gui.single_instance, click_to_dial).
 LINK = re.compile(r"^(tel|sip|sips|callto):", re.IGNORECASE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    links = [word for word in words if LINK.match(word)]
-    args = _parser().parse_args([word for word in words if not LINK.match(word)])
+    parser = _parser()
+    # A link opens the window; in a sub-command (`compliance check sip:agent2@…`) it is a value.
+    links = [] if _names_a_command(parser, words) else [w for w in words if LINK.match(w)]
+    args = parser.parse_args([word for word in words if word not in links])
     if args.version:
         from softphone.versions import print_versions
 
@@ -93,15 +96,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _store_credentials(args)
         if getattr(args, "run", None) is not None:
             return _run_command(args)
-        if links:  # the window has no dial-from-link yet: it opens, the number is not dialled
-            log.info("opened from a link (%s): dial it from the window", links[0])
-        return _gui(args)
+        return _gui(args, links)
     except ConfigError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 2
     except SecretError as exc:
         print(f"softphone: {exc}", file=sys.stderr)
         return 1
+
+
+def _names_a_command(parser: argparse.ArgumentParser, words: list[str]) -> bool:
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    return any(word in commands for word in words)
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -154,7 +160,15 @@ def _agent(args: argparse.Namespace) -> int:
         return 1
 
 
-def _gui(args: argparse.Namespace) -> int:
+def _gui(args: argparse.Namespace, links: Sequence[str] = ()) -> int:
+    """The window; a link goes to the app already running for the profile, if one is (it comes
+    forward and this start exits 0), else to the window this start opens."""
+    from softphone.config import default_profile_folder
+    from softphone.gui.single_instance import hand_over_to_running
+
+    # First, and with nothing else loaded: a second start is over in a moment.
+    if hand_over_to_running(args.profile or default_profile_folder(), list(links)):
+        return 0
     from softphone.gui.app import run_app
 
-    return int(run_app(args.profile))
+    return int(run_app(args.profile, links))

@@ -25,6 +25,7 @@ SETTINGS_FILE = "softphone.toml"
 TRANSPORTS = ("udp", "tcp", "tls")
 SRTP_MODES = ("off", "optional", "mandatory")
 DTMF_MODES = ("rfc2833", "info")
+CLICK_TO_DIAL_MODES = ("confirm", "dial")
 
 
 class ConfigError(ValueError):
@@ -104,12 +105,23 @@ class JournalSettings:
 
 
 @dataclass(frozen=True)
+class GuiSettings:
+    """How the desktop app lives on the desktop."""
+
+    # A tel:/sip:/callto: link: "confirm" puts the number on the dial line for the agent to
+    # press Call; "dial" dials at once (through the compliance gate either way).
+    click_to_dial: str = "confirm"
+    close_to_tray: bool = True  # closing the window while signed in keeps the app in the tray
+
+
+@dataclass(frozen=True)
 class Settings:
     sip: SipSettings = field(default_factory=SipSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     readiness: ReadinessSettings = field(default_factory=ReadinessSettings)
     central: CentralSettings = field(default_factory=CentralSettings)
     journal: JournalSettings = field(default_factory=JournalSettings)
+    gui: GuiSettings = field(default_factory=GuiSettings)
 
 
 def default_profile_folder() -> Path:
@@ -197,6 +209,8 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[central] user is needed with a url")
     if settings.journal.call_retention_days < 1:
         raise ConfigError("[journal] call_retention_days must be at least 1")
+    if settings.gui.click_to_dial not in CLICK_TO_DIAL_MODES:
+        raise ConfigError(f"[gui] click_to_dial must be one of {', '.join(CLICK_TO_DIAL_MODES)}")
 
 
 def _is_source(entry: str) -> bool:
@@ -220,7 +234,7 @@ def _read_toml(text: str) -> dict[str, Any]:
 
 
 def settings_from_raw(raw: dict[str, Any]) -> Settings:
-    unknown = set(raw) - {"sip", "audio", "readiness", "central", "journal"}
+    unknown = set(raw) - {"sip", "audio", "readiness", "central", "journal", "gui"}
     # Later sections (central, compliance …) belong to other parts; keep them for those parts
     # rather than refusing a file written for a newer version.
     del unknown
@@ -230,6 +244,7 @@ def settings_from_raw(raw: dict[str, Any]) -> Settings:
         readiness=_section(raw, "readiness", ReadinessSettings),
         central=_section(raw, "central", CentralSettings),
         journal=_section(raw, "journal", JournalSettings),
+        gui=_section(raw, "gui", GuiSettings),
     )
     _check(settings)
     return settings

@@ -252,7 +252,7 @@ class DialBlocked(Event):
 
 @dataclass(frozen=True)
 class NumberBlacklisted(Event):
-    """ "Do not call again": the number is on the enterprise blacklist from now on."""
+    """The customer asked "do not call again": the number is on the enterprise blacklist now."""
 
     kind: str = field(init=False, default="do_not_call")
     number: str = ""

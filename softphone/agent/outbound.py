@@ -4,7 +4,9 @@ Dials, blind transfers, attended-transfer pairings and a far end's REFER (`agent
 The desk takes the SIP phone's dialer when it is built — the phone hands it out once — so no
 other code can make a party ring (tests/unit/test_dial_gate_path.py). The verdict of every check,
 allowed or not, goes into the operation log (and so to the center); a blocked call publishes a
-`blocked` event with the reasons and sends no INVITE or REFER. Colleagues and extensions are
+`blocked` event with the reasons and sends no INVITE or REFER. The log is written through the
+journal executor (`journal.queued`): a dial from the GUI thread never waits on SQLite, and a
+journal held by another program delays the log line, not the call. Colleagues and extensions are
 exempt, as the gate says. "The customer asked not to be called" puts the number on the
 enterprise blacklist at once and is logged with who and why; the center makes it every agent's.
 """
@@ -16,6 +18,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import datetime, timezone
+from typing import Protocol
 
 from softphone.agent.refer import ReferRule
 from softphone.compliance.blacklist import BlacklistStore
@@ -23,7 +26,6 @@ from softphone.compliance.gate import Gate
 from softphone.compliance.numbers import e164_to_int
 from softphone.compliance.verdict import Verdict
 from softphone.events import DialBlocked, EventBus, NumberBlacklisted
-from softphone.journal.records import JournalWriter
 from softphone.protocol import BlacklistDelta
 from softphone.sip.phone import SipPhone
 from softphone.sip.uri import plain_uri
@@ -34,9 +36,15 @@ CENTRAL_SOURCE = "central"
 _PARTY_WITHIN_S = 5.0
 
 
+class OperationLog(Protocol):
+    """Where the verdicts go: the desk's queued writer (a Future back at once)."""
+
+    def operation(self, action: str, detail: dict[str, object], at: datetime) -> object: ...
+
+
 class OutboundDesk:
     def __init__(
-        self, gate: Gate, phone: SipPhone, bus: EventBus, journal: JournalWriter, operator: str
+        self, gate: Gate, phone: SipPhone, bus: EventBus, journal: OperationLog, operator: str
     ) -> None:
         self.gate = gate
         self.bus = bus
@@ -137,6 +145,7 @@ class OutboundDesk:
             self.gate.not_made(verdict)
 
     def _log(self, action: str, detail: dict[str, object]) -> None:
+        # Queued, not waited for: the executor retries a refused write and reports its trouble.
         try:
             self.journal.operation(action, detail, datetime.now(timezone.utc))
         except Exception:  # the decision stands; the journal reports its own trouble

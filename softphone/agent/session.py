@@ -53,7 +53,7 @@ class AgentSession:
             _open_gate(profile, self.desk),
             self.phone,
             self.bus,
-            self.desk.writer,
+            self.desk.writes,  # queued: a dial never waits on SQLite
             self.desk.writer.operator,
         )
         if self.desk.sync is not None:  # the center's blacklist deltas land in the gate's store

@@ -1,10 +1,12 @@
-"""The desktop app: the default profile, the session, the window, a clean stop on quit."""
+"""The desktop app: the default profile, one running app per profile (a second start hands
+its links over and exits), the session, the window and its tray icon, a clean stop on quit."""
 
 from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -14,10 +16,13 @@ from softphone.agent.session import AgentSession
 from softphone.agent.watchdog import ShutdownWatchdog
 from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder, load_profile
 from softphone.gui.camera_probe import QtCameraProbe
+from softphone.gui.click_to_dial import ClickToDial
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
+from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme
+from softphone.gui.tray import Notify, StatusTray
 from softphone.journal.store import JournalCorrupt
 from softphone.secrets import SecretError, load_secret
 
@@ -104,27 +109,67 @@ def open_window(
     return session, window
 
 
-def run_app(profile: Path | None) -> int:
+@dataclass
+class Desktop:
+    """What lives beside the window: the single-instance socket, click-to-dial, the tray."""
+
+    instance: SingleInstance
+    links: ClickToDial
+    tray: StatusTray
+
+    def close(self) -> None:
+        self.instance.close()
+        self.tray.close()
+
+
+def live_on_desktop(
+    session: AgentSession,
+    window: MainWindow,
+    instance: SingleInstance,
+    notify: Notify | None = None,
+    tray_available: bool | None = None,
+) -> Desktop:
+    """Links handed over by later starts reach the window; the tray follows the session."""
+    gui = session.profile.settings.gui
+    links = ClickToDial(window, gui.click_to_dial)
+    links.setParent(window)
+    instance.deliver_to(links.take)
+    tray = StatusTray(session, window, gui.close_to_tray, notify, tray_available)
+    return Desktop(instance, links, tray)
+
+
+def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     if isinstance(app, QApplication):
         app.setApplicationName("Agent Softphone")
         app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
         app.setWindowIcon(app_icon())
+    folder = profile or default_profile()
+    name = instance_name(folder)
+    if hand_over(name, list(links)):
+        return 0  # the running app came forward with the links; a second one would not register
+    instance = SingleInstance(name)
+    instance.listen()
     try:
-        opened = open_window(profile or default_profile())
+        opened = open_window(folder)
     except (ConfigError, SecretError, RuntimeError) as exc:
         QMessageBox.critical(
             None, tr("Agent Softphone"), tr("The softphone cannot start:\n{why}").format(why=exc)
         )
+        instance.close()
         return 1
     if opened is None:
+        instance.close()
         return 1  # the agent chose to quit: the damaged journal stays untouched
     session, window = opened
+    desktop = live_on_desktop(session, window, instance)
     stop = functools.partial(stop_within_budget, session)
     app.aboutToQuit.connect(stop)  # hang up, unregister, release devices
     window.show()
+    desktop.links.take(list(links))  # the link the app was started with
     code = int(app.exec())
     app.aboutToQuit.disconnect(stop)
+    desktop.close()
     delete_windows()
     return code
 

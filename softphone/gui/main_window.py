@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.dial_line.refused.connect(self._note)
         self.history.dial.connect(self.dial)
         ui.tabs.currentChanged.connect(self._tab_opened)
+        self.number.textChanged.connect(self._number_put)
         ui.hang_up.clicked.connect(self.hang_up)
         ui.hold.clicked.connect(self.hold)
         ui.mute.clicked.connect(self.mute)
@@ -204,6 +205,12 @@ class MainWindow(QMainWindow):
     def _tab_opened(self, index: int) -> None:
         if self.ui.tabs.widget(index) is self.ui.history_tab:
             self.history.refresh()
+
+    def _number_put(self) -> None:
+        """A number put on the dial line from elsewhere (a clicked tel: link) while another tab
+        is shown: the Phone tab comes forward, so the agent sees it and Call."""
+        if self.ui.tabs.currentWidget() is not self.ui.phone_tab:
+            self.ui.tabs.setCurrentWidget(self.ui.phone_tab)
 
     def hang_up(self) -> None:
         row = self.calls.current()

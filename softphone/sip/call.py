@@ -16,9 +16,11 @@ import pjsua2 as pj
 
 from softphone.events import CallEnded, CallState, DtmfReceived, QualitySample, TransferStatus
 from softphone.sip.context import EngineContext
+from softphone.sip.dialog_trust import DialogTrust
 from softphone.sip.guard import callback
 from softphone.sip.info_dtmf import InfoDigits
 from softphone.sip.quality import Quality, StreamFigures, assess
+from softphone.sip.trust import FORBIDDEN
 from softphone.sip.uri import plain_uri
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ QUALITY_INTERVAL_S = 5.0
 # default (202), pjsua would dial the Refer-To target itself, past the compliance gate.
 REFER_REFUSED = 603
 REFER_ACCEPTED = 202
+# A re-INVITE's answer can only be 200 or 488 (pjsua2's OnCallRxReinviteParam).
+OFFER_REFUSED = 488
 # A call pjsua was to place for an accepted REFER and did not (make_call failed): let it go.
 _REFER_PLACED_WITHIN_S = 10.0
 
@@ -68,6 +72,7 @@ class AgentCall(pj.Call):  # type: ignore[misc]
         self._quality_timer: object | None = None
         self._audio: pj.AudioMedia | None = None
         self._info_digits = InfoDigits()
+        self._trust = DialogTrust(account.sources)
 
     # --- pjsua2 callbacks -------------------------------------------------------------------
 
@@ -81,6 +86,7 @@ class AgentCall(pj.Call):  # type: ignore[misc]
             state = "ringing"
         if info.state == pj.PJSIP_INV_STATE_CONFIRMED and self.confirmed_at is None:
             self.confirmed_at = time.monotonic()
+            self._trust.set_up(str(info.remoteContact))
             self._schedule_quality()
         if state and info.state != pj.PJSIP_INV_STATE_INCOMING:  # the offer is `incoming`
             self._publish_state(state)
@@ -113,7 +119,20 @@ class AgentCall(pj.Call):  # type: ignore[misc]
 
     @callback
     def onCallTsxState(self, prm: pj.OnCallTsxStateParam) -> None:
+        self._trust.note(prm.e)  # a REFER's source, before onCallTransferRequest is asked
         self._info_digits.on_transaction(prm.e, self._send_info_digit)
+
+    @callback
+    def onCallRxReinvite(self, prm: pj.OnCallRxReinviteParam) -> None:
+        # A stranger's re-INVITE would move the audio to it, or put the customer on hold.
+        if not self._admits("re-INVITE", str(prm.rdata.srcAddress)):
+            prm.statusCode = OFFER_REFUSED
+
+    @callback
+    def onCallReplaceRequest(self, prm: pj.OnCallReplaceRequestParam) -> None:
+        # An INVITE with Replaces takes this call over: only the server may bring one.
+        if not self._admits("INVITE with Replaces", str(prm.rdata.srcAddress)):
+            prm.statusCode = FORBIDDEN
 
     @callback
     def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:
@@ -130,6 +149,10 @@ class AgentCall(pj.Call):  # type: ignore[misc]
     def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:
         prm.statusCode = REFER_REFUSED  # first: whatever fails below, the REFER stays refused
         target = str(prm.dstUri)
+        source, self._trust.refer_source = self._trust.refer_source, ""
+        if not self._admits("REFER", source):
+            prm.statusCode = FORBIDDEN
+            return
         referee = self.engine.referee
         if referee is None:
             log.warning(
@@ -152,6 +175,13 @@ class AgentCall(pj.Call):  # type: ignore[misc]
         prm.newCall = placed
         prm.statusCode = REFER_ACCEPTED
         self.engine.schedule(_REFER_PLACED_WITHIN_S, lambda: _let_go_if_never_placed(placed))
+
+    def _admits(self, what: str, source: str) -> bool:
+        if self._trust.admits(what, source):
+            return True
+        # DEBUG only: SourceGate.refuse says it at most once a minute, however many come.
+        log.debug("%s from %s on call %s refused: not the SIP server", what, source, self.key)
+        return False
 
     # --- commands (SIP thread) -------------------------------------------------------------
 

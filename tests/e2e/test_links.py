@@ -11,9 +11,11 @@ from softphone import cli
 @pytest.mark.parametrize("link", ["tel:+4930123456", "sip:1002@pbx.example.com", "callto:1002"])
 def test_a_clicked_link_opens_the_window(link: str, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[object] = []
-    monkeypatch.setattr(cli, "_gui", lambda args: opened.append(args.profile) or 0)
+    monkeypatch.setattr(
+        cli, "_gui", lambda args, links: opened.append((args.profile, list(links))) or 0
+    )
     assert cli.main([link]) == 0
-    assert opened == [None]
+    assert opened == [(None, [link])]  # the window (or the running app) gets the link
 
 
 def test_a_link_beside_an_option_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from softphone.events import CallEnded, CallState
+from softphone.gui.click_to_dial import ClickToDial
 from softphone.gui.history_view import HistoryView
 from tests.gui.helpers import CALLEE, publish_from_another_thread
 from tests.gui.lab_fixtures import (  # noqa: F401 - fixtures
@@ -98,3 +99,11 @@ def test_the_open_history_lists_a_call_as_it_ends_and_redial_names_the_way(qtbot
     assert visible_rows(history)[0][1:3] == ["→ +49 30 12345678", "talked 0:00"]
     history.ui.calls.selectRow(0)
     assert history.ui.call_again.text() == "Redial"
+
+
+def test_a_clicked_tel_link_brings_the_phone_tab_forward(qtbot, window) -> None:
+    _, main = window
+    main.ui.tabs.setCurrentWidget(main.ui.history_tab)
+    ClickToDial(main).take(["tel:+49-30-7654321"])  # as a second start hands it over
+    assert main.ui.tabs.currentWidget() is main.ui.phone_tab
+    assert main.number.text() == "+49-30-7654321" and main.number.isVisible()
