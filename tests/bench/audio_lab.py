@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from tests.bench.audio_signal import RATE
 from tests.bench.clients import LineClient
 from tests.integration.lab.tools import free_port, require_tool
 from tests.integration.peers.agent_process import (
@@ -130,13 +131,19 @@ class OurPhone:
     """Our headless agent on the benchmark's headset (PortAudio → ALSA → pulse)."""
 
     def __init__(
-        self, workdir: Path, pulse: PulseServer, server: str, user: str, password: str
+        self,
+        workdir: Path,
+        pulse: PulseServer,
+        server: str,
+        user: str,
+        password: str,
+        env_extra: dict[str, str] | None = None,
     ) -> None:
         home = workdir / f"home-{user}-{time.monotonic_ns()}"
         folder = write_profile(
             home / "profile", {"server": server, "user": user, "register_expires_s": 300}, HEADSET
         )
-        env = agent_env(home, {**pulse.child_env, "SOFTPHONE_LOG": "WARNING"})
+        env = agent_env(home, {**pulse.child_env, "SOFTPHONE_LOG": "WARNING", **(env_extra or {})})
         store_password(folder, password, env)
         self.agent = AgentProcess(folder, env)
         self.agent.expect("registered", timeout=20)
@@ -156,9 +163,6 @@ class OurPhone:
         code = self.agent.stop()
         if code != 0:
             raise RuntimeError(f"our agent exited {code}: {json.dumps(self.agent.stderr_tail())}")
-
-
-RATE = 48000  # the airs' own rate: no resampling between mouth and ear in the recording
 
 
 class StereoRecording:
@@ -193,5 +197,5 @@ class StereoRecording:
 
 def play_file(pulse: PulseServer, sink: str, path: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [pulse.paplay, f"--device={sink}", "--latency-msec=10", str(path)], env=pulse.env
+        [pulse.paplay, f"--device={sink}", "--latency-msec=200", str(path)], env=pulse.env
     )
