@@ -189,7 +189,8 @@ def print_table(results: dict[str, Figures], args: argparse.Namespace) -> None:
             peer = percentile(results["baresip"].delays_ms[direction], q)
             diff = ours - peer
             print(
-                f"  {direction:<12}{name:<5}ratio {ours / peer:>5.2f}   ours − baresip {diff:>+7.1f} ms"
+                f"  {direction:<12}{name:<5}ratio {ours / peer:>5.2f}"
+                f"   ours − baresip {diff:>+7.1f} ms"
             )
     print(
         "\nglitch: a 5 ms block of a steady tone whose phase jumps > 25° or level drops below half,"
