@@ -41,7 +41,6 @@ from tests.integration.lab.kamailio import Kamailio
 from tests.integration.peers.pulse import PulseServer, wav_bytes
 
 USERS = {"agent1": "secret1", "agent2": "secret2"}
-WARM_UP_S = 2.0  # devices open and the jitter buffers settle before the first click
 DIRECTIONS = {"far→agent": ("air_in", "far_mouth"), "agent→far": ("air_out", "agent_mouth")}
 CLICK_HZ = {"far→agent": 1000.0, "agent→far": 1500.0}
 TONE_HZ = {"far→agent": 1025.0, "agent→far": 775.0}  # 10 ms slip = 90° of phase
@@ -131,7 +130,7 @@ def one_call(
         agent = make_agent(kind, workdir, pulse, server, args.load_threads)
         agent.dial("agent2")
         agent.wait_established()
-        time.sleep(WARM_UP_S)
+        time.sleep(args.warm_up)  # devices open, jitter buffers settle before the first click
         measure_call(pulse, workdir, args, figures)
         agent.hangup()
     finally:
@@ -205,6 +204,7 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=30, help="clicks each way per call")
     parser.add_argument("--spacing", type=float, default=0.5, help="seconds between clicks")
     parser.add_argument("--tone-seconds", type=int, default=30, help="0: no glitch count")
+    parser.add_argument("--warm-up", type=float, default=2.0, help="seconds before measuring")
     parser.add_argument("--load-threads", type=int, default=2, help="busy-GIL threads")
     args = parser.parse_args()
     print_table(run(args), args)
