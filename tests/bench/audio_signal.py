@@ -53,7 +53,7 @@ def click_delays_ms(stereo: np.ndarray, spacing_s: float) -> tuple[list[float], 
         corr = np.correlate(seg, ref, mode="valid")
         lag = int(np.argmax(np.abs(corr)))
         match = np.linalg.norm(ref) * np.linalg.norm(seg[lag : lag + n]) + 1.0
-        if abs(corr[lag]) / match < 0.5:  # nothing click-shaped in the ear within the window
+        if abs(corr[lag]) / match < 0.7:  # nothing click-shaped in the ear within the window
             lost += 1
             continue
         delays.append(1000 * lag / RATE)
