@@ -105,6 +105,10 @@ def path_glitches(heard: np.ndarray, hz: float, seconds: int) -> int:
     return sum(1 for t in in_ear if all(abs(t - m) > MATCH_S for m in in_mouth))
 
 
+def load_flag(workdir: Path) -> Path:
+    return workdir / "gil-load-now"
+
+
 def make_agent(kind: str, workdir: Path, pulse: PulseServer, server: str, threads: int) -> Any:
     if kind == "baresip":
         return BaresipPhone(
@@ -113,7 +117,11 @@ def make_agent(kind: str, workdir: Path, pulse: PulseServer, server: str, thread
     load = {}
     if kind == "ours, busy GIL":
         path = os.pathsep.join(p for p in (GIL_LOAD, os.environ.get("PYTHONPATH", "")) if p)
-        load = {"PYTHONPATH": path, "BENCH_GIL_LOAD_THREADS": str(threads)}
+        load = {
+            "PYTHONPATH": path,
+            "BENCH_GIL_LOAD_THREADS": str(threads),
+            "BENCH_GIL_LOAD_FLAG": str(load_flag(workdir)),
+        }
     return OurPhone(workdir, pulse, server, "agent1", "secret1", load)
 
 
@@ -130,10 +138,12 @@ def one_call(
         agent = make_agent(kind, workdir, pulse, server, args.load_threads)
         agent.dial("agent2")
         agent.wait_established()
+        load_flag(workdir).touch()  # the busy-GIL agent's load starts now
         time.sleep(args.warm_up)  # devices open, jitter buffers settle before the first click
         measure_call(pulse, workdir, args, figures)
         agent.hangup()
     finally:
+        load_flag(workdir).unlink(missing_ok=True)
         if agent is not None:
             agent.stop()
         far.stop()
