@@ -8,32 +8,20 @@ from __future__ import annotations
 
 import pjsua2 as pj
 
-from softphone.sip.quiet import stdout_to_stderr
-from softphone.sip.versions import openssl_version
+from softphone.sip.versions import bare_endpoint, openssl_version
 
 
 def open_pjsua2() -> str:
     """One line: PJSIP's version, its OpenSSL and its codecs. Raises when any step fails."""
-    with stdout_to_stderr():  # pjlib's start-up lines must not reach the self-test's stdout
-        ep = pj.Endpoint()
-        ep.libCreate()
-        try:
-            cfg = pj.EpConfig()
-            cfg.logConfig.consoleLevel = 0
-            cfg.logConfig.level = 0
-            cfg.uaConfig.threadCnt = 0
-            cfg.uaConfig.mainThreadOnly = True
-            ep.libInit(cfg)
-            ep.audDevManager().setNullDev()
-            for kind in (pj.PJSIP_TRANSPORT_UDP, pj.PJSIP_TRANSPORT_TLS):
-                transport = pj.TransportConfig()
-                transport.port = 0  # any free port: the self-test must not collide with the app
-                ep.transportCreate(kind, transport)
-            ep.libStart()
-            version = str(ep.libVersion().full)
-            codecs = [str(c.codecId) for c in ep.codecEnum2()]
-        finally:
-            ep.libDestroy()
+    with bare_endpoint() as ep:  # pjlib's start-up lines must not reach stdout
+        ep.audDevManager().setNullDev()
+        for kind in (pj.PJSIP_TRANSPORT_UDP, pj.PJSIP_TRANSPORT_TLS):
+            transport = pj.TransportConfig()
+            transport.port = 0  # any free port: the self-test must not collide with the app
+            ep.transportCreate(kind, transport)
+        ep.libStart()
+        version = str(ep.libVersion().full)
+        codecs = [str(c.codecId) for c in ep.codecEnum2()]
     openssl = openssl_version()
     if openssl == "unknown":
         raise RuntimeError("the wheel's OpenSSL (pjsua2_python.libs) was not found")

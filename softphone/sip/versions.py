@@ -5,6 +5,8 @@ from __future__ import annotations
 import ctypes
 import glob
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 
 import pjsua2 as pj
@@ -35,8 +37,10 @@ def openssl_version() -> str:
     return "unknown"
 
 
-def pjsip_facts() -> dict[str, object]:
-    """PJSIP version, its codecs and limits (starts and stops a bare pjsua2 library)."""
+@contextmanager
+def bare_endpoint() -> Iterator[pj.Endpoint]:
+    """A pjsua2 library initialised with no log, no threads and no account, destroyed on exit;
+    pjlib's start-up lines go to stderr (stdout may be a JSON answer)."""
     with stdout_to_stderr():
         ep = pj.Endpoint()
         ep.libCreate()
@@ -47,10 +51,16 @@ def pjsip_facts() -> dict[str, object]:
             cfg.uaConfig.threadCnt = 0
             cfg.uaConfig.mainThreadOnly = True
             ep.libInit(cfg)
-            version = str(ep.libVersion().full)
-            codecs = [str(c.codecId) for c in ep.codecEnum2()]
+            yield ep
         finally:
             ep.libDestroy()
+
+
+def pjsip_facts() -> dict[str, object]:
+    """PJSIP version, its codecs and limits (starts and stops a bare pjsua2 library)."""
+    with bare_endpoint() as ep:
+        version = str(ep.libVersion().full)
+        codecs = [str(c.codecId) for c in ep.codecEnum2()]
     return {
         "pjsip": version,
         "pjsua2_wheel": metadata.version("pjsua2-python"),
