@@ -184,6 +184,16 @@ def check_compliance() -> str:
     )
 
 
+def check_caller_info() -> str:
+    from softphone.compliance import place_names
+    from softphone.compliance.caller_info import caller_info
+
+    info = caller_info("+8613800138000", "CN", "zh")  # the pop-up's provider and place
+    if (info.provider, info.region) != ("中国移动", "北京市"):
+        raise RuntimeError(f"provider/place names wrong: {info.provider!r}, {info.region!r}")
+    return f"provider and place names from {place_names.index_path().name}"
+
+
 def check_qt() -> str:
     from softphone.gui.selftest import start_and_quit_qt
 
@@ -206,5 +216,6 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("keyring", check_keyring),
     ("sqlite", check_sqlite),
     ("compliance", check_compliance),
+    ("caller info", check_caller_info),
     ("qt", check_qt),
 )

@@ -21,6 +21,7 @@ from softphone.agent.readiness import ReadinessChecks
 from softphone.agent.readiness_gate import ReadinessGate
 from softphone.agent.snapshot import SessionSnapshot, SnapshotKeeper
 from softphone.agent.status import AgentState, StatusPolicy
+from softphone.compliance import place_names
 from softphone.compliance.caller_info import CallerInfo, caller_info, shown_number
 from softphone.compliance.errors import PolicyError
 from softphone.compliance.gate import Gate
@@ -60,6 +61,7 @@ class AgentSession:
             self.desk.sync.on_blacklist_delta = self.outbound.apply_central_delta
 
     def start(self) -> None:
+        place_names.prepare_in_background()  # the first pop-up must not wait for the index
         self.desk.start()
         self.audio.start()
         self.phone.start()
