@@ -26,6 +26,7 @@ TRANSPORTS = ("udp", "tcp", "tls")
 SRTP_MODES = ("off", "optional", "mandatory")
 DTMF_MODES = ("rfc2833", "info")
 CLICK_TO_DIAL_MODES = ("confirm", "dial")
+ECHO_MODES = ("auto", "on", "off")  # [audio] echo_cancellation
 
 
 class ConfigError(ValueError):
@@ -74,6 +75,12 @@ class AudioSettings:
     input: str = ""
     output: str = ""
     ring: str = ""
+    # Cleaning the agent's voice (softphone.devices.voice_cleaning): echo cancellation "auto"
+    # (on, unless the sound server says the output is a headset), "on" or "off".
+    echo_cancellation: str = "auto"
+    noise_suppression: bool = True
+    auto_gain: bool = True
+    high_pass: bool = True
 
 
 @dataclass(frozen=True)
@@ -191,6 +198,8 @@ def _check(settings: Settings) -> None:
             raise ConfigError(
                 f"[sip] trusted_sources: {entry!r} is not an address, network or name"
             )
+    if settings.audio.echo_cancellation not in ECHO_MODES:
+        raise ConfigError(f"[audio] echo_cancellation must be one of {', '.join(ECHO_MODES)}")
     ready = settings.readiness
     if min(ready.max_rtt_ms, ready.max_jitter_ms, ready.max_loss_pct, ready.min_mos) < 0:
         raise ConfigError("[readiness] thresholds must not be negative")

@@ -194,6 +194,19 @@ def check_caller_info() -> str:
     return f"provider and place names from {place_names.index_path().name}"
 
 
+def check_voice() -> str:
+    import numpy as np
+
+    from softphone.devices.voice_cleaning import Stages, VoiceCleaner
+
+    cleaner = VoiceCleaner(Stages(True, True, True, True), 16000, stream_delay_ms=60)
+    frame = np.zeros(320, dtype=np.int16)
+    cleaner.far(frame)
+    cleaned = cleaner.near(frame)  # the native library loads and processes a 20 ms frame
+    stages = ", ".join(cleaner.stages.names())
+    return f"WebRTC audio processing (livekit): {stages} on a {cleaned.size}-sample frame"
+
+
 def check_qt() -> str:
     from softphone.gui.selftest import start_and_quit_qt
 
@@ -217,5 +230,6 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("sqlite", check_sqlite),
     ("compliance", check_compliance),
     ("caller info", check_caller_info),
+    ("voice", check_voice),
     ("qt", check_qt),
 )
