@@ -204,7 +204,7 @@ def check_voice() -> str:
     cleaner.far(frame)
     cleaned = cleaner.near(frame)  # the native library loads and processes a 20 ms frame
     stages = ", ".join(cleaner.stages.names())
-    return f"WebRTC audio processing (livekit): {stages} on a {cleaned.size}-sample frame"
+    return f"WebRTC audio processing (pywebrtc-audio): {stages} on a {cleaned.size}-sample frame"
 
 
 def check_qt() -> str:

@@ -1,22 +1,26 @@
 """What the customer hears of the agent, cleaned: echo cancellation (the far end's own voice coming
 back from the agent's speakers), noise suppression, automatic gain and a high-pass filter.
 
-The processing is WebRTC's audio processing module (AEC3, NS, AGC2) as packaged by `livekit`
-(`rtc.AudioProcessingModule`): wheels for Windows, macOS and Linux, measured at ~50 dB echo
-return loss enhancement on a simulated room for < 1 % of a core (closing note of issue 18); we
+The processing is WebRTC's audio processing module (AEC3, NS, AGC2 with its speech detector) as
+`pywebrtc-audio` packages it: wheels for Windows, macOS and Linux, numpy in and out, no service
+or runtime of its own. Chosen over livekit's `rtc.AudioProcessingModule` on measurements (issue
+18's closing note): livekit cancels more echo (~55 dB vs ~30 dB, both past the 25 dB target) but
+its gain control only limits — it cannot be configured to raise a quiet agent — and it brings a
+protobuf FFI service and a second of import time; pywebrtc-audio meets all three targets. We
 hand-write no DSP. pjsua2's own echo canceller cannot help: the wheel has no sound device, our
 bridge port is not a pjmedia sound port, so `ecTailLen` never reaches our audio.
 
 Both sides run on pjmedia's clock thread, which is the only caller (the module is not
-thread-safe): every frame received from the far end is the reference (`far`), every frame sent is
-cleaned (`near`), 10 ms at a time as the module requires. livekit's native library is loaded by
-`warm_up()` off that thread (it takes a second), never by the first frame of a call.
+thread-safe): every frame received from the far end is kept as the reference (`far`) for the next
+frame sent, which is cleaned with it (`near`). The library is imported by `warm_up()` off that
+thread, never by the first frame of a call.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,62 +69,55 @@ class Stages:
         return tuple(name for name, on in stages.items() if on)
 
 
-_rtc: Any = None
-_rtc_lock = threading.Lock()
+_library: Any = None
+_library_lock = threading.Lock()
+NS_LEVEL = 2  # 0-3: 6, 12, 18, 21 dB of suppression; 18 dB keeps voices natural
+FAR_BACKLOG = 5  # far-end frames kept at most while the microphone side lags (100 ms)
 
 
-def _livekit_rtc() -> Any:
-    global _rtc
-    with _rtc_lock:
-        if _rtc is None:
-            from livekit import rtc
+def _webrtc() -> Any:
+    global _library
+    with _library_lock:
+        if _library is None:
+            import pywebrtc_audio
 
-            _rtc = rtc
-    return _rtc
+            _library = pywebrtc_audio
+    return _library
 
 
 def warm_up() -> None:
-    """Load the processing library now (≈ 1 s), so that a call's first frame does not."""
+    """Import the processing library now, so that a call's first frame does not."""
     try:
-        _livekit_rtc()
+        _webrtc()
     except Exception:  # without it calls still work, uncleaned: say so once
-        log.warning("voice processing unavailable (livekit could not load)", exc_info=True)
+        log.warning("voice processing unavailable (pywebrtc-audio could not load)", exc_info=True)
 
 
 class VoiceCleaner:
     """One call's processing state: the far end's frames in, the agent's frames cleaned."""
 
     def __init__(self, stages: Stages, sample_rate: int, stream_delay_ms: int) -> None:
-        rtc = _livekit_rtc()
         self.stages = stages
-        self._rate = sample_rate
-        self._chunk = sample_rate * CHUNK_MS // 1000
-        self._frame = rtc.AudioFrame
-        self._apm = rtc.AudioProcessingModule(
+        self._far: deque[np.ndarray] = deque(maxlen=FAR_BACKLOG)
+        self._processor = _webrtc().AudioProcessor(
+            sample_rate=sample_rate,
             echo_cancellation=stages.echo_cancellation,
             noise_suppression=stages.noise_suppression,
             high_pass_filter=stages.high_pass,
             auto_gain_control=stages.auto_gain,
+            ns_level=NS_LEVEL,
+            # The echo path as our buffers make it; the canceller refines it from the signals.
+            stream_delay_ms=stream_delay_ms,
         )
-        # The module estimates the echo path's delay itself; a first guess (our buffers) helps.
-        self._apm.set_stream_delay_ms(stream_delay_ms)
 
     def far(self, samples: np.ndarray) -> None:
         """A frame from the far end, as it goes to the speaker: the echo to remove."""
-        for start in range(0, samples.size - self._chunk + 1, self._chunk):
-            self._apm.process_reverse_stream(
-                self._chunk_frame(samples[start : start + self._chunk])
-            )
+        if self.stages.echo_cancellation:
+            self._far.append(samples.copy())
 
     def near(self, samples: np.ndarray) -> np.ndarray:
-        """A frame of the agent's microphone, cleaned (a new array; int16)."""
-        cleaned = samples.copy()  # a partial last chunk (never, at 20 ms frames) stays as it is
-        for start in range(0, samples.size - self._chunk + 1, self._chunk):
-            frame = self._chunk_frame(samples[start : start + self._chunk])
-            self._apm.process_stream(frame)
-            cleaned[start : start + self._chunk] = np.frombuffer(frame.data, dtype=np.int16)
-        return cleaned
-
-    def _chunk_frame(self, chunk: np.ndarray) -> Any:
-        data = bytearray(chunk.astype("<i2", copy=False).tobytes())
-        return self._frame(data, self._rate, 1, self._chunk)
+        """A frame of the agent's microphone, cleaned (a new int16 array)."""
+        if not self.stages.echo_cancellation:
+            return np.asarray(self._processor.process(samples))
+        far = self._far.popleft() if self._far else np.zeros_like(samples)
+        return np.asarray(self._processor.process(samples, far))

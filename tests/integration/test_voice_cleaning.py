@@ -98,3 +98,25 @@ def test_a_headset_leaves_echo_cancellation_off(
     assert levels["processing"] == ["ns", "agc", "hpf"]
     agent.send("hangup", call=call)
     agent.expect("call_ended", call=call, timeout=10)
+
+
+def test_a_quiet_agent_is_heard_at_a_normal_level(
+    make_agent: Any, far_end_factory: Any, pulse: PulseServer, tmp_path: Path
+) -> None:
+    heard = tmp_path / "customer-hears.wav"
+    customer = far_end_factory("agent2", "secret2", auto_answer="200", record=str(heard))
+    audio = {**HEADSET, "echo_cancellation": "off", "noise_suppression": False}
+    agent = make_agent("agent1", "secret1", audio=audio, env=pulse.child_env)
+    agent.expect("registered", timeout=15)
+    voice = pulse.play("mic_feed", speech_like(40.0, level_dbfs=-40.0))  # a soft-spoken agent
+    agent.send("dial", number="agent2")
+    call = agent.expect("call_state", state="confirmed", timeout=10)["call"]
+    time.sleep(25.0)
+    agent.send("hangup", call=call)
+    agent.expect("call_ended", call=call, timeout=10)
+    voice.kill()
+    customer.stop()
+    settled = read_wav(heard)[15 * RATE : 22 * RATE]
+    level = rms_dbfs(settled)
+    print(f"a -40 dBFS agent reaches the customer at {level:.1f} dBFS")
+    assert abs(level - -20.0) <= 6, f"the customer hears the agent at {level:.1f} dBFS"

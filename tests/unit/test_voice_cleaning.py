@@ -100,3 +100,10 @@ def test_the_sound_server_says_which_output_is_a_headset() -> None:
     ]"""
     assert [headset_device(sinks, i) for i in (1, 2, 3, 4)] == [False, True, True, False]
     assert headset_device("not json", 1) is False
+
+
+def test_a_quiet_agent_reaches_the_customer_at_a_normal_level() -> None:
+    quiet = speech_like(30.0, level_dbfs=-40.0)
+    sent = through_the_bridge(Stages(False, False, True, False), quiet)
+    settled = slice(20 * RATE, None)
+    assert abs(rms_dbfs(sent[settled]) - -20.0) <= 6, f"{rms_dbfs(sent[settled]):.1f} dBFS"
