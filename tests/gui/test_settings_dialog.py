@@ -1,0 +1,174 @@
+"""The first-run screen and Settings against the real core: "Test" registers on the lab's
+Kamailio (digest auth) and says in words what happened, Save writes the profile and the keyring,
+and the window then opened registers; IT's locked keys are read-only with who locked them;
+language and start at login are saved (the autostart entry for real, in a temporary XDG folder).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from softphone.config import SETTINGS_FILE, load_profile
+from softphone.gui.settings_dialog import SettingsDialog
+from softphone.secrets import load_secret
+from tests.gui.lab_fixtures import kamailio  # noqa: F401 - fixture
+from tests.gui.test_accessible_names import nameless
+from tests.integration.lab.tools import free_port
+
+TEST_TIMEOUT_MS = 40000  # a child process starts pjsua2 and registers: seconds on a busy machine
+
+
+@pytest.fixture
+def no_provisioning(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "provisioning.toml"
+    monkeypatch.setenv("SOFTPHONE_PROVISIONING", str(path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return path
+
+
+def first_run(qtbot, folder: Path) -> SettingsDialog:
+    dialog = SettingsDialog(folder, first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def type_account(dialog: SettingsDialog, server: str, user: str, password: str, how: str = "udp"):
+    dialog.ui.server.setText(server)
+    dialog.ui.user.setText(user)
+    dialog.ui.password.setText(password)
+    dialog.ui.transport.setCurrentIndex(dialog.ui.transport.findData(how))
+
+
+def test_result(qtbot, dialog: SettingsDialog) -> str:
+    dialog.ui.test_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=TEST_TIMEOUT_MS)
+    assert dialog.ui.test_result.isVisible()
+    return dialog.ui.test_result.text()
+
+
+test_result.__test__ = False  # type: ignore[attr-defined] - a helper, not a test
+
+
+@pytest.mark.integration
+def test_first_run_saves_the_account_and_the_window_registers(
+    qtbot,
+    kamailio,  # noqa: F811
+    profile_folder: Path,
+    no_provisioning: Path,
+    open_window,
+) -> None:
+    dialog = first_run(qtbot, profile_folder)
+    assert dialog.windowTitle() == "Set up the softphone" and dialog.ui.welcome.isVisible()
+    type_account(dialog, kamailio.server("udp"), "agent1", "secret1")
+    said = test_result(qtbot, dialog)
+    assert said == "Registered: 127.0.0.1 accepted agent1 over UDP."
+    dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    sip = load_profile(profile_folder).settings.sip
+    assert (sip.server, sip.user, sip.transport) == (kamailio.server("udp"), "agent1", "udp")
+    assert load_secret(profile_folder, "sip") == "secret1"
+    assert "secret1" not in (profile_folder / SETTINGS_FILE).read_text()
+    _, main = open_window()
+    qtbot.waitUntil(lambda: main.registration.property("tone") == "ok", timeout=20000)
+    assert "agent1" in main.registration.text()
+
+
+@pytest.mark.integration
+def test_a_wrong_password_is_said_in_words(
+    qtbot,
+    kamailio,  # noqa: F811
+    profile_folder: Path,
+    no_provisioning: Path,
+) -> None:
+    dialog = first_run(qtbot, profile_folder)
+    type_account(dialog, kamailio.server("udp"), "agent1", "not-the-password")
+    said = test_result(qtbot, dialog)
+    assert said.startswith("Wrong password: the server refused agent1 (401")
+    assert dialog.ui.test_result.property("tone") == "bad"
+
+
+@pytest.mark.integration
+def test_an_unreachable_port_names_the_transport_and_the_port(
+    qtbot, profile_folder: Path, no_provisioning: Path
+) -> None:
+    port = free_port()
+    dialog = first_run(qtbot, profile_folder)
+    type_account(dialog, f"127.0.0.1:{port}", "agent1", "secret1", "tcp")
+    said = test_result(qtbot, dialog)
+    assert said.startswith(f"Server unreachable: nothing answers on 127.0.0.1 port {port} over TCP")
+
+
+@pytest.mark.integration
+def test_an_untrusted_tls_certificate_says_whose_and_what_to_do(
+    qtbot,
+    kamailio,  # noqa: F811
+    profile_folder: Path,
+    no_provisioning: Path,
+) -> None:
+    dialog = first_run(qtbot, profile_folder)
+    type_account(dialog, kamailio.server("tls"), "agent1", "secret1", "tls")
+    said = test_result(qtbot, dialog)
+    assert said.startswith("TLS certificate not trusted: 127.0.0.1 showed a certificate")
+    assert "issued by Softphone Lab CA" in said and "Ask IT for the certificate" in said
+
+
+def test_keys_it_locked_are_read_only_and_say_who(
+    qtbot, profile_folder: Path, no_provisioning: Path
+) -> None:
+    no_provisioning.write_text(
+        'locked = ["sip.server", "sip.transport"]\n[sip]\nserver = "pbx.corp"\ntransport = "tls"\n'
+    )
+    dialog = SettingsDialog(profile_folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.ui.server.text() == "pbx.corp" and dialog.ui.server.isReadOnly()
+    assert not dialog.ui.transport.isEnabled() and dialog.ui.transport.currentData() == "tls"
+    assert str(no_provisioning) in dialog.ui.server.toolTip()
+    assert dialog.ui.account_locks.isVisible()
+    assert dialog.ui.account_locks.text() == (
+        f"🔒 Set by your IT department ({no_provisioning}), not changeable here: Server, Transport"
+    )
+    assert dialog.ui.user.isEnabled() and not dialog.ui.user.isReadOnly()
+    dialog.ui.user.setText("ann")
+    dialog.save()
+    assert "pbx.corp" not in (profile_folder / SETTINGS_FILE).read_text()  # IT's, not ours
+    assert load_profile(profile_folder).settings.sip.user == "ann"
+
+
+def test_language_and_start_at_login_are_saved(
+    qtbot, profile_folder: Path, no_provisioning: Path, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(profile_folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Settings" and not dialog.ui.welcome.isVisible()
+    dialog.ui.language.setCurrentIndex(dialog.ui.language.findData("zh_CN"))
+    dialog.ui.start_at_login.setChecked(True)
+    dialog.save()
+    gui = load_profile(profile_folder).settings.gui
+    assert gui.language == "zh_CN" and gui.start_at_login
+    entry = tmp_path / "config" / "autostart" / "softphone.desktop"
+    assert "Exec=" in entry.read_text()
+    again = SettingsDialog(profile_folder)
+    qtbot.addWidget(again)
+    assert again.ui.language.currentData() == "zh_CN" and again.ui.start_at_login.isChecked()
+    again.ui.start_at_login.setChecked(False)
+    again.save()
+    assert not entry.exists()
+
+
+def test_first_run_needs_a_server(qtbot, profile_folder: Path, no_provisioning: Path) -> None:
+    dialog = first_run(qtbot, profile_folder)
+    dialog.save()
+    assert dialog.isVisible() and dialog.ui.save_error.text() == "Enter your SIP server to start."
+
+
+def test_every_control_of_settings_has_an_accessible_name(
+    qtbot, profile_folder: Path, no_provisioning: Path
+) -> None:
+    dialog = first_run(qtbot, profile_folder)
+    assert nameless(dialog) == []
