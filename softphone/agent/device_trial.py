@@ -64,7 +64,7 @@ class DeviceTrial:
         try:
             device = find_device(input_name, "input")
             if device is None:
-                raise AudioUnavailable(f"no microphone called {input_name or 'default'!r}")
+                raise AudioUnavailable(_missing("microphone", input_name))
             rate = supported_rate(device, "input", RATE)
             stream = open_stream("input", device, rate, rate // 50, self._heard, _nothing)
         except Exception as exc:  # PortAudio's own errors have no common base
@@ -81,7 +81,7 @@ class DeviceTrial:
         try:
             device = find_device(output_name, "output")
             if device is None:
-                raise AudioUnavailable(f"no speaker called {output_name or 'default'!r}")
+                raise AudioUnavailable(_missing("speaker", output_name))
             rate = supported_rate(device, "output", RATE)
             self._tone = ring_cycle(rate, -12.0, TEST_SOUND_S, 0.2)
             self._pos = 0
@@ -135,6 +135,10 @@ class DeviceTrial:
         with self._lock:
             stream, self._sound = self._sound, None
         close_stream(stream)
+
+
+def _missing(kind: str, name: str) -> str:
+    return f"no {kind} called {name!r} is connected" if name else f"no {kind} found"
 
 
 def _nothing() -> None:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMainWindow, QWidget
 
 from softphone.agent.account_test import AccountTest, try_account
 from softphone.agent.central_sign_in import SignIn, sign_in
@@ -27,7 +28,7 @@ from softphone.gui.account_test_text import account_test_text, sign_in_text
 from softphone.gui.audio_page import AudioPage
 from softphone.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from softphone.gui.settings_fields import Field, fields_of, fill_choices, locked_by, tr
-from softphone.gui.theme import set_tone
+from softphone.gui.theme import apply_theme, set_tone
 from softphone.secrets import SecretError, load_secret, store_secret
 
 POLL_MS = 100  # how often the dialog looks whether a test or a sign-in has finished
@@ -106,7 +107,7 @@ class SettingsDialog(QDialog):
             names = by_page.get(label, [])
             label.setVisible(bool(names))
             label.setText(
-                tr("🔒 Set by {who}, not changeable here: {names}").format(
+                tr("Set by {who}, not changeable here: {names}").format(
                     who=who, names=", ".join(names)
                 )
             )
@@ -227,6 +228,39 @@ class SettingsDialog(QDialog):
         self._poll.stop()
         self._workers.shutdown(wait=False, cancel_futures=True)
         super().done(result)
+
+
+def add_settings_menu(window: QMainWindow, folder: Path, note: Callable[[str], None]) -> QAction:
+    """The window's Softphone › Settings… entry; what a save changed is noted in the window."""
+    menu = window.menuBar().addMenu(tr("&Softphone"))
+    action = menu.addAction(tr("&Settings…"))
+
+    def show() -> None:
+        dialog = open_settings(window, folder)
+        dialog.saved.connect(
+            lambda _: note(tr("Settings saved. A changed SIP account is used from the next start."))
+        )
+
+    action.triggered.connect(show)
+    return action
+
+
+def first_run_needed(folder: Path) -> bool:
+    """No SIP server in the profile yet (a settings file IT or the agent cannot load is left
+    for the window's start to report)."""
+    try:
+        return not load_profile(folder).settings.sip.server
+    except ConfigError:
+        return False
+
+
+def run_first_run(folder: Path) -> bool:
+    """The first-run screen, before any window; True once the agent saved an account."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app)
+    dialog = SettingsDialog(folder, first_run=True)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def open_settings(parent: QWidget | None, folder: Path, first_run: bool = False) -> SettingsDialog:

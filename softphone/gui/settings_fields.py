@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from softphone.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from softphone.gui.theme import set_tone
 from softphone.provisioning import provisioning_path
 
 
@@ -53,7 +54,7 @@ class Field:
             control.setReadOnly(True)  # still selectable and read by screen readers
         else:
             control.setEnabled(False)
-        control.setProperty("locked", "true")
+        set_tone(control, "locked", "true")  # the theme greys it (and re-polishes)
         control.setToolTip(why)
         control.setAccessibleDescription(why)
 

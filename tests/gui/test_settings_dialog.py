@@ -130,7 +130,7 @@ def test_keys_it_locked_are_read_only_and_say_who(
     assert str(no_provisioning) in dialog.ui.server.toolTip()
     assert dialog.ui.account_locks.isVisible()
     assert dialog.ui.account_locks.text() == (
-        f"🔒 Set by your IT department ({no_provisioning}), not changeable here: Server, Transport"
+        f"Set by your IT department ({no_provisioning}), not changeable here: Server, Transport"
     )
     assert dialog.ui.user.isEnabled() and not dialog.ui.user.isReadOnly()
     dialog.ui.user.setText("ann")
@@ -172,3 +172,46 @@ def test_every_control_of_settings_has_an_accessible_name(
 ) -> None:
     dialog = first_run(qtbot, profile_folder)
     assert nameless(dialog) == []
+
+
+def test_a_fresh_profile_opens_the_first_run_screen_before_any_window(
+    qtbot, profile_folder: Path, no_provisioning: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from softphone.gui.app import run_app
+
+    seen: list[str] = []
+    waited = [0]
+
+    def quit_the_screen() -> None:  # the agent closes the first-run screen with Quit
+        dialog = QApplication.activeModalWidget()
+        waited[0] += 1
+        if isinstance(dialog, SettingsDialog):
+            seen.append(dialog.windowTitle())
+            dialog.reject()
+        elif waited[0] > 150:  # 15 s and still no first-run screen: give up
+            QApplication.quit()
+
+    poll = QTimer()
+    poll.timeout.connect(quit_the_screen)
+    poll.start(100)
+    try:
+        assert run_app(profile_folder) == 0
+    finally:
+        poll.stop()
+    assert seen == ["Set up the softphone"]
+    assert QApplication.topLevelWidgets() == [] or not any(
+        w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+
+
+def test_the_window_menu_opens_settings_and_notes_a_save(qtbot, window) -> None:
+    _, main = window
+    main.settings_action.trigger()
+    dialog = main.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "Settings"
+    dialog.ui.user.setText("ann")
+    dialog.save()
+    qtbot.waitUntil(lambda: "Settings saved" in main.log.toPlainText())

@@ -185,13 +185,10 @@ class Ui_SettingsDialog(object):
 
         self.audioForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.input)
 
-        self.inputRow = QHBoxLayout()
-        self.inputRow.setObjectName(u"inputRow")
-        self.input_hint = QLabel(self.audio_page)
-        self.input_hint.setObjectName(u"input_hint")
-        self.input_hint.setWordWrap(True)
+        self.input_level_label = QLabel(self.audio_page)
+        self.input_level_label.setObjectName(u"input_level_label")
 
-        self.inputRow.addWidget(self.input_hint)
+        self.audioForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.input_level_label)
 
         self.input_meter = QProgressBar(self.audio_page)
         self.input_meter.setObjectName(u"input_meter")
@@ -199,10 +196,7 @@ class Ui_SettingsDialog(object):
         self.input_meter.setValue(0)
         self.input_meter.setTextVisible(False)
 
-        self.inputRow.addWidget(self.input_meter)
-
-
-        self.audioForm.setLayout(1, QFormLayout.ItemRole.SpanningRole, self.inputRow)
+        self.audioForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.input_meter)
 
         self.output_label = QLabel(self.audio_page)
         self.output_label.setObjectName(u"output_label")
@@ -213,6 +207,11 @@ class Ui_SettingsDialog(object):
         self.output.setObjectName(u"output")
 
         self.audioForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.output)
+
+        self.output_test_label = QLabel(self.audio_page)
+        self.output_test_label.setObjectName(u"output_test_label")
+
+        self.audioForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.output_test_label)
 
         self.outputRow = QHBoxLayout()
         self.outputRow.setObjectName(u"outputRow")
@@ -230,7 +229,7 @@ class Ui_SettingsDialog(object):
         self.outputRow.addWidget(self.output_meter)
 
 
-        self.audioForm.setLayout(3, QFormLayout.ItemRole.SpanningRole, self.outputRow)
+        self.audioForm.setLayout(3, QFormLayout.ItemRole.FieldRole, self.outputRow)
 
         self.ring_label = QLabel(self.audio_page)
         self.ring_label.setObjectName(u"ring_label")
@@ -241,6 +240,11 @@ class Ui_SettingsDialog(object):
         self.ring.setObjectName(u"ring")
 
         self.audioForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.ring)
+
+        self.ring_test_label = QLabel(self.audio_page)
+        self.ring_test_label.setObjectName(u"ring_test_label")
+
+        self.audioForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.ring_test_label)
 
         self.ringRow = QHBoxLayout()
         self.ringRow.setObjectName(u"ringRow")
@@ -258,10 +262,16 @@ class Ui_SettingsDialog(object):
         self.ringRow.addWidget(self.ring_meter)
 
 
-        self.audioForm.setLayout(5, QFormLayout.ItemRole.SpanningRole, self.ringRow)
+        self.audioForm.setLayout(5, QFormLayout.ItemRole.FieldRole, self.ringRow)
 
 
         self.audio_pageLayout.addLayout(self.audioForm)
+
+        self.input_hint = QLabel(self.audio_page)
+        self.input_hint.setObjectName(u"input_hint")
+        self.input_hint.setWordWrap(True)
+
+        self.audio_pageLayout.addWidget(self.input_hint)
 
         self.audio_trouble = QLabel(self.audio_page)
         self.audio_trouble.setObjectName(u"audio_trouble")
@@ -460,6 +470,7 @@ class Ui_SettingsDialog(object):
         self.srtp_label.setBuddy(self.srtp)
         self.proxy_label.setBuddy(self.outbound_proxy)
         self.input_label.setBuddy(self.input)
+        self.input_level_label.setBuddy(self.input_meter)
         self.output_label.setBuddy(self.output)
         self.ring_label.setBuddy(self.ring)
         self.url_label.setBuddy(self.central_url)
@@ -548,7 +559,7 @@ class Ui_SettingsDialog(object):
 #if QT_CONFIG(accessibility)
         self.input.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Microphone", None))
 #endif // QT_CONFIG(accessibility)
-        self.input_hint.setText(QCoreApplication.translate("SettingsDialog", u"Speak: the bar moves with your voice.", None))
+        self.input_level_label.setText(QCoreApplication.translate("SettingsDialog", u"Level:", None))
 #if QT_CONFIG(accessibility)
         self.input_meter.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Microphone level", None))
 #endif // QT_CONFIG(accessibility)
@@ -556,7 +567,8 @@ class Ui_SettingsDialog(object):
 #if QT_CONFIG(accessibility)
         self.output.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Speaker", None))
 #endif // QT_CONFIG(accessibility)
-        self.play_output.setText(QCoreApplication.translate("SettingsDialog", u"Play test sound", None))
+        self.output_test_label.setText("")
+        self.play_output.setText(QCoreApplication.translate("SettingsDialog", u"&Play test sound", None))
 #if QT_CONFIG(accessibility)
         self.play_output.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Play a test sound on the speaker", None))
 #endif // QT_CONFIG(accessibility)
@@ -567,12 +579,17 @@ class Ui_SettingsDialog(object):
 #if QT_CONFIG(accessibility)
         self.ring.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Ring device", None))
 #endif // QT_CONFIG(accessibility)
-        self.play_ring.setText(QCoreApplication.translate("SettingsDialog", u"Play test sound", None))
+        self.ring_test_label.setText("")
+        self.play_ring.setText(QCoreApplication.translate("SettingsDialog", u"Play test so&und", None))
 #if QT_CONFIG(accessibility)
         self.play_ring.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Play a test sound on the ring device", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.ring_meter.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Ring device test sound level", None))
+#endif // QT_CONFIG(accessibility)
+        self.input_hint.setText(QCoreApplication.translate("SettingsDialog", u"Speak into the microphone: its level bar moves with your voice. A test sound lets you hear the speaker and the ring device.", None))
+#if QT_CONFIG(accessibility)
+        self.input_hint.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"How to check the devices", None))
 #endif // QT_CONFIG(accessibility)
         self.audio_trouble.setText("")
 #if QT_CONFIG(accessibility)
