@@ -16,6 +16,7 @@ from softphone.gui.settings_dialog import SettingsDialog
 from softphone.secrets import load_secret
 from tests.gui.lab_fixtures import kamailio  # noqa: F401 - fixture
 from tests.gui.test_accessible_names import nameless
+from tests.integration.conftest import pulse, pulse_server  # noqa: F401 - fixtures
 from tests.integration.lab.tools import free_port
 
 TEST_TIMEOUT_MS = 40000  # a child process starts pjsua2 and registers: seconds on a busy machine
@@ -43,14 +44,11 @@ def type_account(dialog: SettingsDialog, server: str, user: str, password: str, 
     dialog.ui.transport.setCurrentIndex(dialog.ui.transport.findData(how))
 
 
-def test_result(qtbot, dialog: SettingsDialog) -> str:
+def tested(qtbot, dialog: SettingsDialog) -> str:
     dialog.ui.test_button.click()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=TEST_TIMEOUT_MS)
     assert dialog.ui.test_result.isVisible()
     return dialog.ui.test_result.text()
-
-
-test_result.__test__ = False  # type: ignore[attr-defined] - a helper, not a test
 
 
 @pytest.mark.integration
@@ -64,7 +62,7 @@ def test_first_run_saves_the_account_and_the_window_registers(
     dialog = first_run(qtbot, profile_folder)
     assert dialog.windowTitle() == "Set up the softphone" and dialog.ui.welcome.isVisible()
     type_account(dialog, kamailio.server("udp"), "agent1", "secret1")
-    said = test_result(qtbot, dialog)
+    said = tested(qtbot, dialog)
     assert said == "Registered: 127.0.0.1 accepted agent1 over UDP."
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
@@ -86,7 +84,7 @@ def test_a_wrong_password_is_said_in_words(
 ) -> None:
     dialog = first_run(qtbot, profile_folder)
     type_account(dialog, kamailio.server("udp"), "agent1", "not-the-password")
-    said = test_result(qtbot, dialog)
+    said = tested(qtbot, dialog)
     assert said.startswith("Wrong password: the server refused agent1 (401")
     assert dialog.ui.test_result.property("tone") == "bad"
 
@@ -98,7 +96,7 @@ def test_an_unreachable_port_names_the_transport_and_the_port(
     port = free_port()
     dialog = first_run(qtbot, profile_folder)
     type_account(dialog, f"127.0.0.1:{port}", "agent1", "secret1", "tcp")
-    said = test_result(qtbot, dialog)
+    said = tested(qtbot, dialog)
     assert said.startswith(f"Server unreachable: nothing answers on 127.0.0.1 port {port} over TCP")
 
 
@@ -111,7 +109,7 @@ def test_an_untrusted_tls_certificate_says_whose_and_what_to_do(
 ) -> None:
     dialog = first_run(qtbot, profile_folder)
     type_account(dialog, kamailio.server("tls"), "agent1", "secret1", "tls")
-    said = test_result(qtbot, dialog)
+    said = tested(qtbot, dialog)
     assert said.startswith("TLS certificate not trusted: 127.0.0.1 showed a certificate")
     assert "issued by Softphone Lab CA" in said and "Ask IT for the certificate" in said
 
@@ -215,3 +213,89 @@ def test_the_window_menu_opens_settings_and_notes_a_save(qtbot, window) -> None:
     dialog.ui.user.setText("ann")
     dialog.save()
     qtbot.waitUntil(lambda: "Settings saved" in main.log.toPlainText())
+
+
+@pytest.fixture
+def started_center(tmp_path: Path):
+    from tests.sync.center_lab import make_center
+
+    center = make_center(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    center.start()
+    yield center
+    center.close()
+
+
+def sign_in_as(qtbot, dialog: SettingsDialog, url: str, user: str, password: str) -> str:
+    dialog.ui.pages.setCurrentRow(2)
+    dialog.ui.central_url.setText(url)
+    dialog.ui.central_user.setText(user)
+    dialog.ui.central_password.setText(password)
+    dialog.ui.sign_in.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    return dialog.ui.sign_in_result.text()
+
+
+def test_signing_in_to_the_center_keeps_the_token_in_the_keyring(
+    qtbot, started_center, profile_folder: Path, no_provisioning: Path
+) -> None:
+    from tests.central.server import PASSWORD
+
+    dialog = SettingsDialog(profile_folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    said = sign_in_as(qtbot, dialog, started_center.url, "ann", "not-it")
+    assert said == "The center refused ann: check the user name and password."
+    assert load_secret(profile_folder, "central-token") is None
+    said = sign_in_as(qtbot, dialog, started_center.url, "ann", PASSWORD)
+    assert said == "Signed in as ann (agent)."
+    assert load_secret(profile_folder, "central-token")
+    dialog.save()
+    central = load_profile(profile_folder).settings.central
+    assert (central.url, central.user) == (started_center.url, "ann")
+    text = (profile_folder / SETTINGS_FILE).read_text()
+    assert PASSWORD not in text and load_secret(profile_folder, "central-token") not in text
+
+
+def test_an_unreachable_center_is_said_so(
+    qtbot, profile_folder: Path, no_provisioning: Path
+) -> None:
+    dialog = SettingsDialog(profile_folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    said = sign_in_as(qtbot, dialog, f"http://127.0.0.1:{free_port()}", "ann", "pw")
+    assert said.startswith("The center cannot be reached:")
+
+
+@pytest.mark.integration
+def test_the_audio_page_meters_the_microphone_and_plays_on_the_ring_device(
+    qtbot,
+    pulse_server,  # noqa: F811
+    profile_folder: Path,
+    no_provisioning: Path,
+) -> None:
+    from tests.integration.peers.pulse import band_dbfs
+
+    dialog = SettingsDialog(profile_folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ui = dialog.ui
+    for combo, device in ((ui.input, "agent_mic"), (ui.ring, "agent_ring")):
+        assert combo.findData(device) >= 0, [combo.itemText(i) for i in range(combo.count())]
+        combo.setCurrentIndex(combo.findData(device))
+    voice = pulse_server.play_tone("mic_feed", 1000, 30.0)
+    try:
+        ui.pages.setCurrentRow(1)  # the page opens the microphone while it shows
+        qtbot.waitUntil(lambda: ui.input_meter.value() > 30, timeout=10000)  # above -30 dBFS
+    finally:
+        voice.kill()
+    ring = pulse_server.start_recording("agent_ring.monitor")
+    ui.play_ring.click()
+    qtbot.waitUntil(lambda: ui.ring_meter.value() > 30, timeout=10000)
+    qtbot.waitUntil(lambda: not dialog.audio.trial.playing, timeout=10000)
+    heard = ring.stop()
+    assert band_dbfs(heard, 420, 500) > -30  # the test sound came out of the ring device
+    ui.pages.setCurrentRow(0)  # leaving the page lets go of the devices
+    assert ui.input_meter.value() == 0 and not dialog.audio.trial.playing
+    dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    audio = load_profile(profile_folder).settings.audio
+    assert (audio.input, audio.ring) == ("agent_mic", "agent_ring")
