@@ -44,7 +44,7 @@ def type_account(dialog: SettingsDialog, server: str, user: str, password: str, 
     dialog.ui.transport.setCurrentIndex(dialog.ui.transport.findData(how))
 
 
-def tested(qtbot, dialog: SettingsDialog) -> str:
+def result_of_test(qtbot, dialog: SettingsDialog) -> str:
     dialog.ui.test_button.click()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=TEST_TIMEOUT_MS)
     assert dialog.ui.test_result.isVisible()
@@ -62,7 +62,7 @@ def test_first_run_saves_the_account_and_the_window_registers(
     dialog = first_run(qtbot, profile_folder)
     assert dialog.windowTitle() == "Set up the softphone" and dialog.ui.welcome.isVisible()
     type_account(dialog, kamailio.server("udp"), "agent1", "secret1")
-    said = tested(qtbot, dialog)
+    said = result_of_test(qtbot, dialog)
     assert said == "Registered: 127.0.0.1 accepted agent1 over UDP."
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
@@ -84,7 +84,7 @@ def test_a_wrong_password_is_said_in_words(
 ) -> None:
     dialog = first_run(qtbot, profile_folder)
     type_account(dialog, kamailio.server("udp"), "agent1", "not-the-password")
-    said = tested(qtbot, dialog)
+    said = result_of_test(qtbot, dialog)
     assert said.startswith("Wrong password: the server refused agent1 (401")
     assert dialog.ui.test_result.property("tone") == "bad"
 
@@ -96,7 +96,7 @@ def test_an_unreachable_port_names_the_transport_and_the_port(
     port = free_port()
     dialog = first_run(qtbot, profile_folder)
     type_account(dialog, f"127.0.0.1:{port}", "agent1", "secret1", "tcp")
-    said = tested(qtbot, dialog)
+    said = result_of_test(qtbot, dialog)
     assert said.startswith(f"Server unreachable: nothing answers on 127.0.0.1 port {port} over TCP")
 
 
@@ -109,7 +109,7 @@ def test_an_untrusted_tls_certificate_says_whose_and_what_to_do(
 ) -> None:
     dialog = first_run(qtbot, profile_folder)
     type_account(dialog, kamailio.server("tls"), "agent1", "secret1", "tls")
-    said = tested(qtbot, dialog)
+    said = result_of_test(qtbot, dialog)
     assert said.startswith("TLS certificate not trusted: 127.0.0.1 showed a certificate")
     assert "issued by Softphone Lab CA" in said and "Ask IT for the certificate" in said
 
