@@ -29,7 +29,8 @@ from softphone.secrets import SecretError, load_secret
 
 AskStartFresh = Callable[[JournalCorrupt], Path | None]
 
-DEFAULT_SETTINGS = """# Agent Softphone settings. Passwords live in the OS keyring, never here:
+DEFAULT_SETTINGS = """# Agent Softphone settings (the app's Settings write them). Passwords
+# live in the OS keyring, never here: Settings, or
 #   softphone credentials set --profile "{folder}"
 [sip]
 server = ""          # host[:port] of your SIP server, e.g. "pbx.example.com:5061"
