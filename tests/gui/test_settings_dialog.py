@@ -299,3 +299,55 @@ def test_the_audio_page_meters_the_microphone_and_plays_on_the_ring_device(
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     audio = load_profile(profile_folder).settings.audio
     assert (audio.input, audio.ring) == ("agent_mic", "agent_ring")
+
+
+@pytest.mark.integration
+def test_a_server_that_never_answers_is_said_to_be_blocked(
+    qtbot, profile_folder: Path, no_provisioning: Path
+) -> None:
+    import socket
+
+    silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)  # swallows what it gets: a firewall
+    silent.bind(("127.0.0.1", 0))
+    port = silent.getsockname()[1]
+    try:
+        dialog = first_run(qtbot, profile_folder)
+        type_account(dialog, f"127.0.0.1:{port}", "agent1", "secret1")
+        said = result_of_test(qtbot, dialog)
+    finally:
+        silent.close()
+    assert said.startswith(f"Server unreachable: no answer from 127.0.0.1 port {port} over UDP")
+    assert f"ask IT to open port {port}/udp" in said
+
+
+@pytest.mark.integration
+def test_a_test_leaves_the_running_phone_registered(
+    qtbot,
+    kamailio,  # noqa: F811
+    profile_folder: Path,
+    no_provisioning: Path,
+) -> None:
+    """Settings opened over a registered window: a Test of another account over TCP (its
+    connection opened and closed) must not read as the agent's own registration lost."""
+    from softphone.agent.session import AgentSession
+    from softphone.events import Registered, RegistrationFailed, Unregistered
+    from tests.gui.helpers import heard, lab_profile
+
+    lab_profile(profile_folder, kamailio.server("tcp"), "agent1", "secret1")
+    text = (profile_folder / SETTINGS_FILE).read_text().replace('"udp"', '"tcp"')
+    (profile_folder / SETTINGS_FILE).write_text(text)
+    session = AgentSession(load_profile(profile_folder), "secret1")
+    events = heard(session)
+    session.start()
+    try:
+        qtbot.waitUntil(lambda: any(isinstance(e, Registered) for e in events), timeout=15000)
+        dialog = SettingsDialog(profile_folder)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        type_account(dialog, kamailio.server("tcp"), "agent2", "secret2", "tcp")
+        assert result_of_test(qtbot, dialog).startswith("Registered: 127.0.0.1 accepted agent2")
+        dialog.reject()
+        troubles = [e for e in events if isinstance(e, RegistrationFailed | Unregistered)]
+        assert troubles == []
+    finally:
+        session.stop()
