@@ -64,8 +64,8 @@ def _untrusted_text(result: AccountTest) -> str:
         return tr(
             "TLS certificate not trusted: {host} showed a certificate for {subject} issued by "
             "{issuer}, which this computer does not trust ({problem}). Ask IT for the "
-            "certificate of {issuer} and have it installed on this computer (or named in the "
-            "profile's ca_file); do not switch verification off."
+            "certificate of {issuer} and install it on this computer, or enter its file as the "
+            "TLS CA certificate above; do not switch verification off."
         ).format(
             host=result.host,
             subject=result.certificate_subject or result.host,
@@ -74,8 +74,8 @@ def _untrusted_text(result: AccountTest) -> str:
         )
     return tr(
         "TLS certificate not trusted: {host} showed a certificate this computer does not trust "
-        "({problem}). Ask IT for the certificate of the authority that issued it and have it "
-        "installed on this computer (or named in the profile's ca_file)."
+        "({problem}). Ask IT for the certificate of the authority that issued it and install it "
+        "on this computer, or enter its file as the TLS CA certificate above."
     ).format(host=result.host, problem=problem)
 
 

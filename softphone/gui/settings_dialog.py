@@ -18,7 +18,14 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMainWindow,
+    QWidget,
+)
 
 from softphone.agent.account_test import AccountTest, try_account
 from softphone.agent.central_sign_in import SignIn, sign_in
@@ -75,7 +82,7 @@ class SettingsDialog(QDialog):
         self.ui.pages.setMaximumWidth(self.ui.pages.sizeHintForColumn(0) + 24)
         for label in (self.ui.test_result, self.ui.sign_in_result, self.ui.save_error):
             label.setVisible(False)
-        self.resize(720, 480)
+        self.resize(760, 560)
 
     def _wire(self) -> None:
         self.ui.pages.currentRowChanged.connect(self._page_changed)
@@ -83,6 +90,7 @@ class SettingsDialog(QDialog):
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.test_button.clicked.connect(self.test_account)
         self.ui.sign_in.clicked.connect(self.sign_in)
+        self.ui.ca_file_browse.clicked.connect(self._choose_ca_file)
 
     def _show_settings(self, settings: Settings) -> None:
         for key, field in self.fields.items():
@@ -111,6 +119,16 @@ class SettingsDialog(QDialog):
                     who=who, names=", ".join(names)
                 )
             )
+
+    def _choose_ca_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("The TLS CA certificate IT gave you"),
+            self.ui.ca_file.text(),
+            tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if chosen:
+            self.ui.ca_file.setText(chosen)
 
     def _page_changed(self, row: int) -> None:
         self.ui.stack.setCurrentIndex(row)

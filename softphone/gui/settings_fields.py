@@ -54,6 +54,9 @@ class Field:
             control.setReadOnly(True)  # still selectable and read by screen readers
         else:
             control.setEnabled(False)
+        page = control.window()
+        for browse in page.findChildren(QWidget, f"{control.objectName()}_browse"):
+            browse.setEnabled(False)  # a locked file name has no "Browse…" either
         set_tone(control, "locked", "true")  # the theme greys it (and re-polishes)
         control.setToolTip(why)
         control.setAccessibleDescription(why)
@@ -68,6 +71,7 @@ def fields_of(ui: Ui_SettingsDialog) -> dict[str, Field]:
         "sip.transport": Field(ui.transport, tr("Transport"), account),
         "sip.srtp": Field(ui.srtp, tr("Call encryption"), account),
         "sip.outbound_proxy": Field(ui.outbound_proxy, tr("Outbound proxy"), account),
+        "sip.ca_file": Field(ui.ca_file, tr("TLS CA certificate"), account),
         "audio.input": Field(ui.input, tr("Microphone"), audio),
         "audio.output": Field(ui.output, tr("Speaker"), audio),
         "audio.ring": Field(ui.ring, tr("Ring on"), audio),

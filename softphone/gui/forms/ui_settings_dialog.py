@@ -130,6 +130,26 @@ class Ui_SettingsDialog(object):
 
         self.accountForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.outbound_proxy)
 
+        self.ca_file_label = QLabel(self.account_page)
+        self.ca_file_label.setObjectName(u"ca_file_label")
+
+        self.accountForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.ca_file_label)
+
+        self.caFileRow = QHBoxLayout()
+        self.caFileRow.setObjectName(u"caFileRow")
+        self.ca_file = QLineEdit(self.account_page)
+        self.ca_file.setObjectName(u"ca_file")
+
+        self.caFileRow.addWidget(self.ca_file)
+
+        self.ca_file_browse = QPushButton(self.account_page)
+        self.ca_file_browse.setObjectName(u"ca_file_browse")
+
+        self.caFileRow.addWidget(self.ca_file_browse)
+
+
+        self.accountForm.setLayout(7, QFormLayout.ItemRole.FieldRole, self.caFileRow)
+
 
         self.account_pageLayout.addLayout(self.accountForm)
 
@@ -469,6 +489,7 @@ class Ui_SettingsDialog(object):
         self.transport_label.setBuddy(self.transport)
         self.srtp_label.setBuddy(self.srtp)
         self.proxy_label.setBuddy(self.outbound_proxy)
+        self.ca_file_label.setBuddy(self.ca_file)
         self.input_label.setBuddy(self.input)
         self.input_level_label.setBuddy(self.input_meter)
         self.output_label.setBuddy(self.output)
@@ -541,6 +562,15 @@ class Ui_SettingsDialog(object):
         self.outbound_proxy.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"empty: none", None))
 #if QT_CONFIG(accessibility)
         self.outbound_proxy.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Outbound proxy", None))
+#endif // QT_CONFIG(accessibility)
+        self.ca_file_label.setText(QCoreApplication.translate("SettingsDialog", u"TLS &CA certificate:", None))
+        self.ca_file.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"empty: the authorities this computer trusts", None))
+#if QT_CONFIG(accessibility)
+        self.ca_file.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"TLS CA certificate file", None))
+#endif // QT_CONFIG(accessibility)
+        self.ca_file_browse.setText(QCoreApplication.translate("SettingsDialog", u"&Browse\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.ca_file_browse.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Choose the TLS CA certificate file", None))
 #endif // QT_CONFIG(accessibility)
         self.test_button.setText(QCoreApplication.translate("SettingsDialog", u"&Test", None))
 #if QT_CONFIG(accessibility)
