@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from softphone.config import SipSettings, split_host_port
+from softphone.devices.readiness.sip_ping import Ping, ping, tls_context
+
+log = logging.getLogger(__name__)
 
 TIMEOUT_S = 8.0  # a registrar that has not answered by then will not be waited for
 COMMAND = "test-registration"
@@ -45,45 +49,51 @@ class AccountTest:
 def try_account(sip: SipSettings, password: str, timeout_s: float = TIMEOUT_S) -> AccountTest:
     host, port, _ = split_host_port(sip.outbound_proxy or sip.server)
     port = port or (5061 if sip.transport == "tls" else 5060)
-    answer = _register_in_child(sip, password, timeout_s)
+    base: dict[str, Any] = {"transport": sip.transport, "host": host, "port": port}
+    child = _start_child(sip, password, timeout_s)
+    # Meanwhile, the readiness check's ping: a port nothing listens on (a UDP one looks to pjsip
+    # like a silent server) or a name that does not resolve is known at once, not after the
+    # registration's whole timeout.
+    path = _ping(sip, host, port)
+    if path.problem in ("refused", "unresolved"):
+        _stop(child)
+        outcome = "nothing_listens" if path.problem == "refused" else "unresolved"
+        return AccountTest(outcome, reason=path.error, **base)
+    answer = _answer_of(child, timeout_s)
+    return _verdict(answer, path, base)
+
+
+def _verdict(answer: dict[str, Any], path: Ping, base: dict[str, Any]) -> AccountTest:
     code, reason = int(answer.get("code", 0)), str(answer.get("reason", ""))
-    base: dict[str, Any] = {"transport": sip.transport, "host": host, "port": port, "code": code}
     certificate = answer.get("certificate") or {}
     if 200 <= code < 300:
-        return AccountTest("registered", **base)
+        return AccountTest("registered", code=code, **base)
     if code in _AUTH_CODES:
-        return AccountTest("wrong_password", reason=reason, **base)
+        return AccountTest("wrong_password", code=code, reason=reason, **base)
     if code == 404:
-        return AccountTest("unknown_user", reason=reason, **base)
+        return AccountTest("unknown_user", code=code, reason=reason, **base)
     if certificate:
         return AccountTest(
             "tls_untrusted",
+            code=code,
             certificate_subject=str(certificate.get("subject", "")),
             certificate_issuer=str(certificate.get("issuer", "")),
             problem=str(certificate.get("problem", "")),
             **base,
         )
     if code not in _LOCAL_FAILURES:
-        return AccountTest("refused", reason=reason, **base)
-    return _why_no_answer(sip, host, port, reason or str(answer.get("transport_error", "")), base)
+        return AccountTest("refused", code=code, reason=reason, **base)
+    # The registrar did not answer: the ping tells the causes apart.
+    if path.problem == "timeout":
+        return AccountTest("no_answer", code=code, reason=path.error, **base)
+    if path.problem == "tls":
+        return AccountTest("tls_untrusted", code=code, problem=path.error, **base)
+    reason = reason or str(answer.get("transport_error", "")) or path.error or path.reason
+    return AccountTest("failed", code=code, reason=reason, **base)
 
 
-def _why_no_answer(
-    sip: SipSettings, host: str, port: int, reason: str, base: dict[str, Any]
-) -> AccountTest:
-    """The registrar did not answer: the readiness check's ping tells the causes apart."""
-    from softphone.devices.readiness.sip_ping import ping, tls_context
-
-    found = ping(host, port, sip.transport, 3.0, tls_context(sip.ca_file, sip.verify_server))
-    if found.problem == "refused":
-        return AccountTest("nothing_listens", reason=found.error, **base)
-    if found.problem == "timeout":
-        return AccountTest("no_answer", reason=found.error, **base)
-    if found.problem == "unresolved":
-        return AccountTest("unresolved", reason=found.error, **base)
-    if found.problem == "tls":
-        return AccountTest("tls_untrusted", problem=found.error, **base)
-    return AccountTest("failed", reason=reason or found.error or found.reason, **base)
+def _ping(sip: SipSettings, host: str, port: int) -> Ping:
+    return ping(host, port, sip.transport, 3.0, tls_context(sip.ca_file, sip.verify_server))
 
 
 def probe_command() -> list[str]:
@@ -93,22 +103,47 @@ def probe_command() -> list[str]:
     return [sys.executable, "-m", "softphone", COMMAND]
 
 
-def _register_in_child(sip: SipSettings, password: str, timeout_s: float) -> dict[str, Any]:
+def _start_child(sip: SipSettings, password: str, timeout_s: float) -> subprocess.Popen[str] | str:
+    """The child registering, its request (with the password) written to its stdin and closed;
+    or why it could not start."""
     request = json.dumps({"sip": asdict(sip), "password": password, "timeout_s": timeout_s})
     try:
-        done = subprocess.run(
+        child = subprocess.Popen(
             probe_command(),
-            input=request,
-            capture_output=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=timeout_s + 20,
-            check=False,
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return {"code": 0, "reason": f"the test could not run: {exc}"}
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        tail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+    except OSError as exc:
+        return str(exc)
+    stdin, child.stdin = child.stdin, None  # written here; communicate() only reads
+    assert stdin is not None
+    try:
+        stdin.write(request)
+        stdin.close()
+    except OSError as exc:  # it died at once; its stderr says why
+        log.info("the registration test's child took no request: %s", exc)
+    return child
+
+
+def _stop(child: subprocess.Popen[str] | str) -> None:
+    if isinstance(child, subprocess.Popen):
+        child.kill()
+        child.communicate()
+
+
+def _answer_of(child: subprocess.Popen[str] | str, timeout_s: float) -> dict[str, Any]:
+    if isinstance(child, str):
+        return {"code": 0, "reason": f"the test could not run: {child}"}
+    try:
+        out, err = child.communicate(timeout=timeout_s + 20)
+    except subprocess.TimeoutExpired:
+        _stop(child)
+        return {"code": 0, "reason": "the test did not finish"}
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    if child.returncode != 0 or not lines:
+        tail = err.strip().splitlines()[-1:] or [f"exit {child.returncode}"]
         return {"code": 0, "reason": f"the test could not run: {tail[0]}"}
     answer: dict[str, Any] = json.loads(lines[-1])
     return answer
