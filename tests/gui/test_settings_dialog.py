@@ -90,14 +90,18 @@ def test_a_wrong_password_is_said_in_words(
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
 def test_an_unreachable_port_names_the_transport_and_the_port(
-    qtbot, profile_folder: Path, no_provisioning: Path
+    qtbot, profile_folder: Path, no_provisioning: Path, transport: str
 ) -> None:
     port = free_port()
     dialog = first_run(qtbot, profile_folder)
-    type_account(dialog, f"127.0.0.1:{port}", "agent1", "secret1", "tcp")
+    type_account(dialog, f"127.0.0.1:{port}", "agent1", "secret1", transport)
     said = result_of_test(qtbot, dialog)
-    assert said.startswith(f"Server unreachable: nothing answers on 127.0.0.1 port {port} over TCP")
+    over = transport.upper()
+    where = f"127.0.0.1 port {port} over {over}"
+    assert said.startswith(f"Server unreachable: nothing answers on {where}")
+    assert f"ask IT for the SIP server's {over} port" in said
 
 
 @pytest.mark.integration
