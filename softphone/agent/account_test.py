@@ -114,6 +114,8 @@ def _start_child(sip: SipSettings, password: str, timeout_s: float) -> subproces
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # No console window flashing up on Windows (a checkout's python.exe has one).
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
     except OSError as exc:
         return str(exc)

@@ -75,7 +75,9 @@ class SettingsDialog(QDialog):
         save = self.ui.buttons.button(QDialogButtonBox.StandardButton.Save)
         cancel = self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         save.setText(tr("Save and start") if first_run else tr("Save"))
-        cancel.setText(tr("Quit") if first_run else tr("Cancel"))
+        # Before any window, closing the first-run screen quits the app; over a window (the
+        # demo's "Set up my account") it only closes the screen.
+        cancel.setText(tr("Quit") if first_run and self.parent() is None else tr("Cancel"))
         for button in (save, cancel):
             button.setAccessibleName(button.text().replace("&", ""))
         self.ui.pages.setCurrentRow(0)

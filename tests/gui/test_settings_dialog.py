@@ -358,3 +358,23 @@ def test_a_test_leaves_the_running_phone_registered(
         assert troubles == []
     finally:
         session.stop()
+
+
+def test_open_settings_is_the_entry_point_for_setting_up_a_real_account(
+    qtbot, window, no_provisioning: Path
+) -> None:
+    """What the demo banner's "Set up my account" calls: the first-run pages over the window,
+    `saved` carrying the settings written."""
+    from softphone.gui.settings_dialog import open_settings
+
+    session, main = window
+    dialog = open_settings(main, session.profile.folder, first_run=True)
+    assert dialog.isVisible() and dialog.isModal()
+    assert dialog.windowTitle() == "Set up the softphone"
+    cancel = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.text() == "Cancel"  # over a window it closes the screen, not the app
+    saved = []
+    dialog.saved.connect(saved.append)
+    type_account(dialog, "pbx.example.com", "ann", "pw")
+    dialog.save()
+    assert [s.sip.server for s in saved] == ["pbx.example.com"]
