@@ -96,7 +96,8 @@ def probe_registration(sip: SipSettings, password: str, timeout_s: float) -> Pro
     except pj.Error as exc:
         answer.reason = answer.reason or str(exc.info())
     finally:
-        ep.libDestroy()
+        # We unregistered already: pjsua need not wait for the network on the way out.
+        ep.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)
     return answer
 
 
