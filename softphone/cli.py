@@ -54,6 +54,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "softphone.journal.cli",
     "softphone.sync.cli",
     "softphone.agent.check_command",
+    "softphone.agent.account_test",
     "softphone.compliance.commands",
     "softphone.compliance.blacklist.commands",
     "softphone.selftest",

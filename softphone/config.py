@@ -27,6 +27,7 @@ SRTP_MODES = ("off", "optional", "mandatory")
 DTMF_MODES = ("rfc2833", "info")
 CLICK_TO_DIAL_MODES = ("confirm", "dial")
 ECHO_MODES = ("auto", "on", "off")  # [audio] echo_cancellation
+LANGUAGES = ("auto", "en", "zh_CN")
 
 
 class ConfigError(ValueError):
@@ -119,6 +120,8 @@ class GuiSettings:
     # press Call; "dial" dials at once (through the compliance gate either way).
     click_to_dial: str = "confirm"
     close_to_tray: bool = True  # closing the window while signed in keeps the app in the tray
+    language: str = "auto"  # "auto" (the OS's) | "en" | "zh_CN"
+    start_at_login: bool = False  # mirrored into the OS's autostart (softphone.autostart)
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,8 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[journal] call_retention_days must be at least 1")
     if settings.gui.click_to_dial not in CLICK_TO_DIAL_MODES:
         raise ConfigError(f"[gui] click_to_dial must be one of {', '.join(CLICK_TO_DIAL_MODES)}")
+    if settings.gui.language not in LANGUAGES:
+        raise ConfigError(f"[gui] language must be one of {', '.join(LANGUAGES)}")
 
 
 def _is_source(entry: str) -> bool:

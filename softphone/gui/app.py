@@ -20,6 +20,7 @@ from softphone.gui.click_to_dial import ClickToDial
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
+from softphone.gui.settings_dialog import first_run_needed, run_first_run
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme
 from softphone.gui.tray import Notify, StatusTray
@@ -28,7 +29,8 @@ from softphone.secrets import SecretError, load_secret
 
 AskStartFresh = Callable[[JournalCorrupt], Path | None]
 
-DEFAULT_SETTINGS = """# Agent Softphone settings. Passwords live in the OS keyring, never here:
+DEFAULT_SETTINGS = """# Agent Softphone settings (the app's Settings write them). Passwords
+# live in the OS keyring, never here: Settings, or
 #   softphone credentials set --profile "{folder}"
 [sip]
 server = ""          # host[:port] of your SIP server, e.g. "pbx.example.com:5061"
@@ -69,13 +71,9 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     password = load_secret(profile.folder, "sip") if sip.server else None
     notice = ""
     if not sip.server:
-        notice = tr("No SIP server configured — edit {file}").format(
-            file=profile.folder / SETTINGS_FILE
-        )
+        notice = tr("No SIP server configured — open Softphone › Settings")
     elif password is None:
-        notice = tr("No SIP password — run: softphone credentials set --profile {folder}").format(
-            folder=profile.folder
-        )
+        notice = tr("No SIP password — enter it in Softphone › Settings")
     session = AgentSession(profile, password or "")
     camera = QtCameraProbe()
     session.readiness.camera = camera  # the readiness check reaches cameras through Qt
@@ -150,6 +148,9 @@ def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
         return 0  # the running app came forward with the links; a second one would not register
     instance = SingleInstance(name)
     instance.listen()
+    if first_run_needed(ensure_profile(folder)) and not run_first_run(folder):
+        instance.close()
+        return 0  # the agent quit the first-run screen: nothing was started
     try:
         opened = open_window(folder)
     except (ConfigError, SecretError, RuntimeError) as exc:
