@@ -12,11 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from softphone.agent.demo import Demo, demo_wanted
 from softphone.agent.session import AgentSession
 from softphone.agent.watchdog import ShutdownWatchdog
 from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder, load_profile
 from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.click_to_dial import ClickToDial
+from softphone.gui.demo_banner import show_demo
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
@@ -72,7 +74,7 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
         notice = tr("No SIP server configured — edit {file}").format(
             file=profile.folder / SETTINGS_FILE
         )
-    elif password is None:
+    elif password is None and sip.register:
         notice = tr("No SIP password — run: softphone credentials set --profile {folder}").format(
             folder=profile.folder
         )
@@ -138,21 +140,27 @@ def live_on_desktop(
     return Desktop(instance, links, tray)
 
 
-def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
+def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     if isinstance(app, QApplication):
         app.setApplicationName("Agent Softphone")
         app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
         app.setWindowIcon(app_icon())
-    folder = profile or default_profile()
+    if demo is None and demo_wanted(profile):
+        demo = Demo()  # a fresh machine: the whole flow with no servers (softphone.agent.demo)
+    folder = demo.profile_folder if demo is not None else profile or default_profile()
     name = instance_name(folder)
     if hand_over(name, list(links)):
         return 0  # the running app came forward with the links; a second one would not register
     instance = SingleInstance(name)
     instance.listen()
     try:
+        if demo is not None:
+            demo.prepare()
         opened = open_window(folder)
-    except (ConfigError, SecretError, RuntimeError) as exc:
+    except (ConfigError, SecretError, RuntimeError, OSError) as exc:
+        if demo is not None:
+            demo.stop()
         QMessageBox.critical(
             None, tr("Agent Softphone"), tr("The softphone cannot start:\n{why}").format(why=exc)
         )
@@ -160,10 +168,14 @@ def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
         return 1
     if opened is None:
         instance.close()
+        if demo is not None:
+            demo.stop()
         return 1  # the agent chose to quit: the damaged journal stays untouched
     session, window = opened
     desktop = live_on_desktop(session, window, instance)
-    stop = functools.partial(stop_within_budget, session)
+    if demo is not None:  # its setup_requested opens the settings (wired where that lives)
+        show_demo(window, demo)
+    stop = functools.partial(stop_within_budget, session, demo)
     app.aboutToQuit.connect(stop)  # hang up, unregister, release devices
     window.show()
     desktop.links.take(list(links))  # the link the app was started with
@@ -174,11 +186,13 @@ def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
     return code
 
 
-def stop_within_budget(session: AgentSession) -> None:
-    """Stop the session, or exit naming what is stuck (the shutdown watchdog) instead of
-    leaving a window-less app running until the desktop kills it."""
+def stop_within_budget(session: AgentSession, demo: Demo | None = None) -> None:
+    """Stop the session (then the demo's children), or exit naming what is stuck (the shutdown
+    watchdog) instead of leaving a window-less app running until the desktop kills it."""
     with ShutdownWatchdog():
         session.stop()
+        if demo is not None:
+            demo.stop()
 
 
 def delete_windows() -> None:
