@@ -12,6 +12,7 @@ import importlib.util
 import logging
 import secrets
 import socket
+import subprocess
 import threading
 import time
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from softphone.agent.demo.children import Child, run_once
+from softphone.agent.demo.children import Child, kill_group, start_once
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ class DemoCenter:
         self._log = plan.folder / "center.log"
         self._lock = threading.Lock()
         self._stopped = False
+        self._once: subprocess.Popen[bytes] | None = None  # a user being added
 
     def start(self) -> None:
         """Blocking (seconds): run it off the GUI thread. Raises RuntimeError when it fails."""
@@ -107,7 +109,18 @@ class DemoCenter:
     def _add_user(self, name: str, role: str, password: str) -> None:
         args = ["central", "user", "add", name, "--role", role, "--group", "demo"]
         args += ["--password-stdin", "--db", self.plan.database]
-        if run_once(args, password + "\n", self._log, START_TIMEOUT_S) != 0:
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("the demo stopped before its center started")
+            self._once = start_once(args, self._log)
+        try:
+            self._once.communicate((password + "\n").encode(), timeout=START_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            kill_group(self._once)
+        finally:
+            with self._lock:
+                once, self._once = self._once, None
+        if once is None or once.returncode != 0:
             raise RuntimeError(f"could not add the demo {role} (see {self._log})")
 
     def _wait_until_up(self) -> None:
@@ -129,5 +142,8 @@ class DemoCenter:
         with self._lock:
             self._stopped = True
             child, self.child = self.child, None
+            once = self._once
+        if once is not None:
+            kill_group(once)
         if child is not None:
             child.stop()

@@ -108,19 +108,29 @@ class Child:
             pass
 
 
-def run_once(args: Sequence[str], stdin_text: str, log_file: Path, timeout_s: float) -> int:
-    """A short `softphone …` command (adding a user to the center): its exit code."""
+def start_once(args: Sequence[str], log_file: Path) -> subprocess.Popen[bytes]:
+    """A short `softphone …` command (adding a user to the center), its output to the log;
+    the caller writes its stdin and waits, and may `kill_group` it when the demo stops."""
     with log_file.open("ab") as out:
-        done = subprocess.run(
+        return subprocess.Popen(
             [*softphone_command(), *args],
-            input=stdin_text.encode(),
+            stdin=subprocess.PIPE,
             stdout=out,
             stderr=out,
-            timeout=timeout_s,
-            check=False,
             **_group_options(),
         )
-    return done.returncode
+
+
+def kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill a child and what it started, and reap it."""
+    try:
+        if os.name == "nt":
+            process.kill()
+        else:
+            os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait(STOP_WAIT_S)
 
 
 def exit_with_parent(on_gone: Callable[[], None]) -> None:
