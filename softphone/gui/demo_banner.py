@@ -12,10 +12,10 @@ import contextlib
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from softphone.agent.demo import Demo, DemoState
-from softphone.agent.demo.floor import LINE_NUMBER, SAMPLE_BLOCKED
+from softphone.agent.demo.floor import LINE_NUMBER, SAMPLE_BLOCKED_SHOWN
 from softphone.gui.main_window import MainWindow
 from softphone.gui.theme import set_tone
 
@@ -40,38 +40,39 @@ class DemoBanner(QFrame):
         self.setup.setAccessibleName(self.tr("Set up my account"))
         self.setup.setToolTip(self.tr("Leave the demo: enter your own SIP account"))
         self.setup.clicked.connect(self.setup_requested)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.setup, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.setup)
+        layout.addLayout(row)
         self.center_news.connect(self.show_state)
         self.show_state(DemoState("starting"))
 
     def show_state(self, state: DemoState) -> None:
         self.state = state
         set_tone(self, "phase", state.phase)
-        self.text.setText(
-            "<b>{}</b> {}<br>{}".format(
-                html.escape(self.tr("This is a demo.")), self._about_calls(), self._about_center()
-            )
-        )
-
-    def _about_calls(self) -> str:
-        return html.escape(
-            self.tr(
-                "A demo customer on this computer calls you every few minutes; dial {line} to "
-                "call the customer. {blocked} is on the sample do-not-call list, and lunch "
-                "(12:00–13:30 the callee's time) is a sample rest period. To take real calls, "
-                "set up your account."
-            ).format(line=LINE_NUMBER, blocked=SAMPLE_BLOCKED)
-        )
+        lines = [
+            "<b>{}</b>".format(html.escape(self.tr("This is a demo: no servers needed."))),
+            html.escape(
+                self.tr("A demo customer calls you every few minutes; dial {line} to call them.")
+            ).format(line=LINE_NUMBER),
+            html.escape(
+                self.tr(
+                    "Try {blocked}: it is on the sample do-not-call list. Lunch (12:00–13:30, "
+                    "the callee's time) is a sample rest period."
+                )
+            ).format(blocked=SAMPLE_BLOCKED_SHOWN),
+            self._about_center(),
+        ]
+        self.text.setText("<br>".join(lines))
 
     def _about_center(self) -> str:
         state = self.state
         if state.phase == "ready":
             link = '<a href="{url}">{url}</a>'.format(url=html.escape(state.wallboard_url))
-            said = self.tr(
-                "The supervisors' wallboard shows you at {link} (sign in as {user}, password "
-                "{password})."
+            said = html.escape(
+                self.tr("Supervisors' wallboard: {link} (user {user}, password {password})")
             )
             return said.format(
                 link=link,
@@ -92,15 +93,22 @@ class DemoBanner(QFrame):
         )
 
 
-def show_demo(window: MainWindow, demo: Demo) -> DemoBanner:
-    """Put the demo's banner in the window's banner slot and start the demo's center."""
+def put_banner(window: MainWindow) -> DemoBanner:
+    """The demo's banner in the window's banner slot, and the registration line saying why
+    there is no registration."""
     banner = DemoBanner(window)
     window.ui.bannerSlot.insertWidget(0, banner)
-    banner.show_state(demo.state)
     window.registration.setText(
         banner.tr("Demo: no SIP server needed — calls come from the demo customer line")
     )
     set_tone(window.registration, "tone", "ok")
+    return banner
+
+
+def show_demo(window: MainWindow, demo: Demo) -> DemoBanner:
+    """Put the demo's banner in the window and start the demo's center; the banner follows."""
+    banner = put_banner(window)
+    banner.show_state(demo.state)
 
     def news(state: DemoState) -> None:
         # RuntimeError: the window is gone (the app quit while the center was starting)

@@ -36,6 +36,7 @@ from softphone.journal.outbox import Outbox
 from softphone.journal.store import JournalCorrupt
 from softphone.protocol import CallRecord, WrapUpConfig
 from softphone.secrets import store_secret
+from tests.gui.demo_screenshots import shoot_demo
 from tests.gui.helpers import a_call_that_ends, center_config, pick
 from tests.sync.center_lab import journal_a_refused_record
 
@@ -210,6 +211,7 @@ def shoot_all(out: Path, home: Path) -> int:
     sheet.close()
     window.close()
     session.stop()
+    shoot_demo(app, shoot, out, home)
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit
     return 0
 

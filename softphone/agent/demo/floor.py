@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 AGENT = "agent"
 LINE_NUMBER = "100"  # what the agent dials to reach the customer line (an extension: no gate)
 SAMPLE_BLOCKED = "+8613800138000"  # on the sample do-not-call list
+SAMPLE_BLOCKED_SHOWN = "+86 138 0013 8000"  # … as the banner shows it
 
 PROFILE = """# The demo's settings, written at every demo start (set up your own account instead).
 [sip]
@@ -115,11 +116,12 @@ class Demo:
         """Write the demo profile and start the customer line; the profile folder back."""
         line_port = demo_center.free_port(socket.SOCK_DGRAM)
         agent_port = demo_center.free_port(socket.SOCK_DGRAM)
-        self._write_profile(line_port, agent_port)
+        self.write_profile(line_port, agent_port)
         self._start_line(line_port, agent_port)
         return self.profile_folder
 
-    def _write_profile(self, line_port: int, agent_port: int) -> None:
+    def write_profile(self, line_port: int, agent_port: int) -> None:
+        """The demo profile: settings, sample compliance rules, the sample do-not-call entry."""
         folder = self.profile_folder
         folder.mkdir(parents=True, exist_ok=True)
         central = ""
