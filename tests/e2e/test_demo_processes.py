@@ -1,6 +1,7 @@
 """`softphone demo` as an agent starts it (a process of its own): a kill -9 of the app leaves no
-demo process behind, and `softphone demo --headless` takes the customer line's call on JSON lines
-and stops the demo's processes when its input ends."""
+demo process behind, and `softphone demo --headless` takes the customer line's call on JSON lines,
+is refused the sample do-not-call number, reaches the line by dialing 100, and stops the demo's
+processes when its input ends."""
 
 from __future__ import annotations
 
@@ -133,6 +134,16 @@ def test_the_headless_demo_takes_the_lines_call_and_stops_the_demo_at_the_end(
     wait_until(lambda: heard("call_state", state="confirmed"), 30, "the call connects")
     left = _demo_children(app.pid)
     assert "line" in left
+    app.stdin.write(b'{"cmd": "hangup"}\n{"cmd": "wrap_up_done"}\n')
+    app.stdin.write(b'{"cmd": "dial", "number": "+86 138 0013 8000"}\n')
+    app.stdin.flush()
+    wait_until(lambda: heard("blocked"), 30, "the sample do-not-call number is blocked")
+    blocked = next(e for e in seen if e["event"] == "blocked")
+    assert "blacklisted" in [r["code"] for r in blocked["reasons"]]
+    seen.clear()
+    app.stdin.write(b'{"cmd": "dial", "number": "100"}\n')  # the customer line
+    app.stdin.flush()
+    wait_until(lambda: heard("call_state", state="confirmed"), 30, "the line answers a dial")
     app.stdin.close()  # the end of the input: the agent quits
     assert app.wait(60) == 0
     wait_until(lambda: not [p for p in left.values() if alive(p)], 30, "the demo stops")
