@@ -138,6 +138,11 @@ class DemoCenter:
             time.sleep(0.2)
         raise RuntimeError(f"the demo center did not answer in {START_TIMEOUT_S:.0f} s")
 
+    def ask_to_stop(self) -> None:
+        with self._lock:
+            if self.child is not None:
+                self.child.ask_to_stop()
+
     def stop(self) -> None:
         with self._lock:
             self._stopped = True

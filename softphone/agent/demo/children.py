@@ -78,11 +78,15 @@ class Child:
             if isinstance(report, dict):
                 self._listen(report)
 
-    def stop(self) -> None:
-        """Close the pipe (the child's cue to quit), then terminate, then kill its group."""
+    def ask_to_stop(self) -> None:
+        """Close the pipe: the child's cue to quit (several children stop side by side)."""
         if self.process.stdin is not None:
             with contextlib.suppress(OSError):
                 self.process.stdin.close()
+
+    def stop(self) -> None:
+        """Close the pipe, wait a moment, then terminate, then kill its group."""
+        self.ask_to_stop()
         try:
             self.process.wait(STOP_WAIT_S / 2)
         except subprocess.TimeoutExpired:

@@ -186,8 +186,11 @@ class Demo:
         return [c.pid for c in children if c is not None]
 
     def stop(self) -> None:
-        """Stop every child the demo started (the line first: it may be in a call)."""
+        """Stop every child the demo started: all told at once, then each waited for."""
         center, self.center = self.center, None
+        for child in (self.line, center):
+            if child is not None:
+                child.ask_to_stop()
         if self.line is not None:
             self.line.stop()
             self.line = None
