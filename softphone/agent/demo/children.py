@@ -30,13 +30,18 @@ Listener = Callable[[dict[str, Any]], None]
 def softphone_command() -> list[str]:
     """How to start `softphone …` again: the frozen executable, or this Python with -m."""
     if getattr(sys, "frozen", False):
-        return [sys.executable]
+        # The console program beside the window's (softphone-gui has no standard streams on
+        # Windows, and the children talk over theirs); started with no console window below.
+        app = Path(sys.executable)
+        console = app.with_name("softphone" + app.suffix)
+        return [str(console if console.is_file() else app)]
     return [sys.executable, "-m", "softphone"]
 
 
 def _group_options() -> dict[str, Any]:
     if os.name == "nt":
-        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+        flags = ("CREATE_NEW_PROCESS_GROUP", "CREATE_NO_WINDOW")
+        return {"creationflags": sum(getattr(subprocess, flag, 0) for flag in flags)}
     return {"start_new_session": True}
 
 
