@@ -19,6 +19,7 @@ from softphone.agent.demo.floor import LinePlan
 from softphone.config import SETTINGS_FILE
 from softphone.gui.app import build_window, run_app
 from softphone.gui.demo_banner import DemoBanner, show_demo
+from tests.gui.test_accessible_names import nameless
 from tests.integration.conftest import pulse, pulse_server  # noqa: F401 - fixtures
 from tests.integration.peers.pulse import rms_dbfs
 from tests.process_tree import alive, command_line, descendants
@@ -150,6 +151,7 @@ def test_without_the_center_the_demo_runs_the_phone_alone_and_says_why(
         assert banner.state.phase == "phone_only"
         assert "needs the central service" in banner.text.text()
         assert "pip install" in banner.text.text()
+        assert nameless(window) == []  # the banner's controls too have accessible names
         qtbot.waitUntil(lambda: bool(window.popups), timeout=60_000)  # the line still rings
         assert len(demo.child_pids()) == 1  # the line; no center
         window.close()
