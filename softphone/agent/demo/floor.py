@@ -171,6 +171,8 @@ class Demo:
                 password = plan.supervisor_password
                 state = DemoState("ready", f"{plan.url}/", supervisor_password=password)
             except (RuntimeError, OSError) as exc:
+                if self.center is not center:
+                    return  # the demo stopped while its center was starting: nothing failed
                 log.warning("demo: the center did not start: %s", exc)
                 state = replace(self.state, phase="failed", problem=str(exc))
             self.state = state
