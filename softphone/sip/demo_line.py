@@ -43,6 +43,7 @@ class LineOptions:
     first_call_s: float = 8.0
     interval_s: float = 120.0
     talk_s: float = 40.0
+    record: str = ""  # a WAV file of what the customer hears (the first call), for tests
 
 
 @dataclass(order=True)
@@ -65,6 +66,7 @@ class Line:
         self.quit = threading.Event()
         self.account: LineAccount | None = None
         self.answered_any = False
+        self.recorder: pj.AudioMediaRecorder | None = None
 
     def emit(self, event: str, **fields: Any) -> None:
         self.out.write(json.dumps({"event": event, "t": time.time(), **fields}) + "\n")
@@ -164,6 +166,10 @@ class LineCall(pj.Call):  # type: ignore[misc]
             self.player = pj.AudioMediaPlayer()
             self.player.createPlayer(self.line.options.speech, 0)
         self.player.startTransmit(audio)
+        if self.line.options.record and self.line.recorder is None:
+            self.line.recorder = pj.AudioMediaRecorder()
+            self.line.recorder.createRecorder(self.line.options.record)
+            audio.startTransmit(self.line.recorder)
 
 
 def _endpoint(port: int) -> pj.Endpoint:
@@ -226,6 +232,7 @@ def _shut_down(ep: pj.Endpoint, line: Line) -> None:
     while line.calls and time.monotonic() < deadline:
         ep.libHandleEvents(10)
     line.calls.clear()
+    line.recorder = None  # closes the WAV file
     if line.account is not None:
         line.account.shutdown()
     line.account = None

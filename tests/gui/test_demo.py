@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -21,7 +22,7 @@ from softphone.gui.app import build_window, run_app
 from softphone.gui.demo_banner import DemoBanner, show_demo
 from tests.gui.test_accessible_names import nameless
 from tests.integration.conftest import pulse, pulse_server  # noqa: F401 - fixtures
-from tests.integration.peers.pulse import rms_dbfs
+from tests.integration.peers.pulse import band_dbfs, rms_dbfs
 from tests.process_tree import alive, command_line, descendants
 
 CENTER_START_MS = 180_000  # adding two accounts and migrating a database: slow on a busy box
@@ -37,7 +38,8 @@ def fresh_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def demo(fresh_machine: Path) -> Iterator[Demo]:
-    demo = Demo(line=LinePlan(first_call_s=2.0, interval_s=600.0))
+    heard = str(fresh_machine.parent / "customer-heard.wav")
+    demo = Demo(line=LinePlan(first_call_s=2.0, interval_s=600.0, record=heard))
     yield demo
     demo.stop()
 
@@ -67,6 +69,14 @@ def test_the_demo_line_rings_the_agent_who_hears_the_customer_and_the_wallboard_
         )
         heard = pulse_server.record("lab_default.monitor", 3.0)  # the agent's speaker
         assert rms_dbfs(heard) > -35, "the agent hears nothing of the customer's speech"
+        before = len(_customer_heard(demo))
+        pulse_server.play_tone("lab_default", 1000, 3.0)  # the agent's microphone hears it
+        qtbot.waitUntil(lambda: len(_customer_heard(demo)) > before + 3 * 8000, timeout=20_000)
+        qtbot.wait(3000)
+        spoken, rate = _customer_heard(demo), _rate(demo)
+        tone_before = band_dbfs(spoken[:before], 900, 1100, rate)
+        tone_after = band_dbfs(spoken[before:], 900, 1100, rate)
+        assert tone_after > tone_before + 12, "the customer does not hear the agent's microphone"
         qtbot.waitUntil(lambda: banner.state.phase == "ready", timeout=CENTER_START_MS)
         url = banner.state.wallboard_url
         assert url in banner.text.text()  # the window shows where the wallboard is
@@ -79,6 +89,16 @@ def test_the_demo_line_rings_the_agent_who_hears_the_customer_and_the_wallboard_
         demo.stop()
     assert len(started) >= 2, "the customer line and the center run as child processes"
     assert not [p for p in started if alive(p)], "a demo process outlived the demo"
+
+
+def _customer_heard(demo: Demo) -> np.ndarray:
+    """What the customer line has heard so far (its recording, still being written)."""
+    data = Path(demo.line_plan.record).read_bytes()[44:]
+    return np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
+
+
+def _rate(demo: Demo) -> int:
+    return int.from_bytes(Path(demo.line_plan.record).read_bytes()[24:28], "little")
 
 
 def _on_the_floor(url: str, state: object) -> bool:

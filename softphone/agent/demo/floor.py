@@ -90,6 +90,7 @@ class LinePlan:
     first_call_s: float = 8.0
     interval_s: float = 120.0
     talk_s: float = 40.0
+    record: str = ""  # the line records what the customer hears (tests)
 
 
 class Demo:
@@ -148,6 +149,7 @@ class Demo:
             *("--speech", str(resources_dir() / "demo" / "customer.wav")),
             *("--first-call-s", str(plan.first_call_s), "--interval-s", str(plan.interval_s)),
             *("--talk-s", str(plan.talk_s)),
+            *(("--record", plan.record) if plan.record else ()),
         ]
         self.line = Child("line", args, self.folder / "line.log", self._line_report)
 
