@@ -1,5 +1,5 @@
 """The demo: on a fresh machine the app runs the whole flow with no servers — the customer line
-rings the agent, the call connects and the agent hears the customer, the demo center's wallboard
+rings the agent, the call connects, agent and customer hear each other, the demo center's wallboard
 answers and shows the agent — and quitting stops every process the demo started."""
 
 from __future__ import annotations
