@@ -127,10 +127,10 @@ class Demo:
         folder.mkdir(parents=True, exist_ok=True)
         central = ""
         if self.plan is not None:
-            central = CENTRAL.format(url=self.plan.url, user=demo_center.AGENT_USER)
             try:
                 store_secret(folder, "central", self.plan.agent_password)
-            except SecretError as exc:  # no keyring here: the phone side still runs
+                central = CENTRAL.format(url=self.plan.url, user=demo_center.AGENT_USER)
+            except SecretError as exc:  # no keyring here: no sync, the rest runs
                 log.warning("demo: the agent will not sync to the demo center: %s", exc)
         text = PROFILE.format(
             line_port=line_port, agent=AGENT, agent_port=agent_port, central=central
