@@ -172,6 +172,8 @@ def test_without_the_center_the_demo_runs_the_phone_alone_and_says_why(
         assert "needs the central service" in banner.text.text()
         assert "pip install" in banner.text.text()
         assert nameless(window) == []  # the banner's controls too have accessible names
+        with qtbot.waitSignal(banner.setup_requested, timeout=2000):  # the settings open on it
+            banner.setup.click()
         qtbot.waitUntil(lambda: bool(window.popups), timeout=60_000)  # the line still rings
         assert len(demo.child_pids()) == 1  # the line; no center
         window.close()
