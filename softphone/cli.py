@@ -58,6 +58,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "softphone.compliance.commands",
     "softphone.compliance.blacklist.commands",
     "softphone.selftest",
+    "softphone.demo_command",
 )
 
 # The central service's own packages: installed with `pip install 'softphone[central]'`, left

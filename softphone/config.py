@@ -52,6 +52,9 @@ class SipSettings:
     # SBCs or media servers that also do are listed here: "10.0.0.7, sbc.example.com, 10.1.0.0/24"
     trusted_sources: str = ""
     realm: str = ""  # the digest realm the password is for; empty = the SIP domain
+    # false: no REGISTER; the server is a peer that calls the agent directly (the demo's
+    # customer line on loopback), and still the one source trusted to ring it
+    register: bool = True
 
     @property
     def host(self) -> str:

@@ -37,6 +37,7 @@ from softphone.journal.outbox import Outbox
 from softphone.journal.store import JournalCorrupt
 from softphone.protocol import CallRecord, WrapUpConfig
 from softphone.secrets import store_secret
+from tests.gui.demo_screenshots import shoot_demo
 from tests.gui.helpers import a_call_that_ends, center_config, pick
 from tests.gui.settings_screenshots import shoot_settings
 from tests.sync.center_lab import journal_a_refused_record
@@ -213,6 +214,7 @@ def shoot_all(out: Path, home: Path) -> int:
     shoot_settings(app, home, out, shoot)
     window.close()
     session.stop()
+    shoot_demo(app, shoot, out, home)
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit
     return 0
 

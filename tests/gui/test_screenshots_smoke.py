@@ -35,6 +35,8 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
         "7-pop-up-with-history.png",
         "8-typing-a-blocked-number.png",
         "9-journal-cannot-be-saved.png",
+        "demo-1-ready.png",
+        "demo-2-without-center.png",
     ]
     for name in shots:
         image = QImage(str(tmp_path / "shots" / name))
