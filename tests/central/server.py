@@ -3,10 +3,12 @@ in a thread (real HTTP and WebSocket), and helpers to create accounts and log in
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -99,7 +101,11 @@ class Center:
 def start_center(url: str, backend: str, **options: Any) -> Center:
     database = Database(url)
     database.migrate()
-    defaults: dict[str, Any] = {"offline_after_s": 2.0, "sweep_every_s": 0.2}
+    defaults: dict[str, Any] = {
+        "offline_after_s": 2.0,
+        "sweep_every_s": 0.2,
+        "recordings_dir": Path(tempfile.mkdtemp(prefix="central-recordings-")),
+    }
     app = create_app(database, Options(**{**defaults, **options}))
     port = free_port()
     server = ServerThread(app, port)

@@ -1,5 +1,6 @@
 """Admin endpoints: accounts and groups, the blacklist (entries and imports, followed by agents
-as deltas), deletion requests, and a purge on demand. Settings live in `settings_routes`."""
+as deltas), deletion requests (recordings' audio included), and a purge on demand. Settings
+live in `settings_routes`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Body, HTTPException, Path, status
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from softphone.central import jobs
+from softphone.central import jobs, recordings
 from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep
 from softphone.central.auth import regrant_tokens
 from softphone.central.blacklist import NUMBER, entries_of
@@ -217,7 +218,9 @@ def post_deletion_request(
     assert subject is not None
     try:
         with center.database.writing() as session:
-            return jobs.record_deletion(session, kind, subject, who.name, utcnow())
+            report = jobs.record_deletion(session, kind, subject, who.name, utcnow())
+        recordings.delete_doomed(center.store, recordings.doomed(session))  # committed: files go
+        return report
     except AccountError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     except ValueError as exc:  # no phone number, or under 7 digits: nothing is erased
@@ -245,4 +248,6 @@ def get_deletion_requests(_who: Admin, center: CentralDep) -> list[DeletionRepor
 def purge_now(_who: Admin, center: CentralDep) -> PurgeReport:
     """Runs the retention purge now (it also runs on its own every hour)."""
     with center.database.writing() as session:
-        return jobs.purge_expired(session, utcnow())
+        report = jobs.purge_expired(session, utcnow())
+    recordings.delete_doomed(center.store, recordings.doomed(session))
+    return report
