@@ -113,3 +113,21 @@ def test_the_audit_log_is_kept_per_its_setting(center: Center) -> None:
     assert ada.post("/admin/retention/purge").json()["audit"] == 1
     left = ada.get("/admin/audit", params={"actor": "x"}).json()
     assert [r["subject"] for r in left] == ["10"]
+
+
+def test_an_agents_device_reads_the_deletion_requests_it_must_carry_out(center: Center) -> None:
+    """The device erases its own copies (recordings included): every number's request, and a
+    request for its own agent; another agent's is none of its business."""
+    ada = center.client("ada")
+    first = ada.post("/deletion-requests", json={"number": "+8613800138000"}).json()["id"]
+    ada.post("/deletion-requests", json={"agent": "al"})
+    mine = ada.post("/deletion-requests", json={"agent": "ann"}).json()["id"]
+    seen = center.client("ann").get("/deletion-requests").json()
+    assert [(r["subject_kind"], r["subject"]) for r in seen] == [
+        ("agent", "ann"),
+        ("number", "+8613800138000"),
+    ]
+    later = center.client("ann").get("/deletion-requests", params={"since": first}).json()
+    assert [r["id"] for r in later] == [mine]
+    assert len(ada.get("/deletion-requests").json()) == 3
+    assert center.client("sue").get("/deletion-requests").status_code == 403

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, HTTPException, Path, status
-from sqlalchemy import delete, select
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, status
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from softphone.central import jobs, recordings
-from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep
-from softphone.central.auth import regrant_tokens
+from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep, role
+from softphone.central.auth import Principal, regrant_tokens
 from softphone.central.blacklist import NUMBER, entries_of
 from softphone.central.models import DeletionRequest, Group
 from softphone.central.schemas import (
@@ -42,6 +42,7 @@ from softphone.central.users import (
 )
 
 router = APIRouter(tags=["admin"], responses=AUTH_RESPONSES)
+AgentOrAdmin = Annotated[Principal, Depends(role("agent", "admin"))]
 UserName = Annotated[str, Path(min_length=1, max_length=128)]
 MAX_IMPORT_BYTES = 12 * 1024 * 1024
 
@@ -229,9 +230,24 @@ def post_deletion_request(
 
 
 @router.get("/deletion-requests", response_model=list[DeletionReport])
-def get_deletion_requests(_who: Admin, center: CentralDep) -> list[DeletionReport]:
+def get_deletion_requests(
+    who: AgentOrAdmin,
+    center: CentralDep,
+    since: Annotated[int, Query(ge=0, le=2**31 - 1, description="only requests after this id")] = 0,
+) -> list[DeletionReport]:
+    """Newest first. An admin sees every request; an agent those its device must carry out —
+    every number's and its own (`subject_kind` agent) — to erase its local copies, recordings
+    included."""
+    query = select(DeletionRequest).where(DeletionRequest.id > since)
+    if who.role == "agent":
+        query = query.where(
+            or_(
+                DeletionRequest.subject_kind == "number",
+                and_(DeletionRequest.subject_kind == "agent", DeletionRequest.subject == who.name),
+            )
+        )
     with center.database.reading() as session:
-        rows = session.scalars(select(DeletionRequest).order_by(DeletionRequest.id.desc()))
+        rows = session.scalars(query.order_by(DeletionRequest.id.desc()))
         return [
             DeletionReport(
                 id=r.id,
