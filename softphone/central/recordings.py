@@ -50,7 +50,9 @@ def announce(
     session: Session, store: RecordingStore, who: Principal, meta: RecordingAnnounce, now: datetime
 ) -> tuple[bool, int]:
     """(new, bytes received so far). A known recording whose file changed (another size or
-    checksum) while unfinished starts again from 0; a finished one cannot change (409)."""
+    checksum) while unfinished starts again from 0; a finished one cannot change (409). One
+    whose every byte is in but was never checked (the center stopped in between) is checked
+    now: sealed, or discarded (0)."""
     key = meta.recording_id.lower()
     row = session.get(Recording, key)
     fields = meta.model_dump(exclude={"recording_id"})
@@ -71,7 +73,10 @@ def announce(
         store.delete(key)
     for name, value in fields.items():
         setattr(row, name, value)
-    return False, store.part_size(key)
+    received = store.part_size(key)
+    if received == row.size:  # the last piece was written, then the center went down
+        return False, row.size if finish(session, store, key, now) else 0
+    return False, received
 
 
 def status(session: Session, store: RecordingStore, who: Principal, key: str) -> UploadState:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from softphone.central.storage import DiskStore
 from tests.central.recording_lab import announcement, audio_bytes, put_piece, sha256, upload
 from tests.central.server import Center, start_center
 
@@ -144,3 +145,19 @@ def test_a_changed_unfinished_file_starts_again_and_a_finished_one_cannot_change
 def test_the_upload_needs_a_token(center: Center) -> None:
     anonymous = httpx.post(f"{center.api}/recordings", json=announcement(b"x" * 100))
     assert anonymous.status_code == 401
+
+
+def test_a_file_whose_last_piece_landed_just_before_a_crash_is_checked_on_resume(
+    center: Center, center_options: dict[str, Any]
+) -> None:
+    """The center wrote the last piece and went down before checking it: the device, asking
+    again, is told the file is complete (or, were it corrupt, to start from 0)."""
+    data = audio_bytes(30_000)
+    meta = announcement(data)
+    key = meta["recording_id"]
+    ann = center.client("ann")
+    ann.post("/recordings", json=meta)
+    DiskStore(center_options["recordings_dir"]).append(key, 0, data)  # as the crashed center did
+    again = ann.post("/recordings", json=meta)
+    assert again.json() == {"received": len(data), "complete": True}
+    assert sha256(_served(center, "ann", key)) == sha256(data)
