@@ -1,6 +1,7 @@
 """The center's audit log: every playback and download of a recording, every deletion (by
 request or by the retention purge) and every settings change — who, what, when — written in
-the same transaction as the act, readable by admins, and itself purged after `audit_days`."""
+the same transaction as the act — and every change of an account's role or groups (which
+decide whose recordings one hears), readable by admins, and itself purged after `audit_days`."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ PLAY = "recording.play"
 DOWNLOAD = "recording.download"
 DELETE_RECORDING = "recording.delete"
 DELETION_REQUEST = "deletion_request"
-PURGE = "retention.purge"
 SETTINGS = "settings.change"
-ACTIONS = (PLAY, DOWNLOAD, DELETE_RECORDING, DELETION_REQUEST, PURGE, SETTINGS)
+ACCOUNT = "account.change"
+ACTIONS = (PLAY, DOWNLOAD, DELETE_RECORDING, DELETION_REQUEST, SETTINGS, ACCOUNT)
 SYSTEM = "(retention)"
 """The actor of what the center does on its own (the hourly purge)."""
 

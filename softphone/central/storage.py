@@ -69,8 +69,7 @@ class DiskStore:
     """Parts in `<root>/parts/<key>.part`, finished objects in `<root>/<key[:2]>/<key>`."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        (root / "parts").mkdir(parents=True, exist_ok=True)
+        self.root = root  # made with the first recording: a center without any has no folder
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -90,6 +89,7 @@ class DiskStore:
 
     def append(self, key: str, offset: int, data: bytes) -> int:
         path = self._part(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock(key):
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             try:

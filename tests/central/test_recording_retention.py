@@ -131,3 +131,11 @@ def test_an_agents_device_reads_the_deletion_requests_it_must_carry_out(center: 
     assert [r["id"] for r in later] == [mine]
     assert len(ada.get("/deletion-requests").json()) == 3
     assert center.client("sue").get("/deletion-requests").status_code == 403
+
+
+def test_a_change_of_whose_recordings_one_hears_is_audited(center: Center) -> None:
+    ada = center.client("ada")
+    ada.patch("/admin/users/sam", json={"groups": ["support", "sales"], "password": "x" * 12})
+    (change,) = ada.get("/admin/audit", params={"action": "account.change"}).json()
+    assert (change["actor"], change["subject"]) == ("ada", "sam")
+    assert change["detail"] == {"groups": ["support", "sales"], "password_changed": True}

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, status
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
-from softphone.central import jobs, recordings
+from softphone.central import audit, jobs, recordings
 from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep, role
 from softphone.central.auth import Principal, regrant_tokens
 from softphone.central.blacklist import NUMBER, entries_of
@@ -69,10 +69,12 @@ def get_users(_who: Admin, center: CentralDep) -> list[UserOut]:
     status_code=201,
     responses={409: {"description": "the name is taken"}},
 )
-def post_user(body: UserIn, _who: Admin, center: CentralDep) -> UserOut:
+def post_user(body: UserIn, who: Admin, center: CentralDep) -> UserOut:
     try:
         with center.database.writing() as session:
             add_user(session, body.name, body.role, body.password, body.groups)
+            audit.note(session, who.name, audit.ACCOUNT, body.name,
+                       {"role": body.role, "groups": body.groups, "created": True})  # fmt: skip
             return _user_out(session, body.name)
     except AccountError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
@@ -83,7 +85,7 @@ def post_user(body: UserIn, _who: Admin, center: CentralDep) -> UserOut:
     response_model=UserOut,
     responses={404: {"description": "no such user"}},
 )
-def patch_user(name: UserName, body: UserPatch, _who: Admin, center: CentralDep) -> UserOut:
+def patch_user(name: UserName, body: UserPatch, who: Admin, center: CentralDep) -> UserOut:
     try:
         with center.database.writing() as session:
             user = user_by_name(session, name)
@@ -98,6 +100,10 @@ def patch_user(name: UserName, body: UserPatch, _who: Admin, center: CentralDep)
             if body.role is not None or body.groups is not None:
                 regrant_tokens(session, user.id)  # the other processes: at their next recheck
             answer = _user_out(session, name)
+            # Roles and groups decide whose recordings one hears: every change is audited.
+            change = body.model_dump(exclude_none=True, exclude={"password"})
+            audit.note(session, who.name, audit.ACCOUNT, name,
+                       {**change, "password_changed": body.password is not None})  # fmt: skip
         center.tokens.forget(user=name)  # new role, groups or disabling: effective at once
         return answer
     except AccountError as exc:

@@ -55,7 +55,8 @@ def get_audit(
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> list[AuditRow]:
     """Playbacks, downloads, deletions and settings changes, newest first. Actions:
-    recording.play, recording.download, recording.delete, deletion_request, settings.change."""
+    recording.play, recording.download, recording.delete, deletion_request, settings.change,
+    account.change."""
     query = audit.AuditQuery(actor, action, subject, _utc(since, "since"), _utc(until, "until"),
                              limit)  # fmt: skip
     with center.database.reading() as session:
