@@ -96,6 +96,7 @@ def test_a_supervisor_finds_a_call_and_plays_its_recording(
     page.wait_for_selector('#call-rows tr[data-call="r2"]', timeout=5000)
     rows = page.eval_on_selector_all("#call-rows tr", "rs => rs.map(r => r.dataset.call)")
     assert rows == ["r2", "r1"]  # bo's call is support's, not sue's
+    page.screenshot(path=f"{SHOTS}-0-list.png")
 
     page.fill("#f-mos-min", "4")
     page.click("#call-filter button[type=submit]")
@@ -118,6 +119,7 @@ def test_a_supervisor_finds_a_call_and_plays_its_recording(
         timeout=15000,
     )
     assert _current_time(page) > 50.5
+    page.screenshot(path=f"{SHOTS}-2-seeked.png")
     assert all(status == 206 for status, _ in audio_answers), audio_answers
     starts = [int(r.split()[1].split("-")[0]) for _, r in audio_answers if r]
     assert max(starts) > len(audio) // 2, audio_answers  # fetched from where it jumped to

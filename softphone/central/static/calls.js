@@ -14,6 +14,7 @@ function showView(name) {
   $("calls").hidden = name !== "calls";
   $("show-floor").classList.toggle("on", name === "floor");
   $("show-calls").classList.toggle("on", name === "calls");
+  document.querySelector(".title h1").textContent = name === "calls" ? "Calls" : "Floor";
   if (name === "calls" && !calls.size) searchCalls();
 }
 
