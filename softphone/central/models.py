@@ -260,5 +260,5 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(128), index=True)
     action: Mapped[str] = mapped_column(String(32), index=True)
-    subject: Mapped[str] = mapped_column(String(256))
+    subject: Mapped[str] = mapped_column(String(256), index=True)
     detail: Mapped[dict[str, Any]]

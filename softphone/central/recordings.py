@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from softphone.central import audit, floor
 from softphone.central.auth import Principal
-from softphone.central.models import Recording
+from softphone.central.models import AuditEntry, Recording
 from softphone.central.schemas import RecordingAnnounce, RecordingView, UploadState
 from softphone.central.storage import RecordingStore, StoreConflict
 
@@ -58,6 +58,9 @@ def announce(
     fields = meta.model_dump(exclude={"recording_id"})
     fields["sha256"] = meta.sha256.lower()
     if row is None:
+        if _deleted_before(session, key):
+            raise UploadRefused(410, {"detail": "deleted at the center (a deletion request or "
+                                      "retention): delete it on the device"})  # fmt: skip
         session.add(Recording(id=key, agent_id=who.user_id, complete=False, announced_at=now,
                               completed_at=None, **fields))  # fmt: skip
         return True, 0
@@ -77,6 +80,17 @@ def announce(
     if received == row.size:  # the last piece was written, then the center went down
         return False, row.size if finish(session, store, key, now) else 0
     return False, received
+
+
+def _deleted_before(session: Session, key: str) -> bool:
+    """Its deletion is in the audit log: a device that has not yet heard of the deletion
+    request must not bring the recording back by uploading it again."""
+    found = session.scalar(
+        select(AuditEntry.id)
+        .where(AuditEntry.subject == key, AuditEntry.action == audit.DELETE_RECORDING)
+        .limit(1)
+    )
+    return found is not None
 
 
 def status(session: Session, store: RecordingStore, who: Principal, key: str) -> UploadState:

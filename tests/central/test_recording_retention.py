@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from softphone.central.models import AuditEntry
-from tests.central.recording_lab import announcement, audio_bytes, upload
+from tests.central.recording_lab import announcement, audio_bytes, put_piece, upload
 from tests.central.server import Center, call_event, start_center
 from tests.integration.lab.tools import wait_for
 
@@ -139,3 +139,24 @@ def test_a_change_of_whose_recordings_one_hears_is_audited(center: Center) -> No
     (change,) = ada.get("/admin/audit", params={"action": "account.change"}).json()
     assert (change["actor"], change["subject"]) == ("ada", "sam")
     assert change["detail"] == {"groups": ["support", "sales"], "password_changed": True}
+
+
+def test_a_recording_deleted_mid_upload_does_not_come_back(
+    center: Center, center_options: dict[str, Any]
+) -> None:
+    """The deletion request reaches the center while the device is still sending: the next
+    piece finds nothing (404), and announcing it again is refused for good (410) — a device
+    that has not yet heard of the request cannot bring the customer's voice back."""
+    ann = center.client("ann")
+    ann.post("/events", json={"events": [call_event("m1", start=NOW, caller="+8613800138000")]})
+    data = audio_bytes(40_000)
+    meta = announcement(data, call_key="m1")
+    key = meta["recording_id"]
+    ann.post("/recordings", json=meta)
+    put_piece(ann, key, data, 0, 19_999)
+    center.client("ada").post("/deletion-requests", json={"number": "+8613800138000"})
+    assert _files(center_options) == []
+    assert put_piece(ann, key, data, 20_000, len(data) - 1).status_code == 404
+    again = ann.post("/recordings", json=meta)
+    assert again.status_code == 410, again.text
+    assert _files(center_options) == []
