@@ -53,7 +53,12 @@ def _refused(exc: recordings.UploadRefused) -> JSONResponse:
 @router.post(
     "/recordings",
     response_model=UploadState,
-    responses={201: {"description": "new: send from byte 0"}, 403: {}, 409: {}},
+    responses={
+        201: {"description": "new: send from byte 0"},
+        403: {"description": "another agent's recording"},
+        409: {"description": "a finished recording cannot change"},
+        410: {"description": "deleted at the center: delete it on the device"},
+    },
 )
 def post_recording(
     body: RecordingAnnounce, who: Agent, center: CentralDep, response: Response
