@@ -14,8 +14,8 @@ import keyring.errors
 
 SERVICE = "agent-softphone"
 PURPOSES = ("sip", "central")
-TOKEN_PURPOSES = ("central-token",)
-"""Kept by the app itself (the center's bearer token), not set by a person."""
+TOKEN_PURPOSES = ("central-token", "recording-key")
+"""Kept by the app itself (the center's bearer token, the recordings' key), not set by a person."""
 
 
 class SecretError(RuntimeError):

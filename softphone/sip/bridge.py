@@ -4,7 +4,9 @@ The pjsua2 wheel has no sound device (DESIGN.md), so every call's audio is conne
 AudioMediaPort. pjmedia's clock thread asks it for a 20 ms frame to send (`onFrameRequested`) and
 hands it each 20 ms frame received (`onFrameReceived`). Both run on the clock thread: they copy one
 frame to or from the `FramePipe` that the agent installs (the sounddevice streams that
-`softphone.devices` opens) and return. With no pipe installed the port sends silence.
+`softphone.devices` opens) and return. With no pipe installed the port sends silence. A `FrameTap`
+(the call recorder's) sees every frame sent and received, and may replace the one sent (a consent
+prompt played to the far end).
 """
 
 from __future__ import annotations
@@ -29,13 +31,23 @@ class FramePipe(Protocol):
     def write_frame(self, data: bytes) -> None: ...
 
 
+class FrameTap(Protocol):
+    """Copies frames for a recording; called on the clock thread, so it must never block."""
+
+    def sent(self, frame: bytes) -> bytes: ...
+
+    def received(self, frame: bytes) -> None: ...
+
+
 class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
     """The conference port every call's audio is connected to, in both directions."""
 
     def __init__(self) -> None:
         super().__init__()
         self.pipe: FramePipe | None = None
-        self._silence = pj.ByteVector(bytes(FRAME_BYTES))
+        self.tap: FrameTap | None = None
+        self._silent_bytes = bytes(FRAME_BYTES)
+        self._silence = pj.ByteVector(self._silent_bytes)
         self._failures = 0
 
     def create(self) -> None:
@@ -47,6 +59,9 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
         try:
             pipe = self.pipe
             data = pipe.read_frame() if pipe is not None else b""
+            tap = self.tap
+            if tap is not None:
+                data = tap.sent(data if len(data) == FRAME_BYTES else self._silent_bytes)
             frame.buf = pj.ByteVector(data) if len(data) == FRAME_BYTES else self._silence
             frame.size = FRAME_BYTES
             frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
@@ -55,9 +70,12 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
 
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:
         try:
-            pipe = self.pipe
-            if pipe is not None and frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size:
+            pipe, tap = self.pipe, self.tap
+            audio = frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size
+            if pipe is not None and audio:
                 pipe.write_frame(bytes(frame.buf))
+            if tap is not None:  # a tick without audio is silence: the channels stay aligned
+                tap.received(bytes(frame.buf) if audio else self._silent_bytes)
         except Exception:
             self._note_failure("onFrameReceived")
 
