@@ -87,7 +87,7 @@ def saved(
     with journal.transaction() as conn:
         conn.execute(
             "UPDATE recordings SET state = ?, duration_s = ?, size = ?, sha256 = ?,"
-            " incomplete = ? WHERE id = ?",
+            " incomplete = ? WHERE id = ? AND state = 'recording'",
             (SAVED, duration_s, size, sha256, int(incomplete), recording_id),
         )
 
@@ -125,7 +125,13 @@ def leftovers(journal: Journal) -> list[RecordingRow]:
 
 
 def waiting_upload(journal: Journal) -> list[RecordingRow]:
-    return by_state(journal, SAVED)
+    """Saved recordings to upload, but not those that failed for good (unreadable, refused)."""
+    rows = journal.query(
+        f"SELECT {_COLUMNS} FROM recordings WHERE state = ? AND upload_error IS NULL"
+        " ORDER BY started_at",
+        (SAVED,),
+    )
+    return [_row(tuple(r)) for r in rows]
 
 
 def find(journal: Journal, key: str) -> RecordingRow | None:
