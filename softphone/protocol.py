@@ -256,7 +256,7 @@ class AgentConfig(Wire):
     missed_offers_before_not_ready: int = 2
     recording: dict[str, Any] = Field(
         default_factory=dict,
-        description="call recording policy over the device's [recording]: mode, channels, keep_days",
+        description="recording policy over the device's [recording]: mode, channels, keep_days",
     )
 
 

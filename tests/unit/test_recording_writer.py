@@ -38,7 +38,9 @@ class Bench:
 
     def talk(self, agent_hz: float, customer_hz: float, seconds: float) -> None:
         tap = self.writer.tap
-        for mine, theirs in zip(frames(agent_hz, seconds), frames(customer_hz, seconds)):
+        for mine, theirs in zip(
+            frames(agent_hz, seconds), frames(customer_hz, seconds), strict=True
+        ):
             tap.sent(mine)  # as BridgePort.onFrameRequested / onFrameReceived do
             tap.received(theirs)
 
