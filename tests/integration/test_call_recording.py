@@ -210,3 +210,48 @@ def test_recording_refused_when_the_policy_says_never(
     agent.send("hangup", call=call)
     agent.expect("call_ended", call=call, timeout=10)
     assert not [e for e in agent.events if e["event"].startswith("recording")]
+
+
+def test_hold_leaves_its_span_out(recording_agent, far_end_factory, pulse: PulseServer) -> None:
+    far_end_factory("agent2", "secret2", auto_answer="200", tone_hz=CUSTOMER_HZ)
+    agent = recording_agent(mode="always").start()
+    call = dial_customer(agent)
+    agent.expect("recording", call=call, state="recording", timeout=10)
+    time.sleep(2.5)
+    agent.send("hold", call=call)
+    agent.expect("recording", call=call, state="paused", timeout=10)
+    time.sleep(4.0)
+    agent.send("resume", call=call)
+    agent.expect("recording", call=call, state="recording", timeout=10)
+    time.sleep(2.5)
+    agent.send("hangup", call=call)
+    saved = agent.expect("recording_saved", call=call, timeout=20)
+    assert 3.5 < saved["duration_s"] < 7.5, "the 4 s on hold are not in the recording"
+
+
+def test_the_customer_hears_the_consent_prompt_before_recording_starts(
+    recording_agent, far_end_factory, pulse: PulseServer, tmp_path: Path
+) -> None:
+    from tests.integration.test_call_audio import read_wav
+
+    prompt = tmp_path / "consent.wav"
+    sf.write(prompt, tone(500, 2.0), 16000, subtype="PCM_16")
+    heard = tmp_path / "customer-hears.wav"
+    customer = far_end_factory("agent2", "secret2", auto_answer="200", record=str(heard))
+    profile = recording_agent(mode="always", consent_prompt=str(prompt))
+    agent = profile.start()
+    voice = pulse.play("mic_feed", tone(AGENT_HZ, 12.0))
+    call = dial_customer(agent)
+    agent.expect("recording", call=call, timeout=10)
+    time.sleep(4.0)
+    agent.send("hangup", call=call)
+    saved = agent.expect("recording_saved", call=call, timeout=20)
+    customer.stop()
+    voice.kill()
+    customer_heard = read_wav(heard)
+    assert abs(dominant_hz(seconds(customer_heard, 0.3, 1.8)) - 500) < 20, "no prompt heard"
+    assert abs(dominant_hz(seconds(customer_heard, 3.0, 5.0)) - AGENT_HZ) < 20
+    audio = profile.export(call, tmp_path / "after-consent.ogg")
+    agent_side = audio[:, 0]
+    assert band_dbfs(agent_side, 450, 550) < band_dbfs(agent_side, 650, 750) - 30
+    assert saved["duration_s"] < 6.0
