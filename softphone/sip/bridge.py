@@ -34,6 +34,8 @@ class FramePipe(Protocol):
 class FrameTap(Protocol):
     """Copies frames for a recording; called on the clock thread, so it must never block."""
 
+    capturing: bool  # received frames are copied out of pjsua2 only while this is set
+
     def sent(self, frame: bytes) -> bytes: ...
 
     def received(self, frame: bytes) -> None: ...
@@ -62,7 +64,8 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
             tap = self.tap
             if tap is not None:
                 data = tap.sent(data if len(data) == FRAME_BYTES else self._silent_bytes)
-            frame.buf = pj.ByteVector(data) if len(data) == FRAME_BYTES else self._silence
+            whole = len(data) == FRAME_BYTES and data is not self._silent_bytes
+            frame.buf = pj.ByteVector(data) if whole else self._silence
             frame.size = FRAME_BYTES
             frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
         except Exception:  # SWIG would print and swallow it; log once in a while instead
@@ -71,11 +74,15 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:
         try:
             pipe, tap = self.pipe, self.tap
-            audio = frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size
-            if pipe is not None and audio:
-                pipe.write_frame(bytes(frame.buf))
-            if tap is not None:  # a tick without audio is silence: the channels stay aligned
-                tap.received(bytes(frame.buf) if audio else self._silent_bytes)
+            recording = tap is not None and tap.capturing
+            data = None
+            if frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size:
+                if pipe is not None or recording:  # the copy out of SWIG's vector, once
+                    data = bytes(frame.buf)
+                if pipe is not None and data is not None:
+                    pipe.write_frame(data)
+            if recording and tap is not None:  # a tick without audio is silence: aligned
+                tap.received(data if data is not None else self._silent_bytes)
         except Exception:
             self._note_failure("onFrameReceived")
 
