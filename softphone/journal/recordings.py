@@ -8,11 +8,14 @@ them for the recorder to measure what was sealed and save them as incomplete.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from softphone.journal.store import Journal, utc_iso
+
+log = logging.getLogger(__name__)
 
 RECORDING = "recording"
 SAVED = "saved"
@@ -179,3 +182,18 @@ def older_than(journal: Journal, cutoff: datetime) -> list[RecordingRow]:
         (RECORDING, utc_iso(cutoff)),
     )
     return [_row(tuple(r)) for r in rows]
+
+
+def purge_old_recordings(journal: Journal, now: datetime, days: int) -> int:
+    """The call-data retention for recordings, uploaded or not: files and rows older than
+    `days` go. A file another program holds open (Windows) keeps its row for the next round."""
+    gone = []
+    for row in older_than(journal, now - timedelta(days=days)):
+        try:
+            row.path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("retention: recording %s not deleted yet: %s", row.path.name, exc)
+            continue
+        gone.append(row.id)
+    forget(journal, gone)
+    return len(gone)

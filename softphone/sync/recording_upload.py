@@ -7,8 +7,7 @@ answers how many bytes it already holds), then sends the plaintext Ogg file from
 a restarted center resumes where the center stands. A 409 says where the center really is; a 422
 (checksum mismatch: the center dropped the bytes) starts the file over, a few times at most. Only
 once the center says `complete` is the row marked uploaded; the local file goes after `keep_days`
-(0: at once). The same lane applies retention: files kept past `keep_days`, and every recording
-older than the call-data retention, leave the device.
+(0: at once); the lane's hourly sweep removes copies kept past `keep_days`.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from softphone.config import Profile
@@ -217,16 +216,12 @@ class RecordingUploads:
             self._swept_at = now
 
     def sweep(self) -> int:
-        """Local copies kept past keep_days go; recordings past the call retention go whole."""
-        now = self._now()
-        for row in recordings.past_keeping(self.journal, now, self._keep_days()):
+        """Local copies kept past keep_days leave the device (the rows stay: the call's link to
+        its recording at the center; the call-data retention takes them, RetentionTimer)."""
+        due = recordings.past_keeping(self.journal, self._now(), self._keep_days())
+        for row in due:
             _remove(row.path)
-        days = self.profile.settings.journal.call_retention_days
-        old = recordings.older_than(self.journal, now - timedelta(days=days))
-        for row in old:
-            _remove(row.path)
-        recordings.forget(self.journal, [row.id for row in old])
-        return len(old)
+        return len(due)
 
 
 def _remove(path: Path) -> None:

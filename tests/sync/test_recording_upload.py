@@ -125,12 +125,14 @@ def test_keep_days_keeps_the_local_copy_then_removes_it(journal: Journal, tmp_pa
 
 
 def test_a_recording_not_uploaded_stays_until_the_call_retention(journal: Journal, tmp_path: Path):
+    from softphone.agent.retention_timer import RetentionTimer
+
     row = sealed_recording(journal, tmp_path / "recordings")
-    soon = lane(journal, "http://127.0.0.1:9", now=lambda: datetime.now(timezone.utc))
-    soon.sweep()
+    lane(journal, "http://127.0.0.1:9", now=lambda: datetime.now(timezone.utc)).sweep()
+    RetentionTimer(journal, 183, lambda: datetime.now(timezone.utc)).purge_now()
     assert row.path.exists(), "a file the center never confirmed is kept"
     half_a_year = datetime.now(timezone.utc) + timedelta(days=184)
-    lane(journal, "http://127.0.0.1:9", now=lambda: half_a_year).sweep()
+    RetentionTimer(journal, 183, lambda: half_a_year).purge_now()
     assert not row.path.exists() and recordings.find(journal, row.id) is None
 
 
