@@ -7,7 +7,8 @@ answers how many bytes it already holds), then sends the plaintext Ogg file from
 a restarted center resumes where the center stands. A 409 says where the center really is; a 422
 (checksum mismatch: the center dropped the bytes) starts the file over, a few times at most. Only
 once the center says `complete` is the row marked uploaded; the local file goes after `keep_days`
-(0: at once); the lane's hourly sweep removes copies kept past `keep_days`.
+(0: at once); the lane's hourly sweep removes copies kept past `keep_days`, and once a minute it
+asks for deletion requests naming this agent (`recording_deletions`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from softphone.recording.policy import in_force
 from softphone.recording.sealed import SealedError, SealedReader
 from softphone.sync.client import CentralClient, SyncError
 from softphone.sync.pace import Backoff
+from softphone.sync.recording_deletions import carry_out_agent_deletions
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ IDLE_POLL_S = 5.0
 RESTARTS = 3
 """Checksum mismatches tolerated for one file before it waits for the next round."""
 SWEEP_EVERY_S = 3600.0
+DELETIONS_EVERY_S = 60.0
 
 
 class UploadRefused(SyncError):
@@ -78,6 +81,7 @@ class RecordingUploads:
         self._thread = threading.Thread(target=self._run, name="sync-recordings", daemon=True)
         self._client: CentralClient | None = None
         self._swept_at = 0.0
+        self._deletions_at = 0.0
         self.uploaded = 0
 
     def start(self) -> None:
@@ -101,6 +105,7 @@ class RecordingUploads:
         while not self._stop.is_set():
             try:
                 self.sweep_if_due()
+                self.deletions_if_due()
                 self.upload_waiting()
                 backoff.reset()
                 wait = self.idle_poll_s
@@ -129,9 +134,20 @@ class RecordingUploads:
             done += 1
         return done
 
+    def client(self) -> CentralClient:
+        if self._client is None:
+            self._client = self._client_factory()
+        return self._client
+
+    def deletions_if_due(self) -> None:
+        now = self._now().timestamp()
+        if now - self._deletions_at >= DELETIONS_EVERY_S:
+            agent = self.profile.settings.central.user
+            carry_out_agent_deletions(self.client(), self.journal, agent)
+            self._deletions_at = now
+
     def upload(self, row: RecordingRow) -> None:
-        client = self._client or self._client_factory()
-        self._client = client
+        client = self.client()
         reader = SealedReader(row.path, self._key())
         for _ in range(RESTARTS):
             received = self._announce(client, row)

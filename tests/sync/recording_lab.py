@@ -81,6 +81,8 @@ class FakeRecordingsCenter:
         self.puts: list[tuple[str, int, int]] = []
         self.fail_put_number: int | None = None  # that PUT (1-based) answers 503, once
         self.mismatch_once = False  # the first whole file "fails" its checksum
+        self.deletion_requests: list[dict[str, Any]] = []
+        self.deletion_asks: list[str] = []
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -135,6 +137,17 @@ class FakeRecordingsCenter:
                         self._answer(*center.piece(match[1], self.headers, body))
 
             def do_GET(self) -> None:
+                if self.path.startswith("/api/v1/deletion-requests") and self._authorised():
+                    center.deletion_asks.append(self.path)
+                    since = int(self.path.partition("since=")[2] or 0)
+                    asked = [r for r in center.deletion_requests if r["id"] > since]
+                    self.send_response(200)
+                    data = json.dumps(asked).encode()
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 match = re.fullmatch(r"/api/v1/recordings/([^/]+)/status", self.path)
                 if self._authorised() and match:
                     held = center.held[match[1]]

@@ -150,6 +150,30 @@ def test_a_deletion_request_takes_the_numbers_recordings(journal: Journal, tmp_p
     assert done and done[0][1]["erased"] >= 1
 
 
+def test_a_deletion_request_for_the_agent_takes_all_its_recordings(
+    journal: Journal, tmp_path: Path
+) -> None:
+    first = sealed_recording(journal, tmp_path / "recordings")
+    second = sealed_recording(journal, tmp_path / "recordings", call="call-2")
+    with FakeRecordingsCenter() as center:
+        center.deletion_requests = [
+            {"id": 4, "subject_kind": "agent", "subject": "bob", "removed": {}},
+            {"id": 5, "subject_kind": "number", "subject": "+4930999999", "removed": {}},
+        ]
+        uploads = lane(journal, center.url)
+        uploads.deletions_if_due()
+        assert first.path.exists(), "another agent's request is not ours"
+        center.deletion_requests.append(
+            {"id": 6, "subject_kind": "agent", "subject": "ann", "removed": {}}
+        )
+        uploads._deletions_at = 0.0  # the next round
+        uploads.deletions_if_due()
+        uploads.stop()
+    assert not first.path.exists() and not second.path.exists()
+    assert recordings.all_recordings(journal) == []
+    assert center.deletion_asks[-1].endswith("since=5"), "each request is carried out once"
+
+
 def test_against_the_real_center(journal: Journal, tmp_path: Path) -> None:
     """NEEDS the center's recordings API (merged with the wt-reccenter branch); skipped only
     while softphone.central has no recording routes, never in CI after the merge."""
@@ -170,6 +194,7 @@ def test_against_the_real_center(journal: Journal, tmp_path: Path) -> None:
             lambda: CentralClient(lab.url, "ann", lambda: PASSWORD, TokenStore()),
             master_key=lambda: KEY,
         )
+        uploads.deletions_if_due()  # the agent may read its deletion requests: none yet
         assert uploads.upload_waiting() == 1
         status = uploads._client.authed("GET", f"/recordings/{row.id}/status").json()  # type: ignore[union-attr]
         uploads.stop()
