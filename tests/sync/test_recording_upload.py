@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import soundfile as sf
 
@@ -179,7 +180,7 @@ def test_against_the_real_center(journal: Journal, tmp_path: Path) -> None:
     while softphone.central has no recording routes, never in CI after the merge."""
     pytest.importorskip("softphone.central.api.recording_routes")
     from tests.central.server import PASSWORD
-    from tests.sync.center_lab import make_center
+    from tests.sync.center_lab import admin_token, make_center
 
     lab = make_center(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     lab.start()
@@ -200,5 +201,25 @@ def test_against_the_real_center(journal: Journal, tmp_path: Path) -> None:
         uploads.stop()
         assert status == {"received": len(original), "complete": True}
         assert not row.path.exists()
+
+        # an admin asks the center to erase the agent: its device's recordings go too
+        kept = sealed_recording(journal, tmp_path / "recordings", call="call-2")
+        admin = httpx.Client(base_url=f"{lab.url}/api/v1", timeout=10)
+        asked = admin.post(
+            "/deletion-requests",
+            json={"agent": "ann"},
+            headers={"Authorization": f"Bearer {admin_token(lab)}"},
+        )
+        admin.close()
+        assert asked.status_code in (200, 201), asked.text
+        again = RecordingUploads(
+            profile,
+            journal,
+            lambda: CentralClient(lab.url, "ann", lambda: PASSWORD, TokenStore()),
+            master_key=lambda: KEY,
+        )
+        again.deletions_if_due()
+        again.stop()
+        assert not kept.path.exists() and recordings.all_recordings(journal) == []
     finally:
         lab.close()
