@@ -57,6 +57,7 @@ class CallRecorder:
         self._key: bytes | None = None
         self._remotes: dict[str, str] = {}  # live calls → their far end (SIP thread only)
         self._held: set[str] = set()
+        self._muted: set[str] = set()  # muted calls: mute is per call, as pjsua2's is
         self.writer = RecordingWriter(
             recordings_folder(profile),
             self._master_key,
@@ -102,8 +103,16 @@ class CallRecorder:
         self.writer.run_soon(run)
         return done
 
-    def mute(self, muted: bool) -> None:
-        self.writer.mute(muted)
+    def mute(self, muted: bool, call: str | None = None) -> None:
+        """The agent muted (or unmuted) a call: its recording's agent channel follows."""
+        target = call or next(reversed(self._remotes), None)  # the newest live call
+        if target is None:
+            return
+        if muted:
+            self._muted.add(target)
+        else:
+            self._muted.discard(target)
+        self.writer.run_soon(self._apply_mute)
 
     def policy(self) -> RecordingSettings:
         """The profile's [recording] with the center's settings over it (a journal read)."""
@@ -130,6 +139,7 @@ class CallRecorder:
         elif isinstance(event, CallEnded):
             self._remotes.pop(event.call, None)
             self._held.discard(event.call)
+            self._muted.discard(event.call)
             self.writer.finish(event.call)
 
     # --- on the writer thread ---------------------------------------------------------------
@@ -153,6 +163,12 @@ class CallRecorder:
             self.writer.begin(call, channels, remote, prompt)
         except Exception as exc:  # the keyring or the disk: the call goes on unrecorded
             log.warning("recording: call %s cannot be recorded: %s", call, exc)
+            return
+        self._apply_mute()
+
+    def _apply_mute(self) -> None:
+        current = self.writer.current
+        self.writer.mute(current is not None and current.call in self._muted)
 
     def _pause(self, call: str, reason: str) -> None:
         current = self.writer.current

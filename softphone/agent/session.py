@@ -110,7 +110,7 @@ class AgentSession:
         return self.phone.resume(call)
 
     def mute(self, muted: bool = True, call: str | None = None) -> Future[str]:
-        self.recorder.mute(muted)  # the agent's channel records what the customer hears
+        self.recorder.mute(muted, call)  # the agent's channel records what the customer hears
         return self.phone.mute(muted, call)
 
     def record(self, on: bool, call: str | None = None) -> Future[str]:
