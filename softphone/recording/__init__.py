@@ -1,1 +1,1 @@
-"""Call recordings on the device: sealed (encrypted) Ogg/Opus files, written off the audio path."""
+"""Call recordings on the device: sealed Ogg Vorbis files, written off the audio path."""

@@ -1,7 +1,7 @@
 """`softphone recordings …`: the profile's call recordings for a person.
 
 `list` shows each recording (call, duration, state, whether it is incomplete); `export CALL OUT`
-decrypts one (named by call key, recording id or its sealed file) into a plain Ogg/Opus file any
+decrypts one (named by call key, recording id or its sealed file) into a plain Ogg Vorbis file any
 player opens, with the profile's key from the OS keyring. Top-level imports stay light.
 """
 
@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
     export = commands.add_parser("export", help="decrypt one recording into a playable file")
     export.add_argument("--profile", type=Path, required=True, dest="recordings_profile")
     export.add_argument("recording", help="call key, recording id or .sprec file")
-    export.add_argument("out", type=Path, help="the Ogg/Opus file to write")
+    export.add_argument("out", type=Path, help="the Ogg Vorbis file to write")
     export.set_defaults(run=_export)
 
 

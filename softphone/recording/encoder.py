@@ -1,12 +1,14 @@
-"""Ogg/Opus encoding through libsndfile (soundfile), straight into a sealed file.
+"""Ogg Vorbis encoding through libsndfile (soundfile), straight into a sealed file.
 
-Why Ogg/Opus from soundfile: its wheels bundle libsndfile (with libopus and libogg) for Windows,
-macOS and Linux, about 1 MB, against PyAV's 20-40 MB of FFmpeg; Opus is the codec made for speech
-(a call is 8-16 kHz narrowband to begin with), about 290 kB per stereo minute at our setting against
-FLAC's ~900 kB; and an Ogg stream is only ever appended to: libsndfile never seeks back to patch a
-header, so every sealed record is final and a file cut short plays up to its last whole page. FLAC
-rewrites its STREAMINFO at close, and libsndfile refuses a FLAC file cut mid-frame ("lost sync").
-The cost is CPU: ~1% of one core per call (tests/bench/recording.py).
+Why soundfile: its wheels bundle libsndfile (with libvorbis, libopus, libogg, libFLAC) for
+Windows, macOS and Linux, about 1 MB, against PyAV's 20-40 MB of FFmpeg. Why Ogg: the stream is
+only ever appended to (libsndfile never seeks back to patch a header), so every sealed record is
+final and a file cut short plays up to its last whole page; FLAC rewrites its STREAMINFO at close
+and libsndfile refuses a FLAC file cut mid-frame ("lost sync"). Why Vorbis over Opus, measured on
+a minute of speech-like stereo at 16 kHz (the signal of tests/bench/recording.py):
+at the same size (~250 kB per minute, waveform SNR 18 vs 17 dB) Vorbis took 0.4 % of one core and
+Opus 4.5 % (libsndfile gives no handle on Opus's complexity); FLAC is ~900 kB per minute. On an
+agent's two-core desktop that runs the call's audio path, the tenfold CPU decides it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import soundfile as sf
 from softphone.recording.sealed import SealedWriter
 
 FORMAT = "ogg"
-QUALITY = 0.95
-"""libsndfile's Opus compression level (0 best quality … 1 smallest): 0.95 ≈ 38 kbit/s stereo."""
+QUALITY = 1.0
+"""libsndfile's compression level (0 best quality … 1 smallest): Vorbis's smallest, ≈ 35 kbit/s
+for two channels of speech at 16 kHz, each party's tone still 40 dB clear of the other channel."""
 
 
 class _SealingSink(io.RawIOBase):
@@ -66,7 +69,7 @@ class _SealingSink(io.RawIOBase):
         return data
 
 
-class OggOpusEncoder:
+class OggEncoder:
     """One recording's encoder; used by the recording writer thread only."""
 
     def __init__(
@@ -83,7 +86,7 @@ class OggOpusEncoder:
             samplerate=rate,
             channels=channels,
             format="OGG",
-            subtype="OPUS",
+            subtype="VORBIS",
             compression_level=quality,
         )
 

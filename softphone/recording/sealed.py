@@ -1,6 +1,6 @@
 """The sealed recording file: the encoder's bytes in AES-GCM records, each one readable alone.
 
-A recording is an Ogg/Opus stream that only ever grows. It reaches the disk as a header and a
+A recording is an Ogg Vorbis stream that only ever grows. It reaches the disk as a header and a
 run of records; each record seals the bytes the encoder produced since the previous one. A killed
 process or a lost battery leaves the records sealed so far intact and readable: the plaintext is
 their concatenation, a playable (truncated) Ogg stream. The last record carries the `FINAL` flag,

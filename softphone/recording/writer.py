@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from softphone.recording.encoder import FORMAT, OggOpusEncoder
+from softphone.recording.encoder import FORMAT, OggEncoder
 from softphone.recording.sealed import SUFFIX, SealedWriter
 from softphone.recording.tap import AGENT, CUSTOMER, RecordingTap
 
@@ -77,7 +77,7 @@ class RecordingWriter:
         self.tap = RecordingTap(self._queue)
         self._thread = threading.Thread(target=self._run, name="recording-writer", daemon=True)
         self._current: Recording | None = None
-        self._encoder: OggOpusEncoder | None = None
+        self._encoder: OggEncoder | None = None
         self._sealed_at = 0
         self._muted = False
         self._sides: dict[str, deque[bytes]] = {AGENT: deque(), CUSTOMER: deque()}
@@ -149,7 +149,7 @@ class RecordingWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{recording_id}{SUFFIX}"
         sealed = SealedWriter(path, self._key(), recording_id)
-        self._encoder = OggOpusEncoder(sealed, channels, self.rate)
+        self._encoder = OggEncoder(sealed, channels, self.rate)
         self._encoder.seal()  # the Ogg headers: a file cut short at once still opens
         self._sealed_at = 0
         self._current = Recording(

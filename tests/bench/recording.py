@@ -6,7 +6,7 @@ Feeds the recording writer exactly as the audio bridge does (a 20 ms frame each 
 tap, both channels a speech-like signal: voiced harmonics under a syllable-rate envelope, pauses
 and noise) as fast as it goes, and measures the writer's work: CPU seconds per minute of call
 (printed as % of one core while a call runs), bytes per minute at rest (sealed) and as uploaded
-(plain Ogg/Opus), for "split" (2 channels) and "mixed" (1). Then uploads the files through the
+(plain Ogg Vorbis), for "split" (2 channels) and "mixed" (1). Then uploads the files through the
 recordings lane to a loopback stand-in of the center in 256 kB pieces: MB/s, decryption included.
 Figures are printed, never asserted.
 """

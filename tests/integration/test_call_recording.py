@@ -130,7 +130,7 @@ def test_each_party_is_recorded_on_its_own_channel(
 
     # At rest: no Ogg page, no audio a player can open, without the key.
     sealed = Path(saved["path"]).read_bytes()
-    assert b"OggS" not in sealed and b"OpusHead" not in sealed
+    assert b"OggS" not in sealed and b"vorbis" not in sealed
     with pytest.raises(sf.LibsndfileError):
         sf.read(io.BytesIO(sealed))
     [row] = profile.listing()

@@ -1,4 +1,4 @@
-"""Recordings for the upload tests: real sealed Ogg/Opus files with journal rows, and a small
+"""Recordings for the upload tests: real sealed Ogg Vorbis files with journal rows, and a small
 stand-in for the center's recordings API (`FakeRecordingsCenter`), used where a test needs the
 center to misbehave on cue (drop a piece, fail the checksum once). The same client also runs
 against the real center (test_recording_upload.py::test_against_the_real_center)."""
@@ -22,7 +22,7 @@ import numpy as np
 from softphone.journal import recordings
 from softphone.journal.recordings import RecordingRow
 from softphone.journal.store import Journal
-from softphone.recording.encoder import OggOpusEncoder
+from softphone.recording.encoder import OggEncoder
 from softphone.recording.sealed import SealedWriter
 
 KEY = os.urandom(32)
@@ -41,7 +41,7 @@ def sealed_recording(
     recording_id = uuid.uuid4()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{recording_id}.sprec"
-    encoder = OggOpusEncoder(SealedWriter(path, key, recording_id), 2, 16000)
+    encoder = OggEncoder(SealedWriter(path, key, recording_id), 2, 16000)
     t = np.arange(int(seconds * 16000)) / 16000
     noise = np.random.default_rng(7).normal(0, 0.05, (len(t), 2))  # not trivially compressible
     tones = np.column_stack((np.sin(2 * np.pi * 700 * t), np.sin(2 * np.pi * 1000 * t)))

@@ -1,5 +1,5 @@
 """The recording writer and its sealed file, without SIP: frames in as the clock thread hands them
-over, a playable Ogg/Opus file out — each party on its channel, pauses left out, mute silent, a
+over, a playable Ogg Vorbis file out — each party on its channel, pauses left out, mute silent, a
 torn tail still readable, nothing readable without the key."""
 
 from __future__ import annotations
