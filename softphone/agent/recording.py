@@ -30,6 +30,7 @@ from softphone.recording.keys import recording_key
 from softphone.recording.policy import in_force, prompt_frames
 from softphone.recording.sealed import SealedError, SealedReader
 from softphone.recording.writer import Recording, RecordingWriter
+from softphone.secrets import SecretError
 from softphone.sip.bridge import CLOCK_RATE, FRAME_BYTES
 
 log = logging.getLogger(__name__)
@@ -229,9 +230,17 @@ class CallRecorder:
 
     def _save_leftovers(self) -> None:
         """A killed agent's recordings: what was sealed is kept, measured, marked incomplete."""
-        for row in recordings.leftovers(self.journal):
+        rows = recordings.leftovers(self.journal)
+        if not rows:
+            return
+        try:  # never a new key here: it could not open what the old one sealed
+            key = recording_key(self.profile.folder, create=False)
+        except (LookupError, SecretError) as exc:
+            log.warning("recording: %d recordings left by a stopped agent: %s", len(rows), exc)
+            return
+        for row in rows:
             try:
-                reader = SealedReader(row.path, self._master_key())
+                reader = SealedReader(row.path, key)
                 plain = io.BytesIO()
                 summary = reader.export(plain)
             except (OSError, SealedError) as exc:
