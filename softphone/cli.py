@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 COMMAND_MODULES: tuple[str, ...] = (
     "softphone.central.cli",
     "softphone.journal.cli",
+    "softphone.recording.cli",
     "softphone.sync.cli",
     "softphone.agent.check_command",
     "softphone.agent.account_test",

@@ -116,6 +116,29 @@ class JournalSettings:
 
 
 @dataclass(frozen=True)
+class RecordingSettings:
+    """Call recording (issue 17); the center's `recording` settings override these."""
+
+    mode: str = "never"  # "always" | "on_demand" (the agent's record button) | "never"
+    channels: str = "split"  # "split": agent and customer each a channel; "mixed": one channel
+    keep_days: int = 0  # days a recording stays on the device after the center confirmed it
+    consent_prompt: str = ""  # a WAV file played to the customer before recording starts
+
+
+RECORDING_MODES = ("always", "on_demand", "never")
+RECORDING_CHANNELS = ("split", "mixed")
+
+
+def check_recording(recording: RecordingSettings) -> None:
+    if recording.mode not in RECORDING_MODES:
+        raise ConfigError(f"[recording] mode must be one of {', '.join(RECORDING_MODES)}")
+    if recording.channels not in RECORDING_CHANNELS:
+        raise ConfigError(f"[recording] channels must be one of {', '.join(RECORDING_CHANNELS)}")
+    if recording.keep_days < 0:
+        raise ConfigError("[recording] keep_days must not be negative")
+
+
+@dataclass(frozen=True)
 class GuiSettings:
     """How the desktop app lives on the desktop."""
 
@@ -135,6 +158,7 @@ class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     journal: JournalSettings = field(default_factory=JournalSettings)
     gui: GuiSettings = field(default_factory=GuiSettings)
+    recording: RecordingSettings = field(default_factory=RecordingSettings)
 
 
 def default_profile_folder() -> Path:
@@ -228,6 +252,7 @@ def _check(settings: Settings) -> None:
         raise ConfigError(f"[gui] click_to_dial must be one of {', '.join(CLICK_TO_DIAL_MODES)}")
     if settings.gui.language not in LANGUAGES:
         raise ConfigError(f"[gui] language must be one of {', '.join(LANGUAGES)}")
+    check_recording(settings.recording)
 
 
 def _is_source(entry: str) -> bool:
@@ -251,7 +276,7 @@ def _read_toml(text: str) -> dict[str, Any]:
 
 
 def settings_from_raw(raw: dict[str, Any]) -> Settings:
-    unknown = set(raw) - {"sip", "audio", "readiness", "central", "journal", "gui"}
+    unknown = set(raw) - {"sip", "audio", "readiness", "central", "journal", "gui", "recording"}
     # Later sections (central, compliance …) belong to other parts; keep them for those parts
     # rather than refusing a file written for a newer version.
     del unknown
@@ -262,6 +287,7 @@ def settings_from_raw(raw: dict[str, Any]) -> Settings:
         central=_section(raw, "central", CentralSettings),
         journal=_section(raw, "journal", JournalSettings),
         gui=_section(raw, "gui", GuiSettings),
+        recording=_section(raw, "recording", RecordingSettings),
     )
     _check(settings)
     return settings

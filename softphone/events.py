@@ -262,6 +262,30 @@ class NumberBlacklisted(Event):
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class RecordingState(Event):
+    """A call's recording began, paused (the agent's pause, or hold) or resumed."""
+
+    kind: str = field(init=False, default="recording")
+    call: str = ""
+    state: str = ""  # "recording" | "paused"
+    recording: str = ""  # the recording's id
+
+
+@dataclass(frozen=True)
+class RecordingSaved(Event):
+    """A call's recording is closed and sealed on disk (`path`), waiting to be uploaded."""
+
+    kind: str = field(init=False, default="recording_saved")
+    call: str = ""
+    path: str = ""
+    duration_s: float = 0.0
+    sha256: str = ""
+    size: int = 0
+    incomplete: bool = False
+    recording: str = ""
+
+
 def event_fields(event: Event) -> dict[str, Any]:
     """The event's fields as plain JSON-ready values (nested events become dicts)."""
     out: dict[str, Any] = {}

@@ -20,6 +20,7 @@ from softphone.agent.hotplug import DeviceHotplug
 from softphone.agent.outbound import OutboundDesk
 from softphone.agent.readiness import ReadinessChecks
 from softphone.agent.readiness_gate import ReadinessGate
+from softphone.agent.recording import CallRecorder
 from softphone.agent.snapshot import SessionSnapshot, SnapshotKeeper
 from softphone.agent.status import AgentState, StatusPolicy
 from softphone.compliance import place_names
@@ -61,6 +62,8 @@ class AgentSession:
         )
         if self.desk.sync is not None:  # the center's blacklist deltas land in the gate's store
             self.desk.sync.on_blacklist_delta = self.outbound.apply_central_delta
+        self.recorder = CallRecorder(profile, self.bus, self.desk.journal, self.desk.executor)
+        self.phone.set_audio_tap(self.recorder.writer.tap)
 
     def start(self) -> None:
         # The audio callbacks (PortAudio's thread, pjmedia's clock) each need the GIL every
@@ -71,6 +74,7 @@ class AgentSession:
         place_names.prepare_in_background()  # the first pop-up must not wait for the index
         self.desk.start()
         self.audio.start()
+        self.recorder.start()
         self.phone.start()
         self.hotplug.start()
 
@@ -80,6 +84,7 @@ class AgentSession:
         self.hotplug.stop()
         self.phone.stop()
         self.audio.stop()
+        self.recorder.stop()  # the last recording sealed and in the journal before it closes
         self.desk.stop()
 
     @property
@@ -114,7 +119,13 @@ class AgentSession:
         return self.phone.resume(call)
 
     def mute(self, muted: bool = True, call: str | None = None) -> Future[str]:
+        self.recorder.mute(muted, call)  # the agent's channel records what the customer hears
         return self.phone.mute(muted, call)
+
+    def record(self, on: bool, call: str | None = None) -> Future[str]:
+        """Record the call (on demand) or resume; off pauses (the span is left out). A
+        `recording` event follows; `recording_saved` when the call ends."""
+        return self.recorder.record(on, call)
 
     def dtmf(self, digits: str, call: str | None = None) -> Future[str]:
         return self.phone.dtmf(digits, call)
