@@ -26,6 +26,7 @@ TRANSPORTS = ("udp", "tcp", "tls")
 SRTP_MODES = ("off", "optional", "mandatory")
 DTMF_MODES = ("rfc2833", "info")
 CLICK_TO_DIAL_MODES = ("confirm", "dial")
+LANGUAGES = ("auto", "en", "zh_CN")  # the window's; "auto" follows the OS
 
 
 class ConfigError(ValueError):
@@ -112,6 +113,7 @@ class GuiSettings:
     # press Call; "dial" dials at once (through the compliance gate either way).
     click_to_dial: str = "confirm"
     close_to_tray: bool = True  # closing the window while signed in keeps the app in the tray
+    language: str = "auto"  # "en", "zh_CN", or "auto": the OS's language when we have it
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,8 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[journal] call_retention_days must be at least 1")
     if settings.gui.click_to_dial not in CLICK_TO_DIAL_MODES:
         raise ConfigError(f"[gui] click_to_dial must be one of {', '.join(CLICK_TO_DIAL_MODES)}")
+    if settings.gui.language not in LANGUAGES:
+        raise ConfigError(f"[gui] language must be one of {', '.join(LANGUAGES)}")
 
 
 def _is_source(entry: str) -> bool:

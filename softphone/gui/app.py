@@ -18,6 +18,7 @@ from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder,
 from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.click_to_dial import ClickToDial
 from softphone.gui.journal_recovery import ask_start_fresh
+from softphone.gui.language import install_language
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
@@ -65,6 +66,7 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     if isinstance(app, QApplication):
         apply_theme(app)  # once per app; it then follows the OS's light/dark switches
     profile = load_profile(ensure_profile(folder))
+    install_language(profile.settings.gui.language)  # before any window or dialog is made
     sip = profile.settings.sip
     password = load_secret(profile.folder, "sip") if sip.server else None
     notice = ""
@@ -144,6 +146,7 @@ def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
         app.setApplicationName("Agent Softphone")
         app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
         app.setWindowIcon(app_icon())
+    install_language("auto")  # the OS's, until the profile's settings are read
     folder = profile or default_profile()
     name = instance_name(folder)
     if hand_over(name, list(links)):
