@@ -36,6 +36,30 @@
         <source>Current calls</source>
         <translation>当前通话</translation>
     </message>
+    <message>
+        <source>calling…</source>
+        <translation>呼叫中…</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>接通中…</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>保持中</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>振铃中</translation>
+    </message>
 </context>
 <context>
     <name>DialLine</name>
@@ -58,6 +82,14 @@
     <message>
         <source>colleague or extension</source>
         <translation>同事或分机</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM HH:mm</source>
+        <translation>M月d日 ddd HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM HH:mm &apos;UTC&apos;</source>
+        <translation>M月d日 ddd HH:mm &apos;UTC&apos;</translation>
     </message>
     <message>
         <source>emergency number</source>
@@ -109,6 +141,18 @@
     <message>
         <source>Why: what the customer said</source>
         <translation>原因：客户的原话</translation>
+    </message>
+    <message>
+        <source>customer asked not to be called again</source>
+        <translation>客户要求不再来电</translation>
+    </message>
+    <message>
+        <source>customer asked to be removed from the list</source>
+        <translation>客户要求从名单中移除</translation>
+    </message>
+    <message>
+        <source>wrong number: the person does not know us</source>
+        <translation>打错号码：对方不认识我们</translation>
     </message>
 </context>
 <context>
@@ -180,6 +224,14 @@
     <message>
         <source>When</source>
         <translation>时间</translation>
+    </message>
+    <message>
+        <source>dd MMM HH:mm</source>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>dd MMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
     </message>
     <message>
         <source>{shown} of {total} calls</source>
@@ -297,6 +349,14 @@
         <translation>时间</translation>
     </message>
     <message>
+        <source>dd MMM yyyy HH:mm</source>
+        <translation>yyyy年M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM HH:mm</source>
+        <translation>M月d日 ddd HH:mm</translation>
+    </message>
+    <message>
         <source>missed</source>
         <translation>未接</translation>
     </message>
@@ -315,6 +375,10 @@
     <message>
         <source>talked {minutes}:{seconds:02d}</source>
         <translation>通话 {minutes}:{seconds:02d}</translation>
+    </message>
+    <message>
+        <source>{region}, {country}</source>
+        <translation>{country}{region}</translation>
     </message>
     <message>
         <source>{total} earlier calls with this number</source>
@@ -342,6 +406,10 @@
     <message>
         <source>Journal not saved</source>
         <translation>日志未保存</translation>
+    </message>
+    <message>
+        <source>{path}: {error}</source>
+        <translation>{path}：「{error}」</translation>
     </message>
     <message>
         <source>⚠ Calls and status changes cannot be saved: the disk is full or failing. Calls go on; new records wait in memory and are saved once there is room. Free disk space or call IT.</source>
@@ -633,6 +701,125 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <source> (closed in {closed} of the number&apos;s {zones} zones)</source>
+        <translation>（该号码的 {zones} 个时区中有 {closed} 个处于禁呼时段）</translation>
+    </message>
+    <message>
+        <source>a call is ringing: answer or reject it first</source>
+        <translation>有来电正在振铃：请先接听或拒接</translation>
+    </message>
+    <message>
+        <source>a readiness check is required before going available: run it</source>
+        <translation>示闲前需要完成就绪检查：请先进行检查</translation>
+    </message>
+    <message>
+        <source>cannot go from {status} to {wanted}</source>
+        <translation>无法从{status}切换为{wanted}</translation>
+    </message>
+    <message>
+        <source>not a number that can be called: {detail}</source>
+        <translation>不是可拨打的号码：「{detail}」</translation>
+    </message>
+    <message>
+        <source>not one of our SIP domains and not a phone number: {detail}</source>
+        <translation>既不是本中心的 SIP 域，也不是电话号码：「{detail}」</translation>
+    </message>
+    <message>
+        <source>the agent is on a call: hang up first</source>
+        <translation>您正在通话中：请先挂断</translation>
+    </message>
+    <message>
+        <source>the call history cannot be read: {detail}</source>
+        <translation>无法读取通话记录：「{detail}」</translation>
+    </message>
+    <message>
+        <source>the compliance check could not be completed: {detail}</source>
+        <translation>合规检查未能完成：「{detail}」</translation>
+    </message>
+    <message>
+        <source>the do-not-call list cannot be read: {detail}</source>
+        <translation>无法读取免打扰名单：「{detail}」</translation>
+    </message>
+    <message>
+        <source>the last readiness check failed: fix what it says and check again</source>
+        <translation>上次就绪检查未通过：请按提示修复后重新检查</translation>
+    </message>
+    <message>
+        <source>the last readiness check is older than {minutes} min: check again</source>
+        <translation>上次就绪检查已超过 {minutes} 分钟：请重新检查</translation>
+    </message>
+    <message>
+        <source>the {list} do-not-call list is not on this computer: ask IT to install it</source>
+        <translation>本机没有 {list} 免打扰名单：请联系 IT 安装</translation>
+    </message>
+    <message>
+        <source>the {list} do-not-call list is {days} days old (at most {max_days}): it must be updated before dialing</source>
+        <translation>{list} 免打扰名单已有 {days} 天未更新（最多允许 {max_days} 天）：拨打前必须更新</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s clock cannot be trusted: {detail}</source>
+        <translation>本机时钟不可信：「{detail}」</translation>
+    </message>
+    <message>
+        <source>wrap-up is mandatory for {seconds} s more</source>
+        <translation>还需进行 {seconds} 秒的话后处理</translation>
+    </message>
+    <message>
+        <source>{day} {time} in {zone}</source>
+        <translation>{zone} 当地时间{day} {time}</translation>
+    </message>
+    <message>
+        <source>{number} is on the do-not-call list (enterprise list: {why} — {who}, {since})</source>
+        <translation>{number} 在免打扰名单中（本中心名单：{why}——{who}，{since}）</translation>
+    </message>
+    <message>
+        <source>{number} is on the do-not-call list (enterprise list: {why} — {who}, {since}, until {until})</source>
+        <translation>{number} 在免打扰名单中（本中心名单：{why}——{who}，{since}，有效期至 {until}）</translation>
+    </message>
+    <message>
+        <source>{number} is on the do-not-call list (registry {registry})</source>
+        <translation>{number} 在免打扰名单中（登记库 {registry}）</translation>
+    </message>
+    <message>
+        <source>{number}: the callee&apos;s time zone is unknown</source>
+        <translation>{number}：被叫方时区未知</translation>
+    </message>
+    <message>
+        <source>{pack}: {count} calls to {number} in the last {hours} h (at most {limit})</source>
+        <translation>{pack}：过去 {hours} 小时内已呼叫 {number} {count} 次（最多 {limit} 次）</translation>
+    </message>
+    <message>
+        <source>{pack}: {number} refused a call on {refused}; no call before {until}</source>
+        <translation>{pack}：{number} 于 {refused} 拒绝过来电；{until} 之前不得呼叫</translation>
+    </message>
+    <message>
+        <source>{pack}: {where} is a public holiday ({holiday})</source>
+        <translation>{pack}：{where}为法定节假日（「{holiday}」）</translation>
+    </message>
+    <message>
+        <source>{pack}: {where} is outside the calling hours (no calls on this day)</source>
+        <translation>{pack}：{where}不在允许呼叫时段内（当天全天禁止呼叫）</translation>
+    </message>
+    <message>
+        <source>{pack}: {where} is outside the calling hours ({hours})</source>
+        <translation>{pack}：{where}不在允许呼叫时段内（{hours}）</translation>
+    </message>
+    <message>
+        <source>{status} needs a reason</source>
+        <translation>{status}需要选择原因</translation>
+    </message>
+    <message>
+        <source>{status} takes no reason</source>
+        <translation>{status}无需原因</translation>
+    </message>
+    <message>
+        <source>“{reason}” is not a reason for {status}</source>
+        <translation>“{reason}”不是{status}的原因</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>Answer, decline, hang up, mute and hold work from every window of the app, the pop-up too.</source>
@@ -744,6 +931,42 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <source>Wrap-up</source>
         <translation>话后处理</translation>
     </message>
+    <message>
+        <source>after call work</source>
+        <translation>事后处理</translation>
+    </message>
+    <message>
+        <source>coffee</source>
+        <translation>茶歇</translation>
+    </message>
+    <message>
+        <source>lunch</source>
+        <translation>午餐</translation>
+    </message>
+    <message>
+        <source>meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>missed calls</source>
+        <translation>未接来电过多</translation>
+    </message>
+    <message>
+        <source>personal</source>
+        <translation>私事</translation>
+    </message>
+    <message>
+        <source>short break</source>
+        <translation>短暂休息</translation>
+    </message>
+    <message>
+        <source>technical problem</source>
+        <translation>技术故障</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>培训</translation>
+    </message>
 </context>
 <context>
     <name>StatusTray</name>
@@ -817,6 +1040,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>Connecting to the center… {waiting} waiting</source>
         <translation>正在连接中心… {waiting} 个待发送</translation>
+    </message>
+    <message>
+        <source>Details: {error}</source>
+        <translation>详细信息：「{error}」</translation>
     </message>
     <message>
         <source>Sync off (no center configured)</source>
