@@ -796,15 +796,15 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>{pack}: {where} is a public holiday ({holiday})</source>
-        <translation>{pack}：{where}为法定节假日（「{holiday}」）</translation>
+        <translation>{pack}：{where} 为法定节假日（「{holiday}」）</translation>
     </message>
     <message>
         <source>{pack}: {where} is outside the calling hours (no calls on this day)</source>
-        <translation>{pack}：{where}不在允许呼叫时段内（当天全天禁止呼叫）</translation>
+        <translation>{pack}：{where} 不在允许呼叫时段内（当天全天禁止呼叫）</translation>
     </message>
     <message>
         <source>{pack}: {where} is outside the calling hours ({hours})</source>
-        <translation>{pack}：{where}不在允许呼叫时段内（{hours}）</translation>
+        <translation>{pack}：{where} 不在允许呼叫时段内（{hours}）</translation>
     </message>
     <message>
         <source>{status} needs a reason</source>
