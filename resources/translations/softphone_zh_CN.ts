@@ -707,6 +707,58 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>（该号码的 {zones} 个时区中有 {closed} 个处于禁呼时段）</translation>
     </message>
     <message>
+        <source>Alabama</source>
+        <translation>亚拉巴马州</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>澳大利亚</translation>
+    </message>
+    <message>
+        <source>Canada</source>
+        <translation>加拿大</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <source>Florida</source>
+        <translation>佛罗里达州</translation>
+    </message>
+    <message>
+        <source>France</source>
+        <translation>法国</translation>
+    </message>
+    <message>
+        <source>India</source>
+        <translation>印度</translation>
+    </message>
+    <message>
+        <source>Louisiana</source>
+        <translation>路易斯安那州</translation>
+    </message>
+    <message>
+        <source>Maryland</source>
+        <translation>马里兰州</translation>
+    </message>
+    <message>
+        <source>Oklahoma</source>
+        <translation>俄克拉何马州</translation>
+    </message>
+    <message>
+        <source>Spain</source>
+        <translation>西班牙</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <source>United States (federal)</source>
+        <translation>美国（联邦）</translation>
+    </message>
+    <message>
         <source>a call is ringing: answer or reject it first</source>
         <translation>有来电正在振铃：请先接听或拒接</translation>
     </message>

@@ -225,6 +225,7 @@ class Gate:
                 )
                 facts = {
                     "pack": pack.name,
+                    "pack_key": pack.key,
                     "count": str(len(recent)),
                     "number": e164,
                     "limit": str(cap.calls),
@@ -247,6 +248,7 @@ class Gate:
                         f"{refused:%Y-%m-%d}; no call before {until:%Y-%m-%d %H:%M} UTC",
                         {
                             "pack": pack.name,
+                            "pack_key": pack.key,
                             "number": e164,
                             "refused": f"{refused:%Y-%m-%d}",
                             "until": f"{until:%Y-%m-%d %H:%M} UTC",

@@ -83,6 +83,7 @@ def _reason(pack: RulePack, closed: list[datetime], zone_count: int) -> Reason:
     holiday = pack.holiday_name(local.date())
     facts = {
         "pack": pack.name,
+        "pack_key": pack.key,
         "time": f"{local:%H:%M}",
         "weekday": str(local.isoweekday()),
         "zone": str(local.tzinfo),

@@ -68,6 +68,23 @@ QUOTED = {
         "Reasons", "not one of our SIP domains and not a phone number: {detail}"
     ),
 }
+# The built-in rule packs' names (softphone/compliance/packs.toml), by key; a pack a contact
+# center defines is named as it wrote it.
+PACK_NAMES = {
+    "CN": QT_TRANSLATE_NOOP("Reasons", "China"),
+    "US": QT_TRANSLATE_NOOP("Reasons", "United States (federal)"),
+    "US-FL": QT_TRANSLATE_NOOP("Reasons", "Florida"),
+    "US-OK": QT_TRANSLATE_NOOP("Reasons", "Oklahoma"),
+    "US-MD": QT_TRANSLATE_NOOP("Reasons", "Maryland"),
+    "US-AL": QT_TRANSLATE_NOOP("Reasons", "Alabama"),
+    "US-LA": QT_TRANSLATE_NOOP("Reasons", "Louisiana"),
+    "CA": QT_TRANSLATE_NOOP("Reasons", "Canada"),
+    "FR": QT_TRANSLATE_NOOP("Reasons", "France"),
+    "ES": QT_TRANSLATE_NOOP("Reasons", "Spain"),
+    "AU": QT_TRANSLATE_NOOP("Reasons", "Australia"),
+    "IN": QT_TRANSLATE_NOOP("Reasons", "India"),
+    "GB": QT_TRANSLATE_NOOP("Reasons", "United Kingdom"),
+}
 WHERE = QT_TRANSLATE_NOOP("Reasons", "{day} {time} in {zone}")
 ZONES = QT_TRANSLATE_NOOP("Reasons", " (closed in {closed} of the number's {zones} zones)")
 
@@ -77,6 +94,9 @@ def gate_reason_text(code: str, fields: Mapping[str, Any], text: str) -> str:
     facts = {name: str(value) for name, value in fields.items()}
     key = _gate_key(code, facts)
     if key in GATE:
+        known = PACK_NAMES.get(facts.get("pack_key", ""))
+        if known is not None and facts.get("pack") == known:  # the built-in pack, not a namesake
+            facts["pack"] = tr(known)
         try:
             if "weekday" in facts:  # a rest period or a holiday: where and when it is closed
                 facts["where"] = _where(facts)

@@ -9,16 +9,18 @@ from pathlib import Path
 import pytest
 
 from softphone.agent.status import StatusRefused
+from softphone.compliance.packs import builtin_packs
 from softphone.config import SETTINGS_FILE
 from softphone.events import CallState, IncomingCall
 from softphone.gui.language import install_language
-from softphone.gui.reason_texts import gate_reason_text, refusal_text
+from softphone.gui.reason_texts import PACK_NAMES, gate_reason_text, refusal_text
 from softphone.gui.status_panel import status_name, status_text
 from tests.gui.helpers import a_call_that_ends, pick, publish_from_another_thread
 
 # A rest period as the gate reports it (tests/unit/compliance/test_gate.py: the blocked event).
 PARIS_AT_LUNCH = {
     "pack": "France",
+    "pack_key": "FR",
     "time": "13:30",
     "weekday": "3",
     "zone": "Europe/Paris",
@@ -47,8 +49,13 @@ def test_a_rest_period_reads_in_chinese_with_the_chinese_weekday(chinese) -> Non
     worded = gate_reason_text("rest_period", PARIS_AT_LUNCH, PARIS_TEXT)
     assert (
         worded
-        == "France：Europe/Paris 当地时间周三 13:30 不在允许呼叫时段内（10:00–13:00, 14:00–20:00）"
+        == "法国：Europe/Paris 当地时间周三 13:30 不在允许呼叫时段内（10:00–13:00, 14:00–20:00）"
     )
+
+
+def test_every_built_in_rule_pack_has_its_name_in_the_gui() -> None:
+    """A pack added to packs.toml must be named in reason_texts.PACK_NAMES (and translated)."""
+    assert {key: pack.name for key, pack in builtin_packs().items()} == PACK_NAMES
 
 
 def test_a_reason_the_gui_does_not_know_yet_is_shown_as_the_core_said_it(chinese) -> None:

@@ -241,6 +241,7 @@ def test_the_blocked_event_fields(make_gate: GateFactory) -> None:
     # The same facts by name, for a window that words them in the agent's language.
     assert event["reasons"][0]["fields"] == {
         "pack": "France",
+        "pack_key": "FR",
         "time": "13:30",
         "weekday": "3",
         "zone": "Europe/Paris",
