@@ -92,7 +92,8 @@ def _reason(pack: RulePack, closed: list[datetime], zone_count: int) -> Reason:
     }
     if holiday is not None and not pack.allows(local):
         text = f"{pack.name}: {where} is a public holiday ({holiday})"
-        return Reason("holiday", text, {**facts, "holiday": holiday})
+        where_when = {"calendar": pack.holiday_calendar, "date": local.date().isoformat()}
+        return Reason("holiday", text, {**facts, **where_when, "holiday": holiday})
     windows = pack.windows_on(local.date())
     hours = ", ".join(str(w) for w in windows) if windows else "no calls on this day"
     text = f"{pack.name}: {where} is outside the calling hours ({hours})"

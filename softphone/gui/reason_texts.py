@@ -6,9 +6,12 @@ center; a code this table does not know yet is shown in that English rather than
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
+from softphone.compliance.packs import holiday_name_in
 
 
 def tr(text: object) -> str:
@@ -97,6 +100,8 @@ def gate_reason_text(code: str, fields: Mapping[str, Any], text: str) -> str:
         known = PACK_NAMES.get(facts.get("pack_key", ""))
         if known is not None and facts.get("pack") == known:  # the built-in pack, not a namesake
             facts["pack"] = tr(known)
+        if code == "holiday":
+            facts["holiday"] = _holiday(facts)
         try:
             if "weekday" in facts:  # a rest period or a holiday: where and when it is closed
                 facts["where"] = _where(facts)
@@ -117,6 +122,15 @@ def _where(facts: Mapping[str, str]) -> str:
     if facts.get("closed_zones"):
         where += tr(ZONES).format(closed=facts["closed_zones"], zones=facts["zones"])
     return where
+
+
+def _holiday(facts: Mapping[str, str]) -> str:
+    """The holiday's name in the window's language where its calendar has one (国庆节)."""
+    language = QLocale().name()
+    if language.startswith("en") or not facts.get("calendar") or not facts.get("date"):
+        return facts.get("holiday", "")
+    named = holiday_name_in(facts["calendar"], date.fromisoformat(facts["date"]), language)
+    return named or facts.get("holiday", "")
 
 
 def _gate_key(code: str, facts: Mapping[str, str]) -> str:

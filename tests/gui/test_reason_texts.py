@@ -126,3 +126,22 @@ def test_the_pop_up_names_provider_and_region_in_the_profile_s_language(
     assert popup.ui.origin.text() == "中国移动 · 中国北京市"
     assert popup.ui.answer_button.text().replace("&", "").startswith("接听")
     popup.done(0)
+
+
+def test_a_chinese_holiday_is_named_in_chinese(chinese) -> None:
+    """The `holidays` package names China's holidays in Chinese; the core's English is the
+    fallback for a calendar without Chinese names."""
+    beijing = {
+        "pack": "China",
+        "pack_key": "CN",
+        "time": "10:00",
+        "weekday": "4",
+        "zone": "Asia/Shanghai",
+        "closed_zones": "",
+        "zones": "1",
+        "calendar": "CN",
+        "date": "2026-10-01",
+        "holiday": "National Day",
+    }
+    worded = gate_reason_text("holiday", beijing, "China: … is a public holiday (National Day)")
+    assert worded == "中国：Asia/Shanghai 当地时间周四 10:00 为法定节假日（「国庆节」）"
