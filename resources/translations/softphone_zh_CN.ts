@@ -823,6 +823,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>{zone} 当地时间{day} {time}</translation>
     </message>
     <message>
+        <source>{error}</source>
+        <translation>「{error}」</translation>
+    </message>
+    <message>
         <source>{number} is on the do-not-call list (enterprise list: {why} — {who}, {since})</source>
         <translation>{number} 在免打扰名单中（本中心名单：{why}——{who}，{since}）</translation>
     </message>
@@ -865,6 +869,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>{status} takes no reason</source>
         <translation>{status}无需原因</translation>
+    </message>
+    <message>
+        <source>{what}: {error}</source>
+        <translation>{what}：「{error}」</translation>
     </message>
     <message>
         <source>“{reason}” is not a reason for {status}</source>
@@ -935,6 +943,65 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>Transfer the call</source>
         <translation>转接通话</translation>
+    </message>
+</context>
+<context>
+    <name>SipTexts</name>
+    <message>
+        <source>busy</source>
+        <translation>忙</translation>
+    </message>
+    <message>
+        <source>busy everywhere</source>
+        <translation>全忙</translation>
+    </message>
+    <message>
+        <source>call ended normally</source>
+        <translation>正常挂机</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>拒接</translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation>禁止访问</translation>
+    </message>
+    <message>
+        <source>media not accepted</source>
+        <translation>媒体协商失败</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>应答超时</translation>
+    </message>
+    <message>
+        <source>not available now</source>
+        <translation>暂时无法接通</translation>
+    </message>
+    <message>
+        <source>number incomplete</source>
+        <translation>号码不完整</translation>
+    </message>
+    <message>
+        <source>number not found</source>
+        <translation>号码不存在</translation>
+    </message>
+    <message>
+        <source>server error</source>
+        <translation>服务器错误</translation>
+    </message>
+    <message>
+        <source>service unavailable</source>
+        <translation>服务不可用</translation>
+    </message>
+    <message>
+        <source>{phrase}</source>
+        <translation>「{phrase}」</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from softphone.compliance.caller_info import CallerInfo
 from softphone.gui.dates import written
+from softphone.gui.sip_texts import end_reason_text
 from softphone.journal.caller_history import CallsWith, PastCall
 
 
@@ -94,8 +95,8 @@ def result_text(call: _Call) -> str:
     if not call.end_reason or call.end_reason.startswith("487"):  # the caller gave up
         return tr("missed") if call.direction == "inbound" else tr("not answered")
     if call.direction == "inbound":
-        return tr("missed ({reason})").format(reason=call.end_reason)
-    return tr("not answered ({reason})").format(reason=call.end_reason)
+        return tr("missed ({reason})").format(reason=end_reason_text(call.end_reason))
+    return tr("not answered ({reason})").format(reason=end_reason_text(call.end_reason))
 
 
 def row_texts(call: PastCall) -> list[str]:

@@ -183,3 +183,20 @@ def refusal_text(error: Exception, status_name: Callable[[str], str]) -> str:
         return tr(REFUSALS[code]).format(**facts)
     except (KeyError, ValueError):
         return str(error)
+
+
+FAILED = QT_TRANSLATE_NOOP("Reasons", "{what}: {error}")
+
+
+def failure_text(what: str, error: object) -> str:
+    """ "Call 123: <the engine's message>": what the agent asked for, and what went wrong in
+    the engine's own (English) words, quoted in a translation."""
+    return tr(FAILED).format(what=what, error=error)
+
+
+ENGINE = QT_TRANSLATE_NOOP("Reasons", "{error}")
+
+
+def engine_words(error: object) -> str:
+    """The engine's own (English) message: as it is in English, quoted in a translation."""
+    return tr(ENGINE).format(error=error)

@@ -75,12 +75,14 @@ SAMPLE = {  # what the center's config and the agent's notes say, in the profile
         "remarks": "asked about the yearly plan; call back after the 15th",
         "notes": "wants the yearly plan",
         "do_not_call": "customer asked not to be called again",
+        "not_a_number": "call mom",
     },
     "zh_CN": {
         "dispositions": ["成交", "稍后回电", "不感兴趣"],
         "remarks": "咨询了年度套餐；15号之后回电",
         "notes": "想要年度套餐",
         "do_not_call": "客户要求不再来电",
+        "not_a_number": "打给妈妈",
     },
 }
 
@@ -137,6 +139,16 @@ def shoot_history(app: QApplication, window: object, out: Path) -> None:
     window.history.ui.calls.selectRow(0)  # type: ignore[attr-defined]
     shoot(app, window, out / "10-history.png")
     window.ui.tabs.setCurrentWidget(window.ui.phone_tab)  # type: ignore[attr-defined]
+
+
+def shoot_messages(app: QApplication, window: Any, out: Path, language: str) -> None:
+    """The Messages tab: what the app told the agent (calls ended, a blocked number …)."""
+    window.dial("+49 30 12345678")  # on the do-not-call list: refused, and the log says why
+    window.dial(SAMPLE[language]["not_a_number"])  # no number at all
+    settle(app, 1.0)
+    window.ui.tabs.setCurrentWidget(window.ui.messages_tab)
+    shoot(app, window, out / "14-messages.png")
+    window.ui.tabs.setCurrentWidget(window.ui.phone_tab)
 
 
 PAST_CALL = {
@@ -277,6 +289,7 @@ def shoot_states(
     sheet = window.show_shortcuts()
     shoot(app, sheet, out / "12-keyboard-shortcuts.png")
     sheet.close()
+    shoot_messages(app, window, out, language)
     shoot_tray_menu(app, session, window, out)
 
 

@@ -14,6 +14,7 @@ from softphone.config import SETTINGS_FILE
 from softphone.events import CallState, IncomingCall
 from softphone.gui.language import install_language
 from softphone.gui.reason_texts import PACK_NAMES, gate_reason_text, refusal_text
+from softphone.gui.sip_texts import end_reason_text
 from softphone.gui.status_panel import status_name, status_text
 from tests.gui.helpers import a_call_that_ends, pick, publish_from_another_thread
 
@@ -145,3 +146,14 @@ def test_a_chinese_holiday_is_named_in_chinese(chinese) -> None:
     }
     worded = gate_reason_text("holiday", beijing, "China: … is a public holiday (National Day)")
     assert worded == "中国：Asia/Shanghai 当地时间周四 10:00 为法定节假日（「国庆节」）"
+
+
+def test_sip_reason_phrases_read_in_chinese_by_their_code(chinese) -> None:
+    assert end_reason_text("603 Decline") == "603 拒接"
+    assert end_reason_text("486 Busy Here") == "486 忙"
+    assert end_reason_text("499 Something New") == "499 「Something New」"  # quoted as it came
+
+
+def test_sip_reason_phrases_stay_as_sent_in_english() -> None:
+    install_language("en")
+    assert end_reason_text("603 Decline") == "603 Decline"

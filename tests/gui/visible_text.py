@@ -92,6 +92,9 @@ def _texts_of(widget: QWidget) -> Iterator[tuple[str, str]]:
         yield name, widget.text().replace("&", "")
     elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
         yield f"{name} placeholder", widget.placeholderText()
+        if not isinstance(widget, QLineEdit) and widget.isReadOnly():  # a log the app writes
+            for line in widget.toPlainText().splitlines():
+                yield f"{name} line", line
     elif isinstance(widget, QComboBox):
         yield f"{name} placeholder", widget.placeholderText()
         for index in range(widget.count()):
