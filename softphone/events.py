@@ -246,7 +246,7 @@ class DialBlocked(Event):
     kind: str = field(init=False, default="blocked")
     number: str = ""
     number_e164: str | None = None
-    reasons: tuple[dict[str, str], ...] = ()
+    reasons: tuple[dict[str, Any], ...] = ()  # code, text (English), fields (by name)
     callee_zones: tuple[str, ...] = ()
     callee_local_time: str | None = None
     next_allowed_at: str | None = None

@@ -25,13 +25,21 @@ class ReadinessGate:
         if not self.settings.required_for_available:
             return
         if self._last is None:
-            raise StatusRefused("a readiness check is required before going available: run it")
+            raise StatusRefused(
+                "a readiness check is required before going available: run it",
+                "readiness_required",
+            )
         overall, checked_at = self._last
         if overall == "fail":
-            raise StatusRefused("the last readiness check failed: fix what it says and check again")
+            raise StatusRefused(
+                "the last readiness check failed: fix what it says and check again",
+                "readiness_failed",
+            )
         age = (now or datetime.now(timezone.utc)) - checked_at
         if age > timedelta(minutes=self.settings.valid_for_min):
             raise StatusRefused(
                 f"the last readiness check is older than {self.settings.valid_for_min} min:"
-                " check again"
+                " check again",
+                "readiness_stale",
+                minutes=str(self.settings.valid_for_min),
             )

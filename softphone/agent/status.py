@@ -39,7 +39,13 @@ DEFAULT_REASON_CODES: Mapping[AgentStatus, tuple[str, ...]] = {
 
 
 class StatusRefused(ValueError):
-    """The move is not allowed from where the agent is; the message says why."""
+    """The move is not allowed from where the agent is; the message says why (in English),
+    `code` and `fields` say it by name for a window that words it in the agent's language."""
+
+    def __init__(self, message: str, code: str = "", **fields: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.fields = fields
 
 
 class Trigger(str, Enum):
@@ -144,7 +150,12 @@ def agent_sets(
     """The agent picks a status (with a reason for break and not_ready)."""
     if status not in AGENT_MAY_SET[state.status]:
         why = _WHY_NOT_SET.get(state.status, f"cannot go from {state.status.value} to ")
-        raise StatusRefused(why + (status.value if why.endswith(" ") else ""))
+        raise StatusRefused(
+            why + (status.value if why.endswith(" ") else ""),
+            "not_from",
+            status=state.status.value,
+            wanted=status.value,
+        )
     if state.status is WRAP_UP:
         _may_leave_wrap_up(state, policy, now)
     reason = _checked_reason(status, reason, policy)
@@ -156,14 +167,21 @@ def agent_sets(
 def _checked_reason(status: AgentStatus, reason: str | None, policy: StatusPolicy) -> str | None:
     if status not in (BREAK, NOT_READY):
         if reason:
-            raise StatusRefused(f"{status.value} takes no reason")
+            raise StatusRefused(f"{status.value} takes no reason", "no_reason", status=status.value)
         return None
     allowed = policy.reason_codes.get(status, ())
     if not reason:
-        raise StatusRefused(f"{status.value} needs a reason: one of {', '.join(allowed)}")
+        raise StatusRefused(
+            f"{status.value} needs a reason: one of {', '.join(allowed)}",
+            "reason_needed",
+            status=status.value,
+        )
     if reason not in allowed:
         raise StatusRefused(
-            f"{reason!r} is not a {status.value} reason: one of {', '.join(allowed)}"
+            f"{reason!r} is not a {status.value} reason: one of {', '.join(allowed)}",
+            "reason_unknown",
+            status=status.value,
+            reason=reason,
         )
     return reason
 
@@ -172,7 +190,11 @@ def _may_leave_wrap_up(state: AgentState, policy: StatusPolicy, now: datetime) -
     deadline = state.wrap_up_deadline
     if policy.wrap_up_mode == "timed_mandatory" and deadline is not None and now < deadline:
         left = (deadline - now).total_seconds()
-        raise StatusRefused(f"wrap-up is mandatory for {left:.0f} s more")
+        raise StatusRefused(
+            f"wrap-up is mandatory for {left:.0f} s more",
+            "wrap_up_mandatory",
+            seconds=f"{left:.0f}",
+        )
 
 
 def on_call_event(

@@ -35,6 +35,10 @@ class Blacklist(Protocol):
         """Why the number is listed ("enterprise: customer asked …"), None when it is not."""
         ...
 
+    def listing_fields(self, number_e164: str, now: datetime) -> dict[str, str]:
+        """The listing's facts by name ({"list": "enterprise", "why": …}), empty if none."""
+        ...
+
     def problems(
         self, expected_sources: Collection[str], max_age: timedelta, now: datetime
     ) -> list[Reason]:
@@ -133,7 +137,11 @@ class Gate:
             moment = None
         if not zone_names:
             reasons.append(
-                Reason("zone_unknown", f"{callee.e164}: the callee's time zone is unknown")
+                Reason(
+                    "zone_unknown",
+                    f"{callee.e164}: the callee's time zone is unknown",
+                    {"number": callee.e164},
+                )
             )
         reasons += self._blacklist_reasons(callee.e164, moment)
         local_times: tuple[str, ...] = ()
@@ -177,13 +185,20 @@ class Gate:
                 self.policy.blacklist.expected_sources, self.policy.blacklist.max_age, when
             )
             listed = self.blacklist.listing(e164, when)
+            facts = self.blacklist.listing_fields(e164, when) if listed else {}
         except BlacklistError as exc:
             return [Reason("blacklist_unreadable", f"the blacklist cannot be read: {exc}")]
         except Exception as exc:
             log.exception("blacklist lookup of %s failed", e164)
             return [Reason("blacklist_unreadable", _failure(exc))]
         if listed:
-            reasons.append(Reason("blacklisted", f"{e164} is on the do-not-call list ({listed})"))
+            reasons.append(
+                Reason(
+                    "blacklisted",
+                    f"{e164} is on the do-not-call list ({listed})",
+                    {"number": e164, **facts},
+                )
+            )
         return reasons
 
     def _history_reasons(
@@ -208,7 +223,15 @@ class Gate:
                     f"{pack.name}: {len(recent)} calls to {e164} in the last "
                     f"{describe_duration(cap.per)} (at most {cap})"
                 )
-                reasons.append(Reason("cap", text))
+                facts = {
+                    "pack": pack.name,
+                    "pack_key": pack.key,
+                    "count": str(len(recent)),
+                    "number": e164,
+                    "limit": str(cap.calls),
+                    "hours": f"{cap.per.total_seconds() / 3600:g}",
+                }
+                reasons.append(Reason("cap", text, facts))
                 free_at = _later(free_at, recent[-cap.calls] + cap.per)
         refused = past.last_refusal
         for pack in packs:
@@ -223,6 +246,13 @@ class Gate:
                         "cool_down",
                         f"{pack.name}: {e164} refused a call on "
                         f"{refused:%Y-%m-%d}; no call before {until:%Y-%m-%d %H:%M} UTC",
+                        {
+                            "pack": pack.name,
+                            "pack_key": pack.key,
+                            "number": e164,
+                            "refused": f"{refused:%Y-%m-%d}",
+                            "until": f"{until:%Y-%m-%d %H:%M} UTC",
+                        },
                     )
                 )
                 free_at = _later(free_at, until)

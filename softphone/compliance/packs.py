@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -116,6 +116,23 @@ class RulePack:
     def _calendar(self) -> Any:
         country, _, subdiv = self.holiday_calendar.partition("-")
         return holidays.country_holidays(country, subdiv=subdiv or None)
+
+
+@cache
+def _calendar_in(calendar: str, language: str) -> Any:
+    country, _, subdiv = calendar.partition("-")
+    found = holidays.country_holidays(country, subdiv=subdiv or None)
+    if language not in getattr(found, "supported_languages", ()):
+        return None
+    return holidays.country_holidays(country, subdiv=subdiv or None, language=language)
+
+
+def holiday_name_in(calendar: str, day: date, language: str) -> str | None:
+    """The holiday on `day` named in `language` ("zh_CN": 国庆节), None when the calendar has
+    no names in that language (the reason's English name stands)."""
+    named = _calendar_in(calendar, language) if calendar else None
+    name = named.get(day) if named is not None else None
+    return str(name) if name else None
 
 
 UNRESTRICTED = RulePack(

@@ -81,11 +81,23 @@ def _reason(pack: RulePack, closed: list[datetime], zone_count: int) -> Reason:
     if zone_count > 1:
         where += f" (closed in {len(closed)} of the number's {zone_count} zones)"
     holiday = pack.holiday_name(local.date())
+    facts = {
+        "pack": pack.name,
+        "pack_key": pack.key,
+        "time": f"{local:%H:%M}",
+        "weekday": str(local.isoweekday()),
+        "zone": str(local.tzinfo),
+        "closed_zones": str(len(closed)) if zone_count > 1 else "",
+        "zones": str(zone_count),
+    }
     if holiday is not None and not pack.allows(local):
-        return Reason("holiday", f"{pack.name}: {where} is a public holiday ({holiday})")
+        text = f"{pack.name}: {where} is a public holiday ({holiday})"
+        where_when = {"calendar": pack.holiday_calendar, "date": local.date().isoformat()}
+        return Reason("holiday", text, {**facts, **where_when, "holiday": holiday})
     windows = pack.windows_on(local.date())
     hours = ", ".join(str(w) for w in windows) if windows else "no calls on this day"
-    return Reason("rest_period", f"{pack.name}: {where} is outside the calling hours ({hours})")
+    text = f"{pack.name}: {where} is outside the calling hours ({hours})"
+    return Reason("rest_period", text, {**facts, "hours": ", ".join(str(w) for w in windows)})
 
 
 def allowed_everywhere(packs: Sequence[RulePack], zones: Sequence[tzinfo], now: datetime) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -14,7 +14,10 @@ TIME_RESOLVED = frozenset({"rest_period", "holiday", "cap", "cool_down"})
 @dataclass(frozen=True)
 class Reason:
     code: str  # rest_period, holiday, cap, cool_down, blacklisted, blacklist_*, invalid_number …
-    text: str  # what the agent reads
+    text: str  # what the agent reads (English: the CLI, the logs, the center)
+    # The facts in `text`, by name, so that a window can word the reason in the agent's own
+    # language from `code` (softphone/gui/reason_texts.py) instead of showing the English.
+    fields: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Verdict:
             "number": self.target,
             "number_e164": self.number_e164,
             "kind": self.kind,
-            "reasons": [{"code": r.code, "text": r.text} for r in self.reasons],
+            "reasons": [{"code": r.code, "text": r.text, "fields": r.fields} for r in self.reasons],
             "callee_zones": list(self.zones),
             "callee_local_time": self.callee_local_time,
             "callee_local_times": dict(zip(self.zones, self.callee_local_times, strict=False)),

@@ -20,6 +20,7 @@ from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.click_to_dial import ClickToDial
 from softphone.gui.demo_banner import show_demo
 from softphone.gui.journal_recovery import ask_start_fresh
+from softphone.gui.language import install_language
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
 from softphone.gui.settings_dialog import first_run_needed, open_settings, run_first_run
@@ -69,6 +70,7 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     if isinstance(app, QApplication):
         apply_theme(app)  # once per app; it then follows the OS's light/dark switches
     profile = load_profile(ensure_profile(folder))
+    install_language(profile.settings.gui.language)  # before any window or dialog is made
     sip = profile.settings.sip
     password = load_secret(profile.folder, "sip") if sip.server else None
     notice = ""
@@ -144,6 +146,7 @@ def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None =
         app.setApplicationName("Agent Softphone")
         app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
         app.setWindowIcon(app_icon())
+    install_language("auto")  # the OS's, until the profile's settings are read
     if demo is None and demo_wanted(profile):
         demo = Demo()  # a fresh machine: the whole flow with no servers (softphone.agent.demo)
     folder = demo.profile_folder if demo is not None else profile or default_profile()

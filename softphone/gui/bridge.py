@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from softphone.events import Event, EventBus
+from softphone.gui.reason_texts import failure_text
 
 
 class QtBridge(QObject):
@@ -33,7 +34,7 @@ class QtBridge(QObject):
         def done(finished: Future[Any]) -> None:
             exc = finished.exception()
             if exc is not None:
-                self.failure.emit(f"{what}: {exc}")
+                self.failure.emit(failure_text(what, exc))
 
         future.add_done_callback(done)
 

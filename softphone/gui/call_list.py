@@ -7,21 +7,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from softphone.events import CallEnded, CallState, Event, IncomingCall
 
 # Call states as the agent says them (the engine's words are pjsip's).
 STATE_WORDS = {
-    "incoming": "ringing",
-    "ringing": "ringing",
-    "early": "ringing",
-    "calling": "calling…",
-    "connecting": "connecting…",
-    "confirmed": "connected",
-    "held": "on hold",
-    "disconnected": "ended",
+    "incoming": QT_TRANSLATE_NOOP("CallList", "ringing"),
+    "ringing": QT_TRANSLATE_NOOP("CallList", "ringing"),
+    "early": QT_TRANSLATE_NOOP("CallList", "ringing"),
+    "calling": QT_TRANSLATE_NOOP("CallList", "calling…"),
+    "connecting": QT_TRANSLATE_NOOP("CallList", "connecting…"),
+    "confirmed": QT_TRANSLATE_NOOP("CallList", "connected"),
+    "held": QT_TRANSLATE_NOOP("CallList", "on hold"),
+    "disconnected": QT_TRANSLATE_NOOP("CallList", "ended"),
 }
 TALKING = frozenset({"confirmed", "held"})
 
@@ -50,7 +50,7 @@ class CallRow:
         who = shown_number or self.remote
         if self.name:
             who = f"{who} — {self.name}"
-        state = tr(STATE_WORDS.get(self.state, self.state))
+        state = tr(str(STATE_WORDS.get(self.state, self.state)))
         if self.muted:
             state += tr(", muted")
         clock = ""

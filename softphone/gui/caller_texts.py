@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 
 from softphone.compliance.caller_info import CallerInfo
+from softphone.gui.dates import written
+from softphone.gui.sip_texts import end_reason_text
 from softphone.journal.caller_history import CallsWith, PastCall
 
 
@@ -36,7 +38,11 @@ def origin_text(info: CallerInfo) -> str:
     """ "China Mobile · Beijing, China"; the parts known, in that order."""
     place = info.region
     if info.country and info.country != info.region:
-        place = f"{place}, {info.country}" if place else info.country
+        place = (
+            tr("{region}, {country}").format(region=place, country=info.country)
+            if place
+            else info.country
+        )
     return " · ".join(part for part in (info.provider, place) if part)
 
 
@@ -73,7 +79,9 @@ def when_text(call: _Call, now: datetime | None = None) -> str:
     """ "Sat 05 Dec 07:16" this year, "05 Dec 2025 07:16" before, in the agent's time."""
     local = call.start_time.astimezone()
     this_year = (now or datetime.now(timezone.utc)).astimezone().year
-    return local.strftime("%a %d %b %H:%M" if local.year == this_year else "%d %b %Y %H:%M")
+    if local.year == this_year:
+        return written(local, tr("ddd dd MMM HH:mm"))
+    return written(local, tr("dd MMM yyyy HH:mm"))
 
 
 def direction_text(call: _Call) -> str:
@@ -87,8 +95,8 @@ def result_text(call: _Call) -> str:
     if not call.end_reason or call.end_reason.startswith("487"):  # the caller gave up
         return tr("missed") if call.direction == "inbound" else tr("not answered")
     if call.direction == "inbound":
-        return tr("missed ({reason})").format(reason=call.end_reason)
-    return tr("not answered ({reason})").format(reason=call.end_reason)
+        return tr("missed ({reason})").format(reason=end_reason_text(call.end_reason))
+    return tr("not answered ({reason})").format(reason=end_reason_text(call.end_reason))
 
 
 def row_texts(call: PastCall) -> list[str]:

@@ -6,6 +6,7 @@ session's do-not-call path — the same one the headless `{"cmd":"do_not_call"}`
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 COMMON_REASONS = (
-    "customer asked not to be called again",
-    "customer asked to be removed from the list",
-    "wrong number: the person does not know us",
+    QT_TRANSLATE_NOOP("DoNotCallDialog", "customer asked not to be called again"),
+    QT_TRANSLATE_NOOP("DoNotCallDialog", "customer asked to be removed from the list"),
+    QT_TRANSLATE_NOOP("DoNotCallDialog", "wrong number: the person does not know us"),
 )
 
 
@@ -36,7 +37,7 @@ class DoNotCallDialog(QDialog):
         self.reason.setObjectName("dnc_reason")
         self.reason.setEditable(True)
         self.reason.setAccessibleName(self.tr("Why: what the customer said"))
-        self.reason.addItems(("", *COMMON_REASONS))
+        self.reason.addItems(("", *(self.tr(str(reason)) for reason in COMMON_REASONS)))
         self.reason.setMinimumWidth(320)
         line = self.reason.lineEdit()
         if line is not None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from softphone.agent.session import AgentSession
 from softphone.events import CallEnded, DialBlocked, Event, StatusChanged
 from softphone.gui.caller_texts import direction_text, result_text
+from softphone.gui.dates import written
 from softphone.gui.forms.ui_history_view import Ui_HistoryView
 from softphone.gui.lookups import Lookups
 from softphone.gui.texts import blocked_text, number_of
@@ -163,7 +164,9 @@ def _when(start: datetime, now: datetime | None = None) -> str:
     today = (now or datetime.now(timezone.utc)).astimezone()
     if local.date() == today.date():
         return local.strftime("%H:%M")
-    return local.strftime("%d %b %H:%M" if local.year == today.year else "%d %b %Y")
+    if local.year == today.year:
+        return written(local, QCoreApplication.translate("HistoryView", "dd MMM HH:mm"))
+    return written(local, QCoreApplication.translate("HistoryView", "dd MMM yyyy"))
 
 
 def _digits(text: str) -> str:

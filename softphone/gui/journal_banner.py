@@ -29,7 +29,7 @@ class JournalBanner(QLabel):
                     "Free disk space or call IT."
                 )
             )
-            self.setToolTip(f"{event.path}: {event.message}")
+            self.setToolTip(self.tr("{path}: {error}").format(path=event.path, error=event.message))
             self.show()
         elif isinstance(event, JournalRecovered):
             self.hide()

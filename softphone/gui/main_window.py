@@ -37,8 +37,10 @@ from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.lookups import Lookups
 from softphone.gui.quality_bars import QualityBars
 from softphone.gui.settings_dialog import add_settings_menu
+from softphone.gui.reason_texts import engine_words, failure_text
 from softphone.gui.shortcut_sheet import ShortcutSheet
 from softphone.gui.shortcuts import install, keys_of, with_keys
+from softphone.gui.sip_texts import phrase_text
 from softphone.gui.status_panel import StatusPanel
 from softphone.gui.sync_indicator import SyncIndicator
 from softphone.gui.texts import blocked_text, number_of
@@ -193,7 +195,7 @@ class MainWindow(QMainWindow):
         try:
             future = action() if callable(action) else action
         except Exception as exc:
-            self.show_error(f"{what}: {exc}")
+            self.show_error(failure_text(what, exc))
             return
         if isinstance(future, Future):
             self.bridge.watch(future, what)
@@ -315,7 +317,7 @@ class MainWindow(QMainWindow):
         elif isinstance(event, CallEnded):
             self._call_ended(event)
         elif isinstance(event, ErrorEvent):
-            self.show_error(event.message)
+            self.show_error(engine_words(event.message))
         elif isinstance(event, DialBlocked):
             self.show_error(blocked_text(event))
         elif isinstance(event, NumberBlacklisted):
@@ -327,7 +329,7 @@ class MainWindow(QMainWindow):
 
     def _registration_failed(self, event: RegistrationFailed) -> None:
         text = self.tr("Registration failed: {code} {reason}").format(
-            code=event.code, reason=event.reason
+            code=event.code, reason=phrase_text(event.code, event.reason)
         )
         if event.retry_in_s:
             text += self.tr(" — retrying in {0:.0f} s").format(event.retry_in_s)
@@ -359,7 +361,7 @@ class MainWindow(QMainWindow):
             self.tr("Call {remote} ended: {code} {reason}, {seconds:.0f} s{mos}").format(
                 remote=self.session.shown_number(event.remote) if event.remote else "",
                 code=event.code,
-                reason=event.reason,
+                reason=phrase_text(event.code, event.reason),
                 seconds=event.duration_s,
                 mos=mos,
             )

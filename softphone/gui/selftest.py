@@ -16,6 +16,7 @@ def start_and_quit_qt() -> str:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from softphone.gui.camera_probe import multimedia
+    from softphone.gui.language import TRANSLATED
     from softphone.gui.resources import app_icon, resources_dir
     from softphone.gui.versions import qt_version
 
@@ -34,7 +35,11 @@ def start_and_quit_qt() -> str:
     if code != 0:
         raise RuntimeError(f"the Qt event loop exited with {code}")
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not QTranslator().load("qtbase_de", translations):
-        raise RuntimeError(f"Qt's translations are missing from {translations}")
+    ours = resources_dir() / "translations"
+    for language in TRANSLATED:  # the build compiles ours (.ts → .qm) into resources/
+        if not QTranslator().load(f"qtbase_{language}", translations):
+            raise RuntimeError(f"Qt's {language} translations are missing from {translations}")
+        if not QTranslator().load(str(ours / f"softphone_{language}.qm")):
+            raise RuntimeError(f"the app's {language} translations are missing from {ours}")
     camera = "Qt Multimedia present" if multimedia() else "no Qt Multimedia (camera: not checked)"
     return f"{qt_version()}, platform {app.platformName()}, icon and translations found, {camera}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QWidget
 class Shortcut:
     name: str  # the action's name in the window ("hang_up")
     keys: str  # portable text: "Ctrl+Shift+E"
-    what: str  # untranslated; `described()` translates
+    what: object  # untranslated (a QT_TRANSLATE_NOOP marker); `described()` translates
     anywhere: bool  # from any window of the app, not only the main window
 
     def described(self) -> str:
-        return QCoreApplication.translate("Shortcuts", self.what)
+        return QCoreApplication.translate("Shortcuts", str(self.what))
 
     def shown_keys(self) -> str:
         """The keys as this platform writes them ("Ctrl+Shift+E", "⇧⌘E" on a Mac)."""
@@ -33,15 +33,32 @@ class Shortcut:
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut("answer", "Ctrl+Shift+A", "Answer the ringing call", True),
-    Shortcut("decline", "Ctrl+Shift+D", "Decline the ringing call", True),
-    Shortcut("hang_up", "Ctrl+Shift+E", "Hang up (end the call)", True),
-    Shortcut("mute", "Ctrl+Shift+M", "Mute or unmute", True),
-    Shortcut("hold", "Ctrl+Shift+H", "Hold or resume", True),
-    Shortcut("transfer", "Ctrl+Shift+T", "Transfer the call", False),
-    Shortcut("focus_number", "Ctrl+L", "Go to the number field", False),
-    Shortcut("status_menu", "Ctrl+Shift+S", "Open the status menu", False),
-    Shortcut("shortcut_sheet", "F1", "Show these keyboard shortcuts", False),
+    Shortcut(
+        "answer", "Ctrl+Shift+A", QT_TRANSLATE_NOOP("Shortcuts", "Answer the ringing call"), True
+    ),
+    Shortcut(
+        "decline", "Ctrl+Shift+D", QT_TRANSLATE_NOOP("Shortcuts", "Decline the ringing call"), True
+    ),
+    Shortcut(
+        "hang_up", "Ctrl+Shift+E", QT_TRANSLATE_NOOP("Shortcuts", "Hang up (end the call)"), True
+    ),
+    Shortcut("mute", "Ctrl+Shift+M", QT_TRANSLATE_NOOP("Shortcuts", "Mute or unmute"), True),
+    Shortcut("hold", "Ctrl+Shift+H", QT_TRANSLATE_NOOP("Shortcuts", "Hold or resume"), True),
+    Shortcut(
+        "transfer", "Ctrl+Shift+T", QT_TRANSLATE_NOOP("Shortcuts", "Transfer the call"), False
+    ),
+    Shortcut(
+        "focus_number", "Ctrl+L", QT_TRANSLATE_NOOP("Shortcuts", "Go to the number field"), False
+    ),
+    Shortcut(
+        "status_menu", "Ctrl+Shift+S", QT_TRANSLATE_NOOP("Shortcuts", "Open the status menu"), False
+    ),
+    Shortcut(
+        "shortcut_sheet",
+        "F1",
+        QT_TRANSLATE_NOOP("Shortcuts", "Show these keyboard shortcuts"),
+        False,
+    ),
 )
 BY_NAME = {shortcut.name: shortcut for shortcut in SHORTCUTS}
 

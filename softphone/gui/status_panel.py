@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 
 from softphone.agent.session import AgentSession
 from softphone.events import Event, StatusChanged
+from softphone.gui.reason_texts import refusal_text
 from softphone.gui.theme import set_tone
 from softphone.protocol import AgentStatus
 
@@ -35,9 +36,32 @@ def tr(text: object) -> str:
     return QCoreApplication.translate("StatusPanel", str(text))
 
 
+# The reason codes the core and the center ship by default, in the agent's language; a code a
+# contact center makes up is shown as it wrote it (in its own language).
+REASON_NAMES = {
+    "lunch": QT_TRANSLATE_NOOP("StatusPanel", "lunch"),
+    "short break": QT_TRANSLATE_NOOP("StatusPanel", "short break"),
+    "coffee": QT_TRANSLATE_NOOP("StatusPanel", "coffee"),
+    "personal": QT_TRANSLATE_NOOP("StatusPanel", "personal"),
+    "training": QT_TRANSLATE_NOOP("StatusPanel", "training"),
+    "meeting": QT_TRANSLATE_NOOP("StatusPanel", "meeting"),
+    "after call work": QT_TRANSLATE_NOOP("StatusPanel", "after call work"),
+    "technical problem": QT_TRANSLATE_NOOP("StatusPanel", "technical problem"),
+    "missed calls": QT_TRANSLATE_NOOP("StatusPanel", "missed calls"),
+}
+
+
+def reason_text(reason: str) -> str:
+    return tr(REASON_NAMES[reason]) if reason in REASON_NAMES else reason
+
+
+def status_name(status: str) -> str:
+    return tr(STATUS_NAMES.get(status, status))
+
+
 def status_text(status: str, reason: str | None) -> str:
     name = tr(STATUS_NAMES.get(status, status))
-    return f"{name} — {reason}" if reason else name
+    return f"{name} — {reason_text(reason)}" if reason else name
 
 
 def clock_text(seconds: float) -> str:
@@ -109,7 +133,9 @@ class StatusPanel(QWidget):
             # The core's status right now: its `status` event may still be on its way here.
             self._refused_in = self.session.agent_state.status.value
             self.show_refusal(
-                tr("Cannot go {status}: {why}").format(status=status_text(status, reason), why=exc)
+                tr("Cannot go {status}: {why}").format(
+                    status=status_text(status, reason), why=refusal_text(exc, status_name)
+                )
             )
             self._select_current()
             return False

@@ -99,7 +99,11 @@ class SyncIndicator(QPushButton):
         text, tone = self.text_and_tone()
         self.setText(text)
         set_tone(self, "tone", tone)
-        tip = self.error if not self.connected and self.error else ""
+        tip = (
+            tr("Details: {error}").format(error=self.error)
+            if not self.connected and self.error
+            else ""
+        )
         if self.parked:
             tip = (tip + "\n" if tip else "") + tr("Click to see the events the center refused")
         self.setToolTip(tip)

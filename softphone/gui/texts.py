@@ -11,11 +11,17 @@ from PySide6.QtCore import QCoreApplication
 
 from softphone.compliance.verdict import Verdict
 from softphone.events import DialBlocked
+from softphone.gui.dates import written
+from softphone.gui.reason_texts import gate_reason_text
 
 
 def blocked_text(event: DialBlocked) -> str:
     """What the agent reads when the compliance gate stops a dial: every reason, and when."""
-    reasons = "; ".join(r.get("text", "") for r in event.reasons) or tr("not allowed")
+    reasons = "; ".join(
+        gate_reason_text(r.get("code", ""), r.get("fields") or {}, r.get("text", ""))
+        for r in event.reasons
+    )
+    reasons = reasons or tr("not allowed")
     text = tr("Not dialled {number}: {reasons}.").format(number=event.number, reasons=reasons)
     if event.next_allowed_at:
         text += tr(" It may be called from {when}.").format(when=_callee_time(event))
@@ -27,9 +33,10 @@ def _callee_time(event: DialBlocked) -> str:
     at = datetime.fromisoformat(str(event.next_allowed_at).replace("Z", "+00:00"))
     utc = at.astimezone(timezone.utc).strftime("%H:%M UTC")
     if not event.callee_zones:
-        return at.strftime("%a %d %b %H:%M UTC")
+        return written(at.astimezone(timezone.utc), tr("ddd dd MMM HH:mm 'UTC'"))
     local = at.astimezone(ZoneInfo(event.callee_zones[0]))
-    return tr("{time} callee time ({utc})").format(time=f"{local:%a %d %b %H:%M}", utc=utc)
+    when = written(local, tr("ddd dd MMM HH:mm"))
+    return tr("{time} callee time ({utc})").format(time=when, utc=utc)
 
 
 def number_of(remote: str) -> str:
@@ -48,7 +55,8 @@ def verdict_text(verdict: Verdict) -> tuple[str, bool]:
         kind = what.get(verdict.kind, "")
         text = tr("✓ May be called") + (f" · {kind}" if kind else "") + there
         return text, True
-    reasons = "; ".join(r.text for r in verdict.reasons) or tr("not allowed")
+    reasons = "; ".join(gate_reason_text(r.code, r.fields, r.text) for r in verdict.reasons)
+    reasons = reasons or tr("not allowed")
     text = tr("✗ Blocked: {reasons}").format(reasons=reasons) + there
     if verdict.next_allowed_at is not None:
         when = _callee_time(

@@ -29,8 +29,9 @@ from softphone.events import (
 )
 from softphone.gui.bridge import QtBridge
 from softphone.gui.click_to_dial import bring_forward
+from softphone.gui.reason_texts import refusal_text
 from softphone.gui.resources import app_icon, resources_dir
-from softphone.gui.status_panel import STATUS_NAMES, status_text
+from softphone.gui.status_panel import STATUS_NAMES, status_name, status_text
 from softphone.protocol import AgentStatus
 
 if sys.version_info >= (3, 11):
@@ -173,7 +174,9 @@ class StatusTray(QObject):
         except ValueError as exc:  # StatusRefused: the state machine says why
             self.notify(
                 tr("Status not changed"),
-                tr("Cannot go {status}: {why}").format(status=status_text(status, reason), why=exc),
+                tr("Cannot go {status}: {why}").format(
+                    status=status_text(status, reason), why=refusal_text(exc, status_name)
+                ),
             )
             self.fill_menu()
 

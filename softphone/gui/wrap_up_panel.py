@@ -31,7 +31,8 @@ from softphone.events import (
     StatusChanged,
     WrapUpStarted,
 )
-from softphone.gui.status_panel import clock_text
+from softphone.gui.reason_texts import refusal_text
+from softphone.gui.status_panel import clock_text, status_name
 from softphone.gui.texts import number_of
 
 MODE_HINTS = {
@@ -144,4 +145,5 @@ class WrapUpPanel(QGroupBox):
         try:
             self.session.wrap_up_done(remarks, disposition)
         except ValueError as exc:  # StatusRefused: e.g. mandatory time not over
-            self.failed.emit(tr("Wrap-up not done: {why}").format(why=exc))
+            why = refusal_text(exc, status_name)
+            self.failed.emit(tr("Wrap-up not done: {why}").format(why=why))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,6 +18,17 @@ from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.main_window import MainWindow
 
 Opened = tuple[AgentSession, MainWindow]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """The .qm files the app loads, compiled from the .ts as the build and the dev setup do."""
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, str(root / "packaging/dev/translations.py"), "--compile"],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -2,10 +2,16 @@
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
 dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
 "cannot be saved" banner, the History tab, a call with its quality bars, Help › Keyboard
-shortcuts, and the first-run screen and each Settings page (settings_screenshots). Runs the
-real app's window on a throwaway profile:
+shortcuts, the tray menu, the first-run screen and each Settings page (settings_screenshots)
+and the demo's banner (demo_screenshots). Runs the real app's window on a throwaway profile, in
+English or Simplified Chinese:
 
-    xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
+    xvfb-run -a -s "-screen 0 1280x800x24" \
+        uv run python -m tests.gui.screenshots OUT [--language zh_CN]
+
+Every state passes through `shoot`, which also hands it to the LOOKERS: the test that walks the
+Chinese windows for English (tests/gui/test_chinese_everywhere.py) looks at each one there, so a
+state added here is checked there too.
 """
 
 from __future__ import annotations
@@ -15,9 +21,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.config import SETTINGS_FILE
@@ -33,6 +42,8 @@ from softphone.events import (
 from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
+from softphone.gui.status_panel import status_text
+from softphone.gui.tray import StatusTray
 from softphone.journal.outbox import Outbox
 from softphone.journal.store import JournalCorrupt
 from softphone.protocol import CallRecord, WrapUpConfig
@@ -50,10 +61,33 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
         time.sleep(0.02)
 
 
+LOOKERS: list[Callable[[QWidget, str], None]] = []  # each state's widget and name, for tests
+
+
 def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     settle(app)
     widget.grab().save(str(path))
     print(path)
+    for look in LOOKERS:
+        look(widget, path.stem)
+
+
+SAMPLE = {  # what the center's config and the agent's notes say, in the profile's language
+    "en": {
+        "dispositions": ["sale", "call back later", "not interested"],
+        "remarks": "asked about the yearly plan; call back after the 15th",
+        "notes": "wants the yearly plan",
+        "do_not_call": "customer asked not to be called again",
+        "not_a_number": "call mom",
+    },
+    "zh_CN": {
+        "dispositions": ["成交", "稍后回电", "不感兴趣"],
+        "remarks": "咨询了年度套餐；15号之后回电",
+        "notes": "想要年度套餐",
+        "do_not_call": "客户要求不再来电",
+        "not_a_number": "打给妈妈",
+    },
+}
 
 
 def publish(session: object, event: Event) -> None:
@@ -72,13 +106,19 @@ def park_one(session: object) -> None:
     )
 
 
-def shoot_pop_up(app: QApplication, session: object, window: object, out: Path) -> None:
+def shoot_pop_up(
+    app: QApplication, session: object, window: object, out: Path, language: str = "en"
+) -> None:
     """A Chinese mobile calls again: two earlier calls in the journal, one on the list."""
     writer = session.desk.writer  # type: ignore[attr-defined]
     caller = "sip:+8613800138000@pbx.example"
     start = datetime.now(timezone.utc) - timedelta(days=3)
+    sample = SAMPLE[language]
+    notes = {"disposition": sample["dispositions"][1], "remarks": sample["remarks"]}
     for n, fields in enumerate(PAST_CALLS):
         values = {**PAST_CALL, "call_id": f"shot-{n}", "start_time": start + timedelta(days=n)}
+        if fields.get("disposition"):
+            fields = {**fields, **notes}
         writer.call_ended(CallRecord(**{**values, **fields}))
     publish(
         session,
@@ -104,6 +144,16 @@ def shoot_history(app: QApplication, window: object, out: Path) -> None:
     window.ui.tabs.setCurrentWidget(window.ui.phone_tab)  # type: ignore[attr-defined]
 
 
+def shoot_messages(app: QApplication, window: Any, out: Path, language: str) -> None:
+    """The Messages tab: what the app told the agent (calls ended, a blocked number …)."""
+    window.dial("+49 30 12345678")  # on the do-not-call list: refused, and the log says why
+    window.dial(SAMPLE[language]["not_a_number"])  # no number at all
+    settle(app, 1.0)
+    window.ui.tabs.setCurrentWidget(window.ui.messages_tab)
+    shoot(app, window, out / "14-messages.png")
+    window.ui.tabs.setCurrentWidget(window.ui.phone_tab)
+
+
 PAST_CALL = {
     "direction": "inbound",
     "terminal": "ann@pbx.example",
@@ -127,32 +177,65 @@ PAST_CALLS: list[dict[str, object]] = [
 ]
 
 
-def main(out: Path) -> int:
+def main(argv: list[str]) -> int:
+    language = "en"
+    if "--language" in argv:
+        at = argv.index("--language")
+        language = argv[at + 1]
+        argv = argv[:at] + argv[at + 2 :]
+    out = Path(argv[0] if argv else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="softphone-shots-") as home:
-        return shoot_all(out, Path(home))
+        return shoot_all(out, Path(home), language)
 
 
-def shoot_all(out: Path, home: Path) -> int:
+def shoot_all(out: Path, home: Path, language: str = "en") -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    session, window = open_shot_window(home, language)
+    shoot_states(app, session, window, out, home, language)
+    close_shot_window(session, window)
+    shoot_demo(app, shoot, out, home)  # windows of their own, on the demo's profile
+    delete_windows()
+    return 0
+
+
+def open_shot_window(home: Path, language: str = "en") -> tuple[Any, Any]:
+    """The window of a throwaway profile in `language`, registered, Offline."""
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     folder = ensure_profile(home / "profile")
     settings = folder / SETTINGS_FILE  # a center nobody answers at: the "unreachable" look
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(text + '[central]\nurl = "http://127.0.0.1:9"\nuser = "ann"\n')
+    settings.write_text(
+        text + '[central]\nurl = "http://127.0.0.1:9"\nuser = "ann"\n'
+        f'[gui]\nlanguage = "{language}"\n'
+    )
     store_secret(folder, "central", "not used: nobody answers")
     center_config(
         folder,
         wrap_up=WrapUpConfig(mode="timed_mandatory", seconds=45),
-        quick_remarks=["sale", "call back later", "not interested"],
+        quick_remarks=SAMPLE[language]["dispositions"],
     )
     session, window = build_window(folder)
     window.show()
     publish(session, Registered(account="ann@pbx.example", expires_s=300))
+    return session, window
+
+
+def close_shot_window(session: Any, window: Any) -> None:
+    window.close()
+    session.stop()
+    delete_windows()  # as the app does on quit: nothing left for the interpreter's exit
+
+
+def shoot_states(
+    app: QApplication, session: Any, window: Any, out: Path, home: Path, language: str = "en"
+) -> None:
+    """Every state, one after the other, each through `shoot`."""
+    sample = SAMPLE[language]
     shoot(app, window, out / "1-offline.png")
-    pick(window, "Available")
+    pick(window, status_text("available", None))
     publish(
         session,
         CallState(
@@ -168,7 +251,7 @@ def shoot_all(out: Path, home: Path) -> int:
             remote="sip:+493012345678@pbx.example",
         ),
     )
-    pick(window, "Break — lunch")  # refused: on a call
+    pick(window, status_text("break", "lunch"))  # refused: on a call
     shoot(app, window, out / "2-on-call-refused.png")
     publish(
         session,
@@ -180,14 +263,14 @@ def shoot_all(out: Path, home: Path) -> int:
     settle(app, 1.5)
     window.sync.parked = 1  # the worker counts parked rows when the center refuses one
     window.sync.refresh()
-    window.wrap_up.remarks.setText("wants the yearly plan")
-    window.wrap_up.disposition.setCurrentText("sale")
+    window.wrap_up.remarks.setText(sample["notes"])
+    window.wrap_up.disposition.setCurrentText(sample["dispositions"][0])
     shoot(app, window, out / "3-wrap-up-mandatory.png")
     window.sync.show_parked()
     assert window.sync.view is not None
     shoot(app, window.sync.view, out / "4-parked.png")
     dialog = DoNotCallDialog(window.do_not_call_candidates(), window)
-    dialog.reason.setCurrentText("customer asked not to be called again")
+    dialog.reason.setCurrentText(sample["do_not_call"])
     dialog.show()
     shoot(app, dialog, out / "5-do-not-call.png")
     dialog.close()
@@ -197,8 +280,8 @@ def shoot_all(out: Path, home: Path) -> int:
     recovery.show()
     shoot(app, recovery, out / "6-damaged-journal.png")
     recovery.close()
-    shoot_pop_up(app, session, window, out)
-    session.do_not_call("+49 30 12345678", "customer asked not to be called again")
+    shoot_pop_up(app, session, window, out, language)
+    session.do_not_call("+49 30 12345678", sample["do_not_call"])
     window.number.setText("+49 (30) 1234-5678")
     settle(app, 1.0)
     shoot(app, window, out / "8-typing-a-blocked-number.png")
@@ -211,13 +294,19 @@ def shoot_all(out: Path, home: Path) -> int:
     sheet = window.show_shortcuts()
     shoot(app, sheet, out / "12-keyboard-shortcuts.png")
     sheet.close()
+    shoot_messages(app, window, out, language)
+    shoot_tray_menu(app, session, window, out)
     shoot_settings(app, home, out, shoot)
-    window.close()
-    session.stop()
-    shoot_demo(app, shoot, out, home)
-    delete_windows()  # as the app does on quit: nothing left for the interpreter's exit
-    return 0
+
+
+def shoot_tray_menu(app: QApplication, session: Any, window: Any, out: Path) -> None:
+    """The tray icon's menu, open (an offscreen or Xvfb desktop has no tray to click)."""
+    tray = StatusTray(session, window, tray_available=False)
+    tray.menu.popup(window.mapToGlobal(QPoint(40, 40)))
+    shoot(app, tray.menu, out / "13-tray-menu.png")
+    tray.menu.hide()
+    tray.close()
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")))
+    sys.exit(main(sys.argv[1:]))

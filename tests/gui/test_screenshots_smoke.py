@@ -12,13 +12,15 @@ from tests.gui import screenshots
 def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # restored after the script
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
-    assert screenshots.main(tmp_path / "shots") == 0
+    assert screenshots.main([str(tmp_path / "shots")]) == 0
     shots = sorted(p.name for p in (tmp_path / "shots").iterdir())
     assert shots == [
         "1-offline.png",
         "10-history.png",
         "11-call-with-quality.png",
         "12-keyboard-shortcuts.png",
+        "13-tray-menu.png",
+        "14-messages.png",
         "2-on-call-refused.png",
         "20-first-run-registered.png",
         "21-first-run-wrong-password.png",
@@ -40,4 +42,4 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
     ]
     for name in shots:
         image = QImage(str(tmp_path / "shots" / name))
-        assert image.width() > 300 and image.height() > 100, name
+        assert image.width() > 150 and image.height() > 100, name

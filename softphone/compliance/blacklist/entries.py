@@ -24,6 +24,16 @@ class Entry:
     def active(self, now: datetime) -> bool:
         return self.expires is None or now.date() < date.fromisoformat(self.expires)
 
+    def fields(self) -> dict[str, str]:
+        """What describe() says, by name (a window words it in the agent's language)."""
+        return {
+            "list": "enterprise",
+            "why": self.reason,
+            "who": self.who,
+            "since": self.added_at[:10],
+            "until": self.expires or "",
+        }
+
     def describe(self) -> str:
         until = f", until {self.expires}" if self.expires else ""
         return f"enterprise list: {self.reason} — {self.who}, {self.added_at[:10]}{until}"

@@ -135,6 +135,19 @@ class BlacklistStore:
                 return f"registry {source.name}"
         return None
 
+    def listing_fields(self, number_e164: str, now: datetime) -> dict[str, str]:
+        """listing() by name: {"list": "enterprise", "why", "who", "since", "until"} or
+        {"list": "registry", "registry": name}; empty when the number is not listed."""
+        state = self.state()
+        entry = state.entries.get(number_e164)
+        if entry is not None and entry.active(now):
+            return entry.fields()
+        key = e164_to_int(number_e164)
+        for source in state.sources.values():
+            if source.contains(key):
+                return {"list": "registry", "registry": source.name}
+        return {}
+
     def problems(
         self, expected_sources: Collection[str], max_age: timedelta, now: datetime
     ) -> list[Reason]:
@@ -147,6 +160,7 @@ class BlacklistStore:
                     "blacklist_missing",
                     f"the {name} do-not-call list the policy requires is not on this device "
                     f"(softphone blacklist import FILE --source {name})",
+                    {"list": name},
                 ))  # fmt: skip
                 continue
             age = now - datetime.fromisoformat(source.updated_at)
@@ -155,6 +169,7 @@ class BlacklistStore:
                     "blacklist_stale",
                     f"the {name} do-not-call list is {age.days} days old (at most "
                     f"{max_age.days} allowed); update it before dialing",
+                    {"list": name, "days": str(age.days), "max_days": str(max_age.days)},
                 ))  # fmt: skip
         return reasons
 

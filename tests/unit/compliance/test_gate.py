@@ -231,13 +231,24 @@ def test_a_number_in_a_sip_uri_is_checked_as_the_number(make_gate: GateFactory) 
 def test_the_blocked_event_fields(make_gate: GateFactory) -> None:
     event = make_gate().check(PARIS, datetime(2026, 11, 25, 12, 30, tzinfo=timezone.utc)).to_json()
     assert event["number"] == PARIS
-    assert event["reasons"] == [
+    assert [{"code": r["code"], "text": r["text"]} for r in event["reasons"]] == [
         {
             "code": "rest_period",
             "text": "France: Wed 13:30 in Europe/Paris is outside the calling hours "
             "(10:00–13:00, 14:00–20:00)",
         }
     ]
+    # The same facts by name, for a window that words them in the agent's language.
+    assert event["reasons"][0]["fields"] == {
+        "pack": "France",
+        "pack_key": "FR",
+        "time": "13:30",
+        "weekday": "3",
+        "zone": "Europe/Paris",
+        "closed_zones": "",
+        "zones": "1",
+        "hours": "10:00–13:00, 14:00–20:00",
+    }
     assert event["callee_local_time"] == "2026-11-25T13:30:00+01:00"
     assert event["next_allowed_at"] == "2026-11-25T13:00:00Z"
 

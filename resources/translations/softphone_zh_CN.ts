@@ -1,0 +1,1243 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>坐席软电话</translation>
+    </message>
+    <message>
+        <source>No SIP password — run: softphone credentials set --profile {folder}</source>
+        <translation>未设置 SIP 密码——请运行：softphone credentials set --profile {folder}</translation>
+    </message>
+    <message>
+        <source>No SIP server configured — edit {file}</source>
+        <translation>未配置 SIP 服务器——请编辑 {file}</translation>
+    </message>
+    <message>
+        <source>The damaged journal is kept at {kept} for recovery; a fresh one is in use</source>
+        <translation>损坏的日志已保留在 {kept} 以便恢复；现已启用新日志</translation>
+    </message>
+    <message>
+        <source>The softphone cannot start:
+{why}</source>
+        <translation>软电话无法启动：
+{why}</translation>
+    </message>
+</context>
+<context>
+    <name>CallList</name>
+    <message>
+        <source>, muted</source>
+        <translation>，已静音</translation>
+    </message>
+    <message>
+        <source>Current calls</source>
+        <translation>当前通话</translation>
+    </message>
+    <message>
+        <source>calling…</source>
+        <translation>呼叫中…</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>接通中…</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation>保持中</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>振铃中</translation>
+    </message>
+</context>
+<context>
+    <name>DialLine</name>
+    <message>
+        <source> It may be called from {when}.</source>
+        <translation>可于 {when} 起拨打。</translation>
+    </message>
+    <message>
+        <source> · {time} there ({zone})</source>
+        <translation> · 当地时间 {time}（{zone}）</translation>
+    </message>
+    <message>
+        <source>. It may be called from {when}</source>
+        <translation>。可于 {when} 起拨打</translation>
+    </message>
+    <message>
+        <source>Not dialled {number}: {reasons}.</source>
+        <translation>未拨打 {number}：{reasons}。</translation>
+    </message>
+    <message>
+        <source>colleague or extension</source>
+        <translation>同事或分机</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM HH:mm</source>
+        <translation>M月d日 ddd HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM HH:mm &apos;UTC&apos;</source>
+        <translation>M月d日 ddd HH:mm &apos;UTC&apos;</translation>
+    </message>
+    <message>
+        <source>emergency number</source>
+        <translation>紧急号码</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>{time} callee time ({utc})</source>
+        <translation>被叫方当地时间 {time}（{utc}）</translation>
+    </message>
+    <message>
+        <source>✓ May be called</source>
+        <translation>✓ 可以拨打</translation>
+    </message>
+    <message>
+        <source>✗ Blocked: {reasons}</source>
+        <translation>✗ 禁止拨打：{reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>DoNotCallDialog</name>
+    <message>
+        <source>Do not call again</source>
+        <translation>不再呼叫</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Number not to call again</source>
+        <translation>不再呼叫的号码</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>The number goes on the do-not-call list at once, for every agent, with your name, the time and this reason.</source>
+        <translation>该号码将立即加入免打扰名单，对所有坐席生效，并记录您的姓名、时间和此原因。</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>客户的原话</translation>
+    </message>
+    <message>
+        <source>Why: what the customer said</source>
+        <translation>原因：客户的原话</translation>
+    </message>
+    <message>
+        <source>customer asked not to be called again</source>
+        <translation>客户要求不再来电</translation>
+    </message>
+    <message>
+        <source>customer asked to be removed from the list</source>
+        <translation>客户要求从名单中移除</translation>
+    </message>
+    <message>
+        <source>wrong number: the person does not know us</source>
+        <translation>打错号码：对方不认识我们</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>About the last redial</source>
+        <translation>关于上次重拨</translation>
+    </message>
+    <message>
+        <source>All calls</source>
+        <translation>全部通话</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>回拨</translation>
+    </message>
+    <message>
+        <source>Call this number again</source>
+        <translation>再次拨打此号码</translation>
+    </message>
+    <message>
+        <source>Calls shown</source>
+        <translation>显示的通话</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Filter the calls</source>
+        <translation>筛选通话</translation>
+    </message>
+    <message>
+        <source>Filter: number, result, disposition…</source>
+        <translation>筛选：号码、结果、处理结果…</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <source>MOS</source>
+        <translation>MOS</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>呼出</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>最近通话</translation>
+    </message>
+    <message>
+        <source>Redial</source>
+        <translation>重拨</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>dd MMM HH:mm</source>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>dd MMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} calls</source>
+        <translation>共 {total} 通，显示 {shown} 通</translation>
+    </message>
+</context>
+<context>
+    <name>IncomingPopup</name>
+    <message>
+        <source> — or another of {count} zones</source>
+        <translation>——也可能是其他 {count} 个时区之一</translation>
+    </message>
+    <message>
+        <source>&amp;Answer (Enter)</source>
+        <translation>接听(&amp;A)（Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Decline (Esc)</source>
+        <translation>拒接(&amp;D)（Esc）</translation>
+    </message>
+    <message>
+        <source>1 earlier call with this number</source>
+        <translation>与此号码有 1 次历史通话</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Answer the call</source>
+        <translation>接听来电</translation>
+    </message>
+    <message>
+        <source>Answer — Enter, or {keys} from any window</source>
+        <translation>接听——按 Enter，或在任意窗口按 {keys}</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s local time</source>
+        <translation>来电方当地时间</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s name and international number</source>
+        <translation>来电方姓名和国际号码</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s number</source>
+        <translation>来电号码</translation>
+    </message>
+    <message>
+        <source>Decline the call</source>
+        <translation>拒接来电</translation>
+    </message>
+    <message>
+        <source>Decline — Esc, or {keys} from any window</source>
+        <translation>拒接——按 Esc，或在任意窗口按 {keys}</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Do-not-call warning</source>
+        <translation>免打扰警告</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Last calls with this number</source>
+        <translation>与此号码的最近通话</translation>
+    </message>
+    <message>
+        <source>Line called</source>
+        <translation>被叫线路</translation>
+    </message>
+    <message>
+        <source>Local time {time} ({zone}, {utc})</source>
+        <translation>当地时间 {time}（{zone}，{utc}）</translation>
+    </message>
+    <message>
+        <source>Looking up our calls with this number…</source>
+        <translation>正在查询与此号码的通话记录…</translation>
+    </message>
+    <message>
+        <source>No earlier calls with this number</source>
+        <translation>与此号码无历史通话</translation>
+    </message>
+    <message>
+        <source>Our calls with this number</source>
+        <translation>与此号码的通话记录</translation>
+    </message>
+    <message>
+        <source>Our history with this number cannot be read: {error}</source>
+        <translation>无法读取与此号码的通话记录：{error}</translation>
+    </message>
+    <message>
+        <source>Provider and region</source>
+        <translation>运营商和归属地</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>dd MMM yyyy HH:mm</source>
+        <translation>yyyy年M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM HH:mm</source>
+        <translation>M月d日 ddd HH:mm</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>未接</translation>
+    </message>
+    <message>
+        <source>missed ({reason})</source>
+        <translation>未接（{reason}）</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <source>not answered ({reason})</source>
+        <translation>无人接听（{reason}）</translation>
+    </message>
+    <message>
+        <source>talked {minutes}:{seconds:02d}</source>
+        <translation>通话 {minutes}:{seconds:02d}</translation>
+    </message>
+    <message>
+        <source>{region}, {country}</source>
+        <translation>{country}{region}</translation>
+    </message>
+    <message>
+        <source>{total} earlier calls with this number</source>
+        <translation>与此号码有 {total} 次历史通话</translation>
+    </message>
+    <message>
+        <source>{total} earlier calls with this number — the last {shown}:</source>
+        <translation>与此号码有 {total} 次历史通话——最近 {shown} 次：</translation>
+    </message>
+    <message>
+        <source>← in</source>
+        <translation>← 呼入</translation>
+    </message>
+    <message>
+        <source>→ out</source>
+        <translation>→ 呼出</translation>
+    </message>
+    <message>
+        <source>⚠ On the do-not-call list: {why}</source>
+        <translation>⚠ 在免打扰名单中：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>JournalBanner</name>
+    <message>
+        <source>Journal not saved</source>
+        <translation>日志未保存</translation>
+    </message>
+    <message>
+        <source>{path}: {error}</source>
+        <translation>{path}：「{error}」</translation>
+    </message>
+    <message>
+        <source>⚠ Calls and status changes cannot be saved: the disk is full or failing. Calls go on; new records wait in memory and are saved once there is room. Free disk space or call IT.</source>
+        <translation>⚠ 通话和状态变更无法保存：磁盘已满或出现故障。通话不受影响；新记录暂存在内存中，有空间后即会保存。请释放磁盘空间或联系 IT。</translation>
+    </message>
+</context>
+<context>
+    <name>JournalRecoveryDialog</name>
+    <message>
+        <source>Agent Softphone — damaged journal</source>
+        <translation>坐席软电话——日志已损坏</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Start a fresh journal</source>
+        <translation>启用新日志</translation>
+    </message>
+    <message>
+        <source>The file is kept at
+{path}
+for recovery; nothing in it has been changed.
+
+“Start a fresh journal” moves it aside under a dated name (it stays on this computer for IT) and starts an empty one. Events that were waiting in it are not sent until IT recovers them.</source>
+        <translation>该文件保留在
+{path}
+以便恢复，其中内容未作任何改动。
+
+“启用新日志”会将其以带日期的名称另存（保留在本机供 IT 处理），并新建一个空日志。其中待发送的事件在 IT 恢复之前不会发送。</translation>
+    </message>
+    <message>
+        <source>Your local journal (calls, statuses, events waiting for the center) is damaged.</source>
+        <translation>本地日志（通话、状态、待发往中心的事件）已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source> — retrying in {0:.0f} s</source>
+        <translation>——{0:.0f} 秒后重试</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Messages</source>
+        <translation>消息(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>坐席软电话</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>接听</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <source>Call {number}</source>
+        <translation>拨打 {number}</translation>
+    </message>
+    <message>
+        <source>Call {remote} ended: {code} {reason}, {seconds:.0f} s{mos}</source>
+        <translation>与 {remote} 的通话已结束：{code} {reason}，{seconds:.0f} 秒{mos}</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>拒接</translation>
+    </message>
+    <message>
+        <source>Do not call again</source>
+        <translation>不再呼叫</translation>
+    </message>
+    <message>
+        <source>Do not call again…</source>
+        <translation>不再呼叫…</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>保持</translation>
+    </message>
+    <message>
+        <source>Hold or resume</source>
+        <translation>保持或恢复</translation>
+    </message>
+    <message>
+        <source>Key {digit}</source>
+        <translation>按键 {digit}</translation>
+    </message>
+    <message>
+        <source>May this number be called</source>
+        <translation>此号码能否拨打</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation>更多菜单</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <source>Mute or unmute</source>
+        <translation>静音或取消静音</translation>
+    </message>
+    <message>
+        <source>Muted — Unmute</source>
+        <translation>已静音——取消静音</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>未注册</translation>
+    </message>
+    <message>
+        <source>Number or SIP address</source>
+        <translation>号码或 SIP 地址</translation>
+    </message>
+    <message>
+        <source>Number to call</source>
+        <translation>要拨打的号码</translation>
+    </message>
+    <message>
+        <source>On hold — Resume</source>
+        <translation>保持中——恢复</translation>
+    </message>
+    <message>
+        <source>Phone and history</source>
+        <translation>电话和历史</translation>
+    </message>
+    <message>
+        <source>Pick your status</source>
+        <translation>选择您的状态</translation>
+    </message>
+    <message>
+        <source>Registered as {0}</source>
+        <translation>已注册为 {0}</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Registration failed: {code} {reason}</source>
+        <translation>注册失败：{code} {reason}</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转接</translation>
+    </message>
+    <message>
+        <source>Transfer the call</source>
+        <translation>转接通话</translation>
+    </message>
+    <message>
+        <source>Transfer the call to:</source>
+        <translation>将通话转接至：</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>转接…</translation>
+    </message>
+    <message>
+        <source>{number} is NOT on the do-not-call list: {error}</source>
+        <translation>{number} 未能加入免打扰名单：{error}</translation>
+    </message>
+    <message>
+        <source>✓ {number} is on the do-not-call list: it will not be called again ({reason})</source>
+        <translation>✓ {number} 已加入免打扰名单，不会再被呼叫（{reason}）</translation>
+    </message>
+</context>
+<context>
+    <name>ParkedView</name>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>Call quality</source>
+        <translation>通话质量</translation>
+    </message>
+    <message>
+        <source>Call record</source>
+        <translation>通话记录</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Nothing is parked: the center took every event it was sent.</source>
+        <translation>没有搁置的事件：中心已接收所有发送的事件。</translation>
+    </message>
+    <message>
+        <source>Operation log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Parked events</source>
+        <translation>搁置的事件</translation>
+    </message>
+    <message>
+        <source>Readiness report</source>
+        <translation>就绪检查报告</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>The center refused {events} for good. They are kept in this computer&apos;s journal and not sent again. Tell IT; once the cause is fixed they resend them with:
+softphone journal outbox --retry --profile {folder}</source>
+        <translation>中心永久拒收了 {events}。它们保留在本机日志中，不会再次发送。请告知 IT；问题解决后，IT 可用以下命令重新发送：
+softphone journal outbox --retry --profile {folder}</translation>
+    </message>
+    <message>
+        <source>The center said</source>
+        <translation>中心的答复</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>{n} events</source>
+        <translation>{n} 个事件</translation>
+    </message>
+</context>
+<context>
+    <name>QualityBars</name>
+    <message>
+        <source>Call quality {bars} of 5 — MOS {mos:.1f}
+Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}</source>
+        <translation>通话质量 {bars}/5——MOS {mos:.1f}
+丢包 {loss:.1f} % · 抖动 {jitter:.0f} ms · 往返时延 {rtt:.0f} ms · 编解码 {codec}</translation>
+    </message>
+    <message>
+        <source>Call quality: measuring…</source>
+        <translation>通话质量：测量中…</translation>
+    </message>
+    <message>
+        <source>MOS {mos:.1f}</source>
+        <translation>MOS {mos:.1f}</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation>测量中…</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source> (closed in {closed} of the number&apos;s {zones} zones)</source>
+        <translation>（该号码的 {zones} 个时区中有 {closed} 个处于禁呼时段）</translation>
+    </message>
+    <message>
+        <source>Alabama</source>
+        <translation>亚拉巴马州</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>澳大利亚</translation>
+    </message>
+    <message>
+        <source>Canada</source>
+        <translation>加拿大</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <source>Florida</source>
+        <translation>佛罗里达州</translation>
+    </message>
+    <message>
+        <source>France</source>
+        <translation>法国</translation>
+    </message>
+    <message>
+        <source>India</source>
+        <translation>印度</translation>
+    </message>
+    <message>
+        <source>Louisiana</source>
+        <translation>路易斯安那州</translation>
+    </message>
+    <message>
+        <source>Maryland</source>
+        <translation>马里兰州</translation>
+    </message>
+    <message>
+        <source>Oklahoma</source>
+        <translation>俄克拉何马州</translation>
+    </message>
+    <message>
+        <source>Spain</source>
+        <translation>西班牙</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <source>United States (federal)</source>
+        <translation>美国（联邦）</translation>
+    </message>
+    <message>
+        <source>a call is ringing: answer or reject it first</source>
+        <translation>有来电正在振铃：请先接听或拒接</translation>
+    </message>
+    <message>
+        <source>a readiness check is required before going available: run it</source>
+        <translation>示闲前需要完成就绪检查：请先进行检查</translation>
+    </message>
+    <message>
+        <source>cannot go from {status} to {wanted}</source>
+        <translation>无法从{status}切换为{wanted}</translation>
+    </message>
+    <message>
+        <source>not a number that can be called: {detail}</source>
+        <translation>不是可拨打的号码：「{detail}」</translation>
+    </message>
+    <message>
+        <source>not one of our SIP domains and not a phone number: {detail}</source>
+        <translation>既不是本中心的 SIP 域，也不是电话号码：「{detail}」</translation>
+    </message>
+    <message>
+        <source>the agent is on a call: hang up first</source>
+        <translation>您正在通话中：请先挂断</translation>
+    </message>
+    <message>
+        <source>the call history cannot be read: {detail}</source>
+        <translation>无法读取通话记录：「{detail}」</translation>
+    </message>
+    <message>
+        <source>the compliance check could not be completed: {detail}</source>
+        <translation>合规检查未能完成：「{detail}」</translation>
+    </message>
+    <message>
+        <source>the do-not-call list cannot be read: {detail}</source>
+        <translation>无法读取免打扰名单：「{detail}」</translation>
+    </message>
+    <message>
+        <source>the last readiness check failed: fix what it says and check again</source>
+        <translation>上次就绪检查未通过：请按提示修复后重新检查</translation>
+    </message>
+    <message>
+        <source>the last readiness check is older than {minutes} min: check again</source>
+        <translation>上次就绪检查已超过 {minutes} 分钟：请重新检查</translation>
+    </message>
+    <message>
+        <source>the {list} do-not-call list is not on this computer: ask IT to install it</source>
+        <translation>本机没有 {list} 免打扰名单：请联系 IT 安装</translation>
+    </message>
+    <message>
+        <source>the {list} do-not-call list is {days} days old (at most {max_days}): it must be updated before dialing</source>
+        <translation>{list} 免打扰名单已有 {days} 天未更新（最多允许 {max_days} 天）：拨打前必须更新</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s clock cannot be trusted: {detail}</source>
+        <translation>本机时钟不可信：「{detail}」</translation>
+    </message>
+    <message>
+        <source>wrap-up is mandatory for {seconds} s more</source>
+        <translation>还需进行 {seconds} 秒的话后处理</translation>
+    </message>
+    <message>
+        <source>{day} {time} in {zone}</source>
+        <translation>{zone} 当地时间{day} {time}</translation>
+    </message>
+    <message>
+        <source>{error}</source>
+        <translation>「{error}」</translation>
+    </message>
+    <message>
+        <source>{number} is on the do-not-call list (enterprise list: {why} — {who}, {since})</source>
+        <translation>{number} 在免打扰名单中（本中心名单：{why}——{who}，{since}）</translation>
+    </message>
+    <message>
+        <source>{number} is on the do-not-call list (enterprise list: {why} — {who}, {since}, until {until})</source>
+        <translation>{number} 在免打扰名单中（本中心名单：{why}——{who}，{since}，有效期至 {until}）</translation>
+    </message>
+    <message>
+        <source>{number} is on the do-not-call list (registry {registry})</source>
+        <translation>{number} 在免打扰名单中（登记库 {registry}）</translation>
+    </message>
+    <message>
+        <source>{number}: the callee&apos;s time zone is unknown</source>
+        <translation>{number}：被叫方时区未知</translation>
+    </message>
+    <message>
+        <source>{pack}: {count} calls to {number} in the last {hours} h (at most {limit})</source>
+        <translation>{pack}：过去 {hours} 小时内已呼叫 {number} {count} 次（最多 {limit} 次）</translation>
+    </message>
+    <message>
+        <source>{pack}: {number} refused a call on {refused}; no call before {until}</source>
+        <translation>{pack}：{number} 于 {refused} 拒绝过来电；{until} 之前不得呼叫</translation>
+    </message>
+    <message>
+        <source>{pack}: {where} is a public holiday ({holiday})</source>
+        <translation>{pack}：{where} 为法定节假日（「{holiday}」）</translation>
+    </message>
+    <message>
+        <source>{pack}: {where} is outside the calling hours (no calls on this day)</source>
+        <translation>{pack}：{where} 不在允许呼叫时段内（当天全天禁止呼叫）</translation>
+    </message>
+    <message>
+        <source>{pack}: {where} is outside the calling hours ({hours})</source>
+        <translation>{pack}：{where} 不在允许呼叫时段内（{hours}）</translation>
+    </message>
+    <message>
+        <source>{status} needs a reason</source>
+        <translation>{status}需要选择原因</translation>
+    </message>
+    <message>
+        <source>{status} takes no reason</source>
+        <translation>{status}无需原因</translation>
+    </message>
+    <message>
+        <source>{what}: {error}</source>
+        <translation>{what}：「{error}」</translation>
+    </message>
+    <message>
+        <source>“{reason}” is not a reason for {status}</source>
+        <translation>“{reason}”不是{status}的原因</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Answer, decline, hang up, mute and hold work from every window of the app, the pop-up too.</source>
+        <translation>接听、拒接、挂断、静音和保持在本应用的所有窗口中均可使用，来电弹屏也不例外。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>Where the shortcuts work</source>
+        <translation>快捷键的适用范围</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Answer the ringing call</source>
+        <translation>接听振铃中的来电</translation>
+    </message>
+    <message>
+        <source>Decline the ringing call</source>
+        <translation>拒接振铃中的来电</translation>
+    </message>
+    <message>
+        <source>Go to the number field</source>
+        <translation>转到号码输入框</translation>
+    </message>
+    <message>
+        <source>Hang up (end the call)</source>
+        <translation>挂断（结束通话）</translation>
+    </message>
+    <message>
+        <source>Hold or resume</source>
+        <translation>保持或恢复</translation>
+    </message>
+    <message>
+        <source>Mute or unmute</source>
+        <translation>静音或取消静音</translation>
+    </message>
+    <message>
+        <source>Open the status menu</source>
+        <translation>打开状态菜单</translation>
+    </message>
+    <message>
+        <source>Show these keyboard shortcuts</source>
+        <translation>显示这些快捷键</translation>
+    </message>
+    <message>
+        <source>Transfer the call</source>
+        <translation>转接通话</translation>
+    </message>
+</context>
+<context>
+    <name>SipTexts</name>
+    <message>
+        <source>busy</source>
+        <translation>忙</translation>
+    </message>
+    <message>
+        <source>busy everywhere</source>
+        <translation>全忙</translation>
+    </message>
+    <message>
+        <source>call ended normally</source>
+        <translation>正常挂机</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>拒接</translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation>禁止访问</translation>
+    </message>
+    <message>
+        <source>media not accepted</source>
+        <translation>媒体协商失败</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>应答超时</translation>
+    </message>
+    <message>
+        <source>not available now</source>
+        <translation>暂时无法接通</translation>
+    </message>
+    <message>
+        <source>number incomplete</source>
+        <translation>号码不完整</translation>
+    </message>
+    <message>
+        <source>number not found</source>
+        <translation>号码不存在</translation>
+    </message>
+    <message>
+        <source>server error</source>
+        <translation>服务器错误</translation>
+    </message>
+    <message>
+        <source>service unavailable</source>
+        <translation>服务不可用</translation>
+    </message>
+    <message>
+        <source>{phrase}</source>
+        <translation>「{phrase}」</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>Answer on my cellphone</source>
+        <translation>用我的手机接听</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>小休</translation>
+    </message>
+    <message>
+        <source>Cannot go {status}: {why}</source>
+        <translation>无法切换为{status}：{why}</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>On a call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Pick your status</source>
+        <translation>选择您的状态</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>振铃中</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <source>after call work</source>
+        <translation>事后处理</translation>
+    </message>
+    <message>
+        <source>coffee</source>
+        <translation>茶歇</translation>
+    </message>
+    <message>
+        <source>lunch</source>
+        <translation>午餐</translation>
+    </message>
+    <message>
+        <source>meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>missed calls</source>
+        <translation>未接来电过多</translation>
+    </message>
+    <message>
+        <source>personal</source>
+        <translation>私事</translation>
+    </message>
+    <message>
+        <source>short break</source>
+        <translation>短暂休息</translation>
+    </message>
+    <message>
+        <source>technical problem</source>
+        <translation>技术故障</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>培训</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTray</name>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>坐席软电话</translation>
+    </message>
+    <message>
+        <source>Calls cannot reach you until the phone registers again. {why}</source>
+        <translation>在电话重新注册之前，您将无法接到来电。{why}</translation>
+    </message>
+    <message>
+        <source>Calls reach you again.</source>
+        <translation>您又可以接到来电了。</translation>
+    </message>
+    <message>
+        <source>Cannot go {status}: {why}</source>
+        <translation>无法切换为{status}：{why}</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>未接来电</translation>
+    </message>
+    <message>
+        <source>Missed call from {caller}</source>
+        <translation>来自 {caller} 的未接来电</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Registered again</source>
+        <translation>已重新注册</translation>
+    </message>
+    <message>
+        <source>Registration lost</source>
+        <translation>注册已断开</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>显示窗口</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status not changed</source>
+        <translation>状态未变更</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source> since {time}</source>
+        <translation>（自 {time} 起）</translation>
+    </message>
+    <message>
+        <source> · {count} parked</source>
+        <translation> · {count} 个已搁置</translation>
+    </message>
+    <message>
+        <source>Click to see the events the center refused</source>
+        <translation>点击查看中心拒收的事件</translation>
+    </message>
+    <message>
+        <source>Connecting to the center… {waiting} waiting</source>
+        <translation>正在连接中心… {waiting} 个待发送</translation>
+    </message>
+    <message>
+        <source>Details: {error}</source>
+        <translation>详细信息：「{error}」</translation>
+    </message>
+    <message>
+        <source>Sync off (no center configured)</source>
+        <translation>同步已关闭（未配置中心）</translation>
+    </message>
+    <message>
+        <source>Sync with the center</source>
+        <translation>与中心同步</translation>
+    </message>
+    <message>
+        <source>↻ Sending · {waiting} waiting</source>
+        <translation>↻ 正在发送 · {waiting} 个待发送</translation>
+    </message>
+    <message>
+        <source>⚠ Center unreachable{since} · {waiting} waiting</source>
+        <translation>⚠ 无法连接中心{since} · {waiting} 个待发送</translation>
+    </message>
+    <message>
+        <source>✓ Synced</source>
+        <translation>✓ 已同步</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <source>After the call with {call} — {hint}</source>
+        <translation>与 {call} 通话之后——{hint}</translation>
+    </message>
+    <message>
+        <source>After the call with {call}: &lt;b&gt;{left}&lt;/b&gt; left — {hint}</source>
+        <translation>与 {call} 通话之后：剩余 &lt;b&gt;{left}&lt;/b&gt;——{hint}</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>What happened on the call</source>
+        <translation>通话情况</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <source>Wrap-up done</source>
+        <translation>话后处理已完成</translation>
+    </message>
+    <message>
+        <source>Wrap-up is mandatory until the countdown ends</source>
+        <translation>倒计时结束前必须进行话后处理</translation>
+    </message>
+    <message>
+        <source>Wrap-up not done: {why}</source>
+        <translation>话后处理未完成：{why}</translation>
+    </message>
+    <message>
+        <source>mandatory: then you are Available again</source>
+        <translation>必须完成：之后您将恢复示闲</translation>
+    </message>
+    <message>
+        <source>no time limit: press Done when you are finished</source>
+        <translation>不限时：处理完毕后请按“完成”</translation>
+    </message>
+    <message>
+        <source>then you are Available again; press Done to finish earlier</source>
+        <translation>之后您将恢复示闲；可按“完成”提前结束</translation>
+    </message>
+</context>
+</TS>
