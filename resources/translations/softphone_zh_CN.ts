@@ -2,18 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountTest</name>
+    <message>
+        <source>Registered: {host} accepted {user} over {transport}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server unreachable: no answer from {host} port {port} over {transport} within {seconds} s. A firewall may be blocking it: ask IT to open port {port}/{protocol}, or try another transport.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server unreachable: nothing answers on {host} port {port} over {transport}. The port or the transport is probably wrong: ask IT for the SIP server&apos;s {transport} port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server unreachable: the name {host} is not found. Check the server&apos;s name, your network or VPN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as {user} ({role}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate not trusted: {host} showed a certificate for {subject} issued by {issuer}, which this computer does not trust ({problem}). Ask IT for the certificate of {issuer} and install it on this computer, or enter its file as the TLS CA certificate above; do not switch verification off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate not trusted: {host} showed a certificate this computer does not trust ({problem}). Ask IT for the certificate of the authority that issued it and install it on this computer, or enter its file as the TLS CA certificate above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The center cannot be reached: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The center refused {user}: check the user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not know the user {user} ({code}). Check the user name and the domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the registration: {code} {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test could not finish: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong password: the server refused {user} ({code} {reason}). Check the password and the user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
+    <message>
+        <source>Account saved</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Agent Softphone</source>
         <translation>坐席软电话</translation>
     </message>
     <message>
-        <source>No SIP password — run: softphone credentials set --profile {folder}</source>
-        <translation>未设置 SIP 密码——请运行：softphone credentials set --profile {folder}</translation>
+        <source>No SIP password — enter it in Softphone › Settings</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No SIP server configured — edit {file}</source>
-        <translation>未配置 SIP 服务器——请编辑 {file}</translation>
+        <source>No SIP server configured — open Softphone › Settings</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The damaged journal is kept at {kept} for recovery; a fresh one is in use</source>
@@ -24,6 +87,25 @@
 {why}</source>
         <translation>软电话无法启动：
 {why}</translation>
+    </message>
+    <message>
+        <source>Your account is saved. Quit the demo and start the softphone again to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AudioPage</name>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device cannot be opened: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (not connected)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -59,6 +141,53 @@
     <message>
         <source>ringing</source>
         <translation>振铃中</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>A demo customer calls you every few minutes; dial {line} to call them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the demo: enter your own SIP account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up my account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisors&apos; wallboard: {link} (user {user}, password {password})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo center (the supervisors&apos; wallboard) is starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo center did not start: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The supervisors&apos; wallboard needs the central service, which is not installed here (pip install &apos;softphone[central]&apos;); the phone side runs without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a demo: no servers needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try {blocked}: it is on the sample do-not-call list. Lunch (12:00–13:30, the callee&apos;s time) is a sample rest period.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -880,6 +1009,452 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
 </context>
 <context>
+    <name>RecordToggle</name>
+    <message>
+        <source>Paused — press to resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording — press to pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Domain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Play test sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ring on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Softphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Speaker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Transport:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always (calls without it fail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio device trouble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call &amp;encryption (SRTP):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call encryption (SRTP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Central service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Central service address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Central service password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Central service user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the TLS CA certificate file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close to tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window keeps the softphone running in the tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address, user and password first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the password first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server and the user first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your SIP server to start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to check the devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked by {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbound pro&amp;xy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbound proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a test sound on the ring device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a test sound on the speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play test so&amp;und</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registering with {server}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring device test sound level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save and start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save or cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by {who}, not changeable here: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up the softphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings saved. A changed SIP account is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to the central service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in to {url}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speak into the microphone: its level bar moves with your voice. A test sound lets you hear the speaker and the ring device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker test sound level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the softphone when I log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS &amp;CA certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS CA certificate file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS CA certificate IT gave you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The center your supervisors watch. Leave the address empty to work without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome! Enter the SIP account your contact center gave you, press Test, then Save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the other side offers it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the settings were not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the authorities this computer trusts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the server&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>extension or user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://center.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept in this computer&apos;s keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pbx.example.com or pbx.example.com:5061</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your IT department ({file})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
         <source>Answer, decline, hang up, mute and hold work from every window of the app, the pop-up too.</source>
@@ -1238,6 +1813,13 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>then you are Available again; press Done to finish earlier</source>
         <translation>之后您将恢复示闲；可按“完成”提前结束</translation>
+    </message>
+</context>
+<context>
+    <name>banner</name>
+    <message>
+        <source>Demo: no SIP server needed — calls come from the demo customer line</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

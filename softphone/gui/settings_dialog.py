@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,9 +34,14 @@ from softphone.config import ConfigError, Profile, Settings, SipSettings, load_p
 from softphone.gui.account_test_text import account_test_text, sign_in_text
 from softphone.gui.audio_page import AudioPage
 from softphone.gui.forms.ui_settings_dialog import Ui_SettingsDialog
-from softphone.gui.settings_fields import Field, fields_of, fill_choices, locked_by, tr
+from softphone.gui.settings_fields import Field, fields_of, fill_choices, locked_by
 from softphone.gui.theme import apply_theme, set_tone
 from softphone.secrets import SecretError, load_secret, store_secret
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
 
 POLL_MS = 100  # how often the dialog looks whether a test or a sign-in has finished
 PAGE_AUDIO = 1
