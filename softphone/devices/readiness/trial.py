@@ -33,6 +33,7 @@ from softphone.devices.readiness.sound_server import ServerDevice, SoundServer
 log = logging.getLogger(__name__)
 
 RATE = 16000
+WATCH_SECONDS = 0.1
 STALL_SECONDS = 1.0  # no callback for this long: the device stopped delivering or taking sound
 
 
@@ -175,17 +176,23 @@ def hold_open(
     step: float = 0.05,
     stalls: bool = True,
     until: Callable[[], bool] | None = None,
+    watch: Callable[[Trial], None] | None = None,
 ) -> str:
     """Keep the trial open for `seconds` (or until it fails): its trouble, "" when none.
     `stalls=False` leaves out "no callback for a second": a caller that can hear the device
     itself (the speaker check, through the sink's monitor) judges by what it heard instead.
-    `until` ends the wait early, without trouble, once it says True."""
+    `until` ends the wait early, without trouble, once it says True; `watch` is shown the
+    trial every WATCH_SECONDS (a live level meter)."""
     deadline = time.monotonic() + seconds
     next_look = time.monotonic() + 0.5
+    next_watch = time.monotonic() + WATCH_SECONDS
     while time.monotonic() < deadline:
         time.sleep(step)
         if until is not None and until():
             return ""
+        if watch is not None and time.monotonic() >= next_watch:
+            next_watch += WATCH_SECONDS
+            watch(trial)
         if trial.finished:
             return "stopped"
         if time.monotonic() >= next_look:  # asking the server costs a process: twice a second
