@@ -112,6 +112,8 @@ class GuiSettings:
     # press Call; "dial" dials at once (through the compliance gate either way).
     click_to_dial: str = "confirm"
     close_to_tray: bool = True  # closing the window while signed in keeps the app in the tray
+    center_unreachable_notify_min: float = 5.0  # notify when the center is away this long
+    wrap_up_warning_s: int = 30  # notify this long before a timed wrap-up ends (0: never)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from softphone.agent.watchdog import ShutdownWatchdog
 from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder, load_profile
 from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.click_to_dial import ClickToDial
+from softphone.gui.desktop_notices import DesktopNotices
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
@@ -116,10 +117,13 @@ class Desktop:
     instance: SingleInstance
     links: ClickToDial
     tray: StatusTray
+    notices: DesktopNotices | None = None
 
     def close(self) -> None:
         self.instance.close()
         self.tray.close()
+        if self.notices is not None:
+            self.notices.close()
 
 
 def live_on_desktop(
@@ -135,7 +139,8 @@ def live_on_desktop(
     links.setParent(window)
     instance.deliver_to(links.take)
     tray = StatusTray(session, window, gui.close_to_tray, notify, tray_available)
-    return Desktop(instance, links, tray)
+    notices = DesktopNotices(session, tray.notify, window)  # center away, wrap-up ending
+    return Desktop(instance, links, tray, notices)
 
 
 def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
