@@ -24,6 +24,7 @@ from softphone.gui.resources import app_icon
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme
 from softphone.gui.tray import Notify, StatusTray
+from softphone.gui.window_geometry import remember_geometry
 from softphone.journal.store import JournalCorrupt
 from softphone.secrets import SecretError, load_secret
 
@@ -82,6 +83,7 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     session.readiness.camera = camera  # the readiness check reaches cameras through Qt
     session.start()
     window = MainWindow(session, notice)
+    remember_geometry(window, profile.folder)  # back where the agent left it, per profile
     # The window owns the probe, so Qt deletes it with the window on the GUI thread. Owned by
     # Python it died with the session, and a stopped session is freed by the cycle collector
     # on whichever thread runs it: the SIP thread's collection then deleted a GUI-thread QObject
