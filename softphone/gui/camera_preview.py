@@ -3,35 +3,29 @@ line saying why there is no picture (no camera, no camera support in this instal
 
 The preview opens the camera only after the camera check is done (two openers of one camera
 fight over it), and lets it go when the screen closes or checks again. The picture comes into a
-capture session; where it comes from is the session's business: a QCamera here, any other video
-source Qt offers in a test (QVideoFrameInput, as this machine has no camera).
+capture session's video sink and is drawn, scaled, into a label: no OpenGL needed (remote
+desktops, old GPUs), and a grab of the window shows it. Where the picture comes from is the
+session's business: a QCamera here, any other video source Qt offers in a test
+(QVideoFrameInput, as this machine has no camera).
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from softphone.gui.camera_probe import choose_camera, multimedia
 
 Source = Callable[[Any], None]  # puts a video source into a QMediaCaptureSession
+NO_SUPPORT = "No camera preview: this installation has no camera support."
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CameraPreview", text)
-
-
-def multimedia_widgets() -> ModuleType | None:
-    try:
-        return importlib.import_module("PySide6.QtMultimediaWidgets")
-    except ImportError:
-        return None
 
 
 class CameraPreview(QWidget):
@@ -39,16 +33,25 @@ class CameraPreview(QWidget):
         super().__init__(parent)
         self.setObjectName("camera_preview")
         self.setAccessibleName(tr("Camera preview"))
+        self.setMinimumHeight(150)  # the box keeps its size when the picture comes
         self.message = QLabel(tr("The camera is shown here after its check."), self)
         self.message.setObjectName("camera_message")
         self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setAccessibleName(tr("Camera preview"))
-        self.box = QVBoxLayout(self)
-        self.box.setContentsMargins(0, 0, 0, 0)
-        self.box.addWidget(self.message)
-        self.video: Any = None  # a QVideoWidget once shown (Qt Multimedia is optional)
+        self.picture = QLabel(self)
+        self.picture.setObjectName("camera_picture")
+        self.picture.setAccessibleName(tr("Camera picture"))
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(240, 135)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture.hide()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.message)
+        box.addWidget(self.picture, 1)
         self.frames = 0  # pictures shown since the preview opened
-        self._live: tuple[Any, ...] = ()  # the capture session and its source, kept referenced
+        self._live: tuple[Any, ...] = ()  # the capture session, its sink and source, referenced
 
     def say(self, text: str) -> None:
         """No picture, and why."""
@@ -59,8 +62,8 @@ class CameraPreview(QWidget):
     def start(self, wanted: str) -> None:
         """Show the camera called `wanted` (part of a name; "" = the default)."""
         qt = multimedia()
-        if qt is None or multimedia_widgets() is None:
-            self.say(tr("No camera preview: this installation has no camera support."))
+        if qt is None:
+            self.say(tr(NO_SUPPORT))
             return
         devices = list(qt.QMediaDevices.videoInputs())
         chosen = choose_camera(devices, wanted) or (
@@ -75,41 +78,44 @@ class CameraPreview(QWidget):
 
     def show_source(self, source: Source, *keep: QObject) -> None:
         """Show what `source` puts into a fresh capture session (a camera, a frame input)."""
-        qt, widgets = multimedia(), multimedia_widgets()
-        if qt is None or widgets is None:
-            self.say(tr("No camera preview: this installation has no camera support."))
+        qt = multimedia()
+        if qt is None:
+            self.say(tr(NO_SUPPORT))
             return
         self.stop()
-        if self.video is None:
-            self.video = widgets.QVideoWidget(self)
-            self.video.setObjectName("camera_video")
-            self.video.setAccessibleName(tr("Camera picture"))
-            self.video.setMinimumSize(200, 150)
-            self.box.addWidget(self.video)
-        session = qt.QMediaCaptureSession()
+        session, sink = qt.QMediaCaptureSession(), qt.QVideoSink()
         source(session)
-        session.setVideoOutput(self.video)
-        self.video.videoSink().videoFrameChanged.connect(self._frame)
-        self._live = (session, *keep)
+        session.setVideoSink(sink)
+        sink.videoFrameChanged.connect(self._frame)
+        self._live = (session, sink, *keep)
         self.frames = 0
         self.message.setText(tr("Waiting for the camera's picture…"))
         self.message.show()
-        self.video.show()
 
-    def _frame(self, _frame: Any) -> None:
+    def _frame(self, frame: Any) -> None:
+        image = frame.toImage()
+        if image.isNull():
+            return
         self.frames += 1
+        size = self.picture.size()
+        self.picture.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
+        )
         if self.frames == 1:
             self.message.hide()
+            self.picture.show()
 
     def stop(self) -> None:
         """Let the camera go (the check, another program, or nobody needs it next)."""
-        if self.video is not None:
-            with contextlib.suppress(RuntimeError, TypeError):  # not connected
-                self.video.videoSink().videoFrameChanged.disconnect(self._frame)
-            self.video.hide()
-        for part in self._live:
-            if hasattr(part, "stop"):
-                part.stop()
         if self._live:
-            self._live[0].setVideoOutput(None)
+            session, sink, *sources = self._live
+            sink.videoFrameChanged.disconnect(self._frame)
+            for part in sources:
+                if hasattr(part, "stop"):
+                    part.stop()
+            session.setVideoSink(None)
         self._live = ()
+        self.picture.hide()
+        self.picture.clear()

@@ -42,6 +42,10 @@ class ReadinessDialog(QDialog):
         self.rows = CheckRows(self.ui.checksLayout, self.ui.resultsBox)
         self.preview = CameraPreview(self)
         self.ui.previewSlot.addWidget(self.preview)
+        for column in range(self.ui.devicesLayout.count()):  # three boxes of one width
+            self.ui.devicesLayout.setStretch(column, 1)
+        self.ui.readinessLayout.setStretchFactor(self.ui.resultsBox, 1)  # the results grow
+        self.resize(900, 720)  # room for every check's fix in words without clipping
         self.report: ReadinessReport | None = None  # the last result, answered or not
         self.answered: ReadinessReport | None = None  # the last one recorded
         self.running = False
@@ -55,6 +59,7 @@ class ReadinessDialog(QDialog):
         self.progressed.connect(self._on_progress)
         self.checked.connect(self._on_checked)
         self._asking(False)
+        self.ui.goAvailable.setEnabled(False)  # until a check passes here
 
     # --- running the check ------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from softphone.agent.readiness import ReadinessReport
@@ -43,6 +43,7 @@ VERDICTS = {
 # checks report (they run meanwhile, on their own thread).
 FIRST_ROWS = ("microphone", "speaker", "camera", "network")
 NETWORK = QT_TRANSLATE_NOOP("ReadinessRows", "Network")
+LAST_ROW = 64  # below any check's row
 
 
 def tr(text: object) -> str:
@@ -68,6 +69,7 @@ class CheckRows:
     def __init__(self, grid: QGridLayout, parent: QWidget) -> None:
         self.grid = grid
         grid.setColumnStretch(2, 1)  # what was found takes the width
+        grid.setRowStretch(LAST_ROW, 1)  # rows stay together at the top, spare room below
         self.parent = parent
         self.rows: dict[str, Row] = {}
 
@@ -76,6 +78,7 @@ class CheckRows:
         for row in self.rows.values():
             for label in (row.title, row.verdict, row.text):
                 self.grid.removeWidget(label)
+                label.hide()  # at once: deleteLater waits for the event loop
                 label.deleteLater()
         self.rows.clear()
         for name in names:
@@ -119,7 +122,7 @@ class CheckRows:
         text.setObjectName("check_text")
         text.setWordWrap(True)
         self.grid.addWidget(title, line, 0)
-        self.grid.addWidget(verdict, line, 1)
+        self.grid.addWidget(verdict, line, 1, Qt.AlignmentFlag.AlignVCenter)  # a badge, not a bar
         self.grid.addWidget(text, line, 2)
         row = Row(title, verdict, text)
         self.rows[name] = row

@@ -2,7 +2,8 @@
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
 dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
 "cannot be saved" banner, the History tab, a call with its quality bars and Help › Keyboard
-shortcuts. Runs the real app's window on a throwaway profile:
+shortcuts, and the readiness screen (checking, "did you hear it?", done). Runs the real app's
+window on a throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -14,12 +15,22 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtMultimedia import QVideoFrame, QVideoFrameInput
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.config import SETTINGS_FILE
+from softphone.devices.readiness.report import (
+    ReadinessReport,
+    failed,
+    passed,
+    skipped,
+    warned,
+)
 from softphone.events import (
     CallEnded,
     CallState,
@@ -32,6 +43,7 @@ from softphone.events import (
 from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
+from softphone.gui.readiness_dialog import ReadinessDialog
 from softphone.journal.outbox import Outbox
 from softphone.journal.store import JournalCorrupt
 from softphone.protocol import CallRecord, WrapUpConfig
@@ -99,6 +111,57 @@ def shoot_history(app: QApplication, window: object, out: Path) -> None:
     window.history.ui.calls.selectRow(0)  # type: ignore[attr-defined]
     shoot(app, window, out / "10-history.png")
     window.ui.tabs.setCurrentWidget(window.ui.phone_tab)  # type: ignore[attr-defined]
+
+
+def a_readiness_report() -> ReadinessReport:
+    """What a check finds on a desk with a working headset, a webcam, a slow-ish network and a
+    center that does not answer."""
+    return ReadinessReport(
+        (
+            passed("microphone", "agent_mic hears you (-21 dBFS)", value=-21.0, unit="dBFS"),
+            passed("speaker", "agent_speaker plays sound (tone heard at -23 dBFS)"),
+            passed("camera", "Integrated Webcam delivers a picture (1280x720)"),
+            passed("sip_udp", "pbx.example:5060 answers over UDP in 14 ms", value=14.0),
+            warned(
+                "call_quality",
+                "calls would sound fair: MOS 3.4 (loss 2.5 %, jitter 24 ms, RTT 180 ms)",
+                "Use a cable instead of Wi-Fi, or close programs that download or stream.",
+            ),
+            skipped("nat", "not checked (no STUN server configured)"),
+            failed(
+                "central",
+                "the contact center (https://center.example) does not answer",
+                "Check your internet connection; if it works, tell IT: the center may be down.",
+            ),
+            passed("registration", "registered with pbx.example"),
+        )
+    )
+
+
+def shoot_readiness(app: QApplication, window: object, out: Path) -> None:
+    """The readiness screen while the microphone listens, asking about the tone, and done."""
+    dialog = ReadinessDialog(window.session, window)  # type: ignore[attr-defined]
+    dialog.running = True  # shown as the check runs, without running one here
+    dialog.rows.reset()
+    dialog.show()
+    dialog._on_progress("microphone", None)
+    dialog._on_progress("microphone", -18.0)
+    dialog._overall(dialog.tr("Checking… keep your headset on."), "running")
+    shoot(app, dialog, out / "13-readiness-checking.png")
+    done: Future[ReadinessReport] = Future()
+    done.set_result(a_readiness_report())
+    dialog._on_checked(done)
+    picture = QImage(640, 360, QImage.Format.Format_RGB32)
+    picture.fill(QColor(70, 110, 140))
+    source = QVideoFrameInput()
+    dialog.preview.show_source(lambda session: session.setVideoFrameInput(source), source)
+    for _ in range(5):
+        source.sendVideoFrame(QVideoFrame(picture))
+        settle(app, 0.1)
+    shoot(app, dialog, out / "14-readiness-did-you-hear-it.png")
+    dialog.answer_heard(True)
+    shoot(app, dialog, out / "15-readiness-result.png")
+    dialog.close()
 
 
 PAST_CALL = {
@@ -208,6 +271,7 @@ def shoot_all(out: Path, home: Path) -> int:
     sheet = window.show_shortcuts()
     shoot(app, sheet, out / "12-keyboard-shortcuts.png")
     sheet.close()
+    shoot_readiness(app, window, out)
     window.close()
     session.stop()
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit

@@ -65,9 +65,10 @@ def test_the_preview_shows_the_pictures_of_its_source(qtbot) -> None:
         return preview.frames > 0
 
     qtbot.waitUntil(send, timeout=5000)
-    assert not preview.message.isVisible() and preview.video.isVisible()
+    assert not preview.message.isVisible() and preview.picture.isVisible()
+    assert not preview.picture.pixmap().isNull()
     preview.stop()  # the source is let go: no more pictures counted
     seen = preview.frames
     source.sendVideoFrame(QVideoFrame(picture))
     qtbot.wait(100)
-    assert preview.frames == seen and not preview.video.isVisible()
+    assert preview.frames == seen and not preview.picture.isVisible()
