@@ -54,7 +54,7 @@ def judge(found: CameraFinding, wanted: str) -> Check:
         return skipped(
             NAME, f"not checked ({found.error or 'no camera support here'})", details=details
         )
-    if not found.cameras and not wanted:  # a voice desk without a camera: nothing is wrong
+    if not found.cameras and not wanted and not found.error:  # a voice desk with no camera
         return skipped(NAME, "no camera connected (none is configured)", details=details)
     if not found.cameras:
         return failed(
