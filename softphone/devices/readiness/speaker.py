@@ -120,6 +120,8 @@ def _listen(
     """Record the sink's monitor while the tone plays (on a thread: the player is watched)."""
     if sink is None or not sink.monitor or server.parec is None:
         return None
+    if sink.muted or sink.volume_pct == 0:  # the verdict is known: no need to wait for the tone
+        return None
 
     def record() -> None:
         threading.Event().wait(SETTLE_SECONDS)
