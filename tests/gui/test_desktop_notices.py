@@ -1,6 +1,7 @@
 """Notifications beyond the tray's own, against the real core: a real central service (SQLite on
 loopback) stopped for longer than `[gui] center_unreachable_notify_min` and started again, and a
-timed wrap-up from the center's config about to end while the agent may still be typing.
+timed wrap-up from the center's config about to end while the agent may still be typing, and
+the lab's Kamailio stopped and started under a registered phone (the tray's notifications).
 
 Offscreen there is no tray: notifications are taken where they leave us (the `notify` seam; in
 the app, QSystemTrayIcon.showMessage)."""
@@ -15,10 +16,18 @@ import pytest
 from PySide6.QtCore import Qt
 
 from softphone.config import SETTINGS_FILE
+from softphone.events import RegistrationFailed
 from softphone.gui.desktop_notices import DesktopNotices
+from softphone.gui.tray import StatusTray
 from softphone.protocol import WrapUpConfig
 from tests.central.server import Center, ServerThread
 from tests.gui.helpers import a_call_that_ends, center_config, pick
+from tests.gui.lab_fixtures import (  # noqa: F401 - fixtures
+    kamailio,
+    lab_session,
+    open_late,
+    registered,
+)
 from tests.gui.test_sync_health import center, sync_to  # noqa: F401 - fixture
 
 Notes = list[tuple[str, str]]
@@ -106,3 +115,32 @@ def test_a_wrap_up_done_early_is_not_notified(
     qtbot.waitUntil(lambda: session.agent_state.status.value == "available")
     qtbot.waitUntil(lambda: not notices.made[-1].wrap_up.isActive(), timeout=5000)  # called off
     assert notes == []
+
+
+@pytest.mark.integration
+def test_the_registrar_going_away_and_coming_back_is_notified(
+    qtbot,
+    kamailio,  # noqa: F811
+    lab_session,  # noqa: F811
+    registered,  # noqa: F811
+    open_late,  # noqa: F811
+) -> None:
+    """Kamailio stopped: the next registration (forced by a network change, as a laptop's
+    Wi-Fi switch does) gets no answer; Kamailio started again: the phone registers again."""
+    session, events = lab_session
+    main = open_late()
+    notes: Notes = []
+    tray = StatusTray(session, main, notify=lambda t, m: notes.append((t, m)), tray_available=False)
+    try:
+        kamailio.stop()
+        session.phone.handle_network_change()
+        qtbot.waitUntil(lambda: bool(notes), timeout=60_000)
+        assert notes[0][0] == "Registration lost"
+        assert "Request Timeout" in notes[0][1]  # the registrar's silence, in the agent's words
+        assert any(isinstance(e, RegistrationFailed) and e.code == 408 for e in events)
+        kamailio.start()
+        session.phone.handle_network_change()
+        qtbot.waitUntil(lambda: len(notes) >= 2, timeout=60_000)
+        assert notes[-1] == ("Registered again", "Calls reach you again.")
+    finally:
+        tray.close()
