@@ -94,6 +94,8 @@ class ReadinessDialog(QDialog):
             self.checked.emit(done)
 
     def _on_progress(self, name: str, level: float | None) -> None:
+        if not self.running:  # late news of a check whose report is already shown
+            return
         if level is not None:
             span = -LEVEL_FLOOR_DBFS
             self.ui.micLevel.setValue(round(100 * (max(level, LEVEL_FLOOR_DBFS) + span) / span))
