@@ -148,6 +148,8 @@ class GuiSettings:
     close_to_tray: bool = True  # closing the window while signed in keeps the app in the tray
     language: str = "auto"  # "auto" (the OS's) | "en" | "zh_CN"
     start_at_login: bool = False  # mirrored into the OS's autostart (softphone.autostart)
+    center_unreachable_notify_min: float = 5.0  # notify when the center is away this long
+    wrap_up_warning_s: int = 30  # notify this long before a timed wrap-up ends (0: never)
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,14 @@ from softphone.events import (
     Unregistered,
 )
 
-__all__ = ["CameraFinding", "CameraProbe", "ReadinessChecks"]  # the GUI's camera adapter uses them
+__all__ = ["CameraFinding", "CameraProbe", "ReadinessChecks", "ReadinessReport"]  # for the GUI
 
 log = logging.getLogger(__name__)
 
 REGISTRATION_WAIT = 10.0
+
+
+Progress = Callable[[str, "float | None"], None]  # (check name, microphone level dBFS or None)
 
 
 class ReadinessChecks:
@@ -45,6 +48,9 @@ class ReadinessChecks:
         # (count, latest source) of SIP requests refused as not from our server (the session
         # plugs the SIP engine's count in)
         self.refused_requests: Callable[[], tuple[int, str]] | None = None
+        # Told which check runs and the microphone's level as it records (the window's live
+        # meter); called on the check's threads: it must only hand the news over.
+        self.progress: Progress | None = None
         self._registration: RegistrationState | None = None
         self._heard = threading.Event()
         self._calls: set[str] = set()  # live calls: the headset is not ours to test then
@@ -71,18 +77,21 @@ class ReadinessChecks:
         self._heard.wait(REGISTRATION_WAIT)
         return self._registration or RegistrationState(None)
 
-    def check(self) -> Future[ReadinessReport]:
-        """Start a check (or join the one running); the report is also published."""
+    def check(self, publish: bool = True) -> Future[ReadinessReport]:
+        """Start a check (or join the one running); the report is also published unless
+        `publish` is False (the window publishes it once the agent answered its question)."""
         with self._lock:
             if self._running is not None and not self._running.done():
                 return self._running
             future: Future[ReadinessReport] = Future()
             self._running = future
-        thread = threading.Thread(target=self._run, args=(future,), name="readiness", daemon=True)
+        thread = threading.Thread(
+            target=self._run, args=(future, publish), name="readiness", daemon=True
+        )
         thread.start()
         return future
 
-    def _run(self, future: Future[ReadinessReport]) -> None:
+    def _run(self, future: Future[ReadinessReport], publish: bool) -> None:
         try:
             report = run_checks(
                 self.profile.settings,
@@ -90,6 +99,7 @@ class ReadinessChecks:
                 camera=self.camera,
                 registration=self.registration,
                 audio=not self._calls,
+                progress=self.progress,
             )
             if self.refused_requests is not None:
                 strangers = check_strangers(*self.refused_requests())
@@ -98,6 +108,11 @@ class ReadinessChecks:
             log.exception("readiness check failed")
             future.set_exception(exc)
             return
+        if publish:
+            self.publish(report)
+        future.set_result(report)
+
+    def publish(self, report: ReadinessReport) -> None:
         self.bus.publish(
             ReadinessChecked(
                 overall=report.overall,
@@ -105,4 +120,3 @@ class ReadinessChecks:
                 checks=tuple(c.as_dict() for c in report.checks),
             )
         )
-        future.set_result(report)

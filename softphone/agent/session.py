@@ -228,12 +228,21 @@ class AgentSession:
         """Events the center refused for good, with its error (kept, not retried)."""
         return Outbox(self.desk.journal).parked()
 
-    def check_readiness(self) -> Future[ReadinessReport]:
+    def check_readiness(self, record: bool = True) -> Future[ReadinessReport]:
         """Microphone, speaker, camera and network checked; a `readiness` event follows and the
-        report goes into the journal (and so to the center, which shows the agent's last one)."""
-        checking = self.readiness.check()
-        checking.add_done_callback(self._journal_readiness)
+        report goes into the journal (and so to the center, which shows the agent's last one).
+        `record=False`: the caller records it (`record_readiness`) once the agent answered."""
+        checking = self.readiness.check(publish=record)
+        if record:
+            checking.add_done_callback(self._journal_readiness)
         return checking
+
+    def record_readiness(self, report: ReadinessReport) -> None:
+        """A report the agent has answered: published, journaled, and what `available` asks."""
+        self.readiness.publish(report)
+        done: Future[ReadinessReport] = Future()
+        done.set_result(report)
+        self._journal_readiness(done)
 
     def _journal_readiness(self, done: Future[ReadinessReport]) -> None:
         if done.cancelled() or done.exception() is not None:

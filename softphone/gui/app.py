@@ -19,6 +19,7 @@ from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder,
 from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.click_to_dial import ClickToDial
 from softphone.gui.demo_banner import show_demo
+from softphone.gui.desktop_notices import DesktopNotices
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.language import install_language
 from softphone.gui.main_window import MainWindow
@@ -27,6 +28,7 @@ from softphone.gui.settings_dialog import first_run_needed, open_settings, run_f
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme
 from softphone.gui.tray import Notify, StatusTray
+from softphone.gui.window_geometry import remember_geometry
 from softphone.journal.store import JournalCorrupt
 from softphone.secrets import SecretError, load_secret
 
@@ -83,6 +85,7 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     session.readiness.camera = camera  # the readiness check reaches cameras through Qt
     session.start()
     window = MainWindow(session, notice)
+    remember_geometry(window, profile.folder)  # back where the agent left it, per profile
     # The window owns the probe, so Qt deletes it with the window on the GUI thread. Owned by
     # Python it died with the session, and a stopped session is freed by the cycle collector
     # on whichever thread runs it: the SIP thread's collection then deleted a GUI-thread QObject
@@ -118,10 +121,13 @@ class Desktop:
     instance: SingleInstance
     links: ClickToDial
     tray: StatusTray
+    notices: DesktopNotices | None = None
 
     def close(self) -> None:
         self.instance.close()
         self.tray.close()
+        if self.notices is not None:
+            self.notices.close()
 
 
 def live_on_desktop(
@@ -137,7 +143,8 @@ def live_on_desktop(
     links.setParent(window)
     instance.deliver_to(links.take)
     tray = StatusTray(session, window, gui.close_to_tray, notify, tray_available)
-    return Desktop(instance, links, tray)
+    notices = DesktopNotices(session, tray.notify, window)  # center away, wrap-up ending
+    return Desktop(instance, links, tray, notices)
 
 
 def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None = None) -> int:

@@ -4,8 +4,8 @@ opens it and waits for one frame.
 The readiness check runs on a worker thread, but Qt's camera objects must live on the GUI
 thread (they need its event loop), so `probe()` hands the work to a QObject on the GUI thread
 through a queued signal and waits for the answer with a timeout. Qt Multimedia ships in
-PySide6-Addons, not in the PySide6-Essentials wheel the app depends on: where it is missing the
-finding says so and the camera counts as "not checked", never as a failure.
+PySide6-Addons (a dependency since issue 15); an install without it still runs: the finding
+says so and the camera counts as "not checked", never as a failure.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class QtCameraProbe(QObject):
     def _open(self, qt: ModuleType, job: _Job) -> None:
         devices = list(qt.QMediaDevices.videoInputs())
         job.cameras = tuple(str(d.description()) for d in devices)
-        chosen = _choose(devices, job.wanted) or (
+        chosen = choose_camera(devices, job.wanted) or (
             qt.QMediaDevices.defaultVideoInput() if devices else None
         )
         if chosen is None or chosen.isNull():
@@ -108,7 +108,8 @@ class QtCameraProbe(QObject):
         camera.start()
 
 
-def _choose(devices: list[Any], wanted: str) -> Any:
+def choose_camera(devices: list[Any], wanted: str) -> Any:
+    """The camera called `wanted` (exactly, then part of a name); None for "" or no match."""
     if not wanted:
         return None
     exact = [d for d in devices if str(d.description()) == wanted]

@@ -36,6 +36,7 @@ from softphone.gui.incoming_popup import IncomingPopup
 from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.lookups import Lookups
 from softphone.gui.quality_bars import QualityBars
+from softphone.gui.readiness_entry import ReadinessEntry
 from softphone.gui.reason_texts import engine_words, failure_text
 from softphone.gui.settings_dialog import add_settings_menu
 from softphone.gui.shortcut_sheet import ShortcutSheet
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.bridge.arrived.connect(self.journal_banner.on_event)
         self.bridge.failure.connect(self.show_error)
         self.status_panel.refused.connect(self._note)
+        self.readiness = ReadinessEntry(self, session)  # Tools › Readiness check; at sign-in
+        self.status_panel.refused.connect(lambda _why: self.readiness.refused())
         self.wrap_up.failed.connect(self.show_error)
         self._render_present()
 
@@ -381,6 +384,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.sync.stop_counting()  # the session stops next and closes the journal
         self.bridge.close()
+        self.readiness.close()
         self.lookups.close()
         for popup in self.popups.values():
             popup.done(0)  # not close(): that would decline the call as if the agent had

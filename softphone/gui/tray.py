@@ -155,6 +155,9 @@ class StatusTray(QObject):
             action.setData((status, reason))
             group.addAction(action)
         self.menu.addSeparator()
+        readiness = getattr(self.window, "readiness", None)  # the main window's entry to it
+        if readiness is not None:
+            self._add(tr("Readiness check…"), readiness.open)
         self._add(tr("Show window"), lambda: bring_forward(self.window))
         self._add(tr("Quit"), self.quit)
 

@@ -34,6 +34,15 @@ def test_self_test_passes_every_check(bundle: Bundle, frozen_env) -> None:
     assert "pjlib" not in done.stdout
 
 
+def test_the_bundle_carries_qt_multimedia_for_the_camera(bundle: Bundle, frozen_env) -> None:
+    """The readiness screen's camera check and preview (issue 15): the module and the FFmpeg
+    backend plugin that reaches cameras must both be frozen in."""
+    done = run(bundle, "self-test", env=frozen_env)
+    assert "Qt Multimedia present" in done.stdout, done.stdout
+    plugins = list(bundle.folder.rglob("multimedia/*ffmpegmediaplugin*"))
+    assert plugins, "the FFmpeg multimedia plugin is not in the bundle"
+
+
 def test_self_test_as_json_for_scripts(bundle: Bundle, frozen_env) -> None:
     done = run(bundle, "self-test", "--json", env=frozen_env)
     assert done.returncode == 0, done.stderr[-3000:]

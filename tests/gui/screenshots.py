@@ -2,9 +2,10 @@
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
 dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
 "cannot be saved" banner, the History tab, a call with its quality bars, Help › Keyboard
-shortcuts, the tray menu, the first-run screen and each Settings page (settings_screenshots)
-and the demo's banner (demo_screenshots). Runs the real app's window on a throwaway profile, in
-English or Simplified Chinese:
+shortcuts, the tray menu, the readiness screen (checking, "did you hear it?", done), the
+first-run screen and each Settings page (settings_screenshots) and the demo's banner
+(demo_screenshots). Runs the real app's window on a throwaway profile, in English or Simplified
+Chinese:
 
     xvfb-run -a -s "-screen 0 1280x800x24" \
         uv run python -m tests.gui.screenshots OUT [--language zh_CN]
@@ -22,14 +23,24 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtMultimedia import QVideoFrame, QVideoFrameInput
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.config import SETTINGS_FILE
+from softphone.devices.readiness.report import (
+    ReadinessReport,
+    failed,
+    passed,
+    skipped,
+    warned,
+)
 from softphone.events import (
     CallEnded,
     CallState,
@@ -42,6 +53,7 @@ from softphone.events import (
 from softphone.gui.app import build_window, delete_windows, ensure_profile
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
+from softphone.gui.readiness_dialog import ReadinessDialog
 from softphone.gui.status_panel import status_text
 from softphone.gui.tray import StatusTray
 from softphone.journal.outbox import Outbox
@@ -152,6 +164,57 @@ def shoot_messages(app: QApplication, window: Any, out: Path, language: str) -> 
     window.ui.tabs.setCurrentWidget(window.ui.messages_tab)
     shoot(app, window, out / "14-messages.png")
     window.ui.tabs.setCurrentWidget(window.ui.phone_tab)
+
+
+def a_readiness_report() -> ReadinessReport:
+    """What a check finds on a desk with a working headset, a webcam, a slow-ish network and a
+    center that does not answer."""
+    return ReadinessReport(
+        (
+            passed("microphone", "agent_mic hears you (-21 dBFS)", value=-21.0, unit="dBFS"),
+            passed("speaker", "agent_speaker plays sound (tone heard at -23 dBFS)"),
+            passed("camera", "Integrated Webcam delivers a picture (1280x720)"),
+            passed("sip_udp", "pbx.example:5060 answers over UDP in 14 ms", value=14.0),
+            warned(
+                "call_quality",
+                "calls would sound fair: MOS 3.4 (loss 2.5 %, jitter 24 ms, RTT 180 ms)",
+                "Use a cable instead of Wi-Fi, or close programs that download or stream.",
+            ),
+            skipped("nat", "not checked (no STUN server configured)"),
+            failed(
+                "central",
+                "the contact center (https://center.example) does not answer",
+                "Check your internet connection; if it works, tell IT: the center may be down.",
+            ),
+            passed("registration", "registered with pbx.example"),
+        )
+    )
+
+
+def shoot_readiness(app: QApplication, window: object, out: Path) -> None:
+    """The readiness screen while the microphone listens, asking about the tone, and done."""
+    dialog = ReadinessDialog(window.session, window)  # type: ignore[attr-defined]
+    dialog.running = True  # shown as the check runs, without running one here
+    dialog.rows.reset()
+    dialog.show()
+    dialog._on_progress("microphone", None)
+    dialog._on_progress("microphone", -18.0)
+    dialog._overall(dialog.tr("Checking… keep your headset on."), "running")
+    shoot(app, dialog, out / "16-readiness-checking.png")
+    done: Future[ReadinessReport] = Future()
+    done.set_result(a_readiness_report())
+    dialog._on_checked(done)
+    picture = QImage(640, 360, QImage.Format.Format_RGB32)
+    picture.fill(QColor(70, 110, 140))
+    source = QVideoFrameInput()
+    dialog.preview.show_source(lambda session: session.setVideoFrameInput(source), source)
+    for _ in range(5):
+        source.sendVideoFrame(QVideoFrame(picture))
+        settle(app, 0.1)
+    shoot(app, dialog, out / "17-readiness-did-you-hear-it.png")
+    dialog.answer_heard(True)
+    shoot(app, dialog, out / "18-readiness-result.png")
+    dialog.close()
 
 
 PAST_CALL = {
@@ -296,6 +359,7 @@ def shoot_states(
     sheet.close()
     shoot_messages(app, window, out, language)
     shoot_tray_menu(app, session, window, out)
+    shoot_readiness(app, window, out)
     shoot_settings(app, home, out, shoot)
 
 

@@ -65,3 +65,17 @@ def test_every_control_of_the_pop_up_has_an_accessible_name(qtbot, window) -> No
 def test_every_control_of_the_shortcut_sheet_has_an_accessible_name(window) -> None:
     _, main = window
     assert nameless(main.show_shortcuts()) == []
+
+
+def test_every_control_of_the_readiness_screen_has_an_accessible_name(window) -> None:
+    from softphone.devices.readiness.report import ReadinessReport, failed, passed
+
+    _, main = window
+    dialog = main.readiness.open()  # its check starts: every row is there while it runs
+    report = ReadinessReport(
+        (passed("microphone", "hears you"), failed("nat", "no answer", "Ask IT about STUN."))
+    )
+    dialog.rows.show(report)
+    dialog._asking(True)
+    assert nameless(dialog) == []
+    dialog.close()

@@ -84,8 +84,16 @@ def test_the_menu_offers_the_statuses_then_window_and_quit(window, make_tray) ->
     assert tray.menu.actions()[0].text() == "Status"  # a section heading
     texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
     assert texts[0] == "Available" and "Offline" in texts
-    assert texts[-2:] == ["Show window", "Quit"]
+    assert texts[-3:] == ["Readiness check…", "Show window", "Quit"]
     assert tray.menu.accessibleName()
+
+
+def test_the_tray_menu_opens_the_readiness_screen(window, make_tray) -> None:
+    session, main = window
+    tray, _ = make_tray(session, main, tray_available=False)
+    entry(tray, "Readiness check…").trigger()
+    assert main.readiness.dialog is not None and main.readiness.dialog.isVisible()
+    main.readiness.dialog.close()
 
 
 def test_status_colours_come_from_the_theme_light_and_dark() -> None:

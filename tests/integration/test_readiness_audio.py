@@ -18,6 +18,7 @@ from softphone.devices.readiness.microphone import check_microphone
 from softphone.devices.readiness.report import Check
 from softphone.devices.readiness.sound_server import SoundServer
 from softphone.devices.readiness.speaker import check_speaker
+from tests.integration.lab.tools import wait_for
 from tests.integration.peers.pulse import PulseServer
 
 pytestmark = pytest.mark.integration
@@ -150,3 +151,29 @@ def _microphone_hearing(pulse_server: PulseServer, **tone: float) -> Check:
         return check_microphone("agent_mic")
     finally:
         voice.kill()
+
+
+def test_another_app_playing_to_the_speaker_does_not_fail_the_check(
+    pulse_server: PulseServer,
+) -> None:
+    # A media player (or a colleague's softphone) already plays into the agent's sink, which —
+    # like a real headset's sink — nobody records from. The speaker works: the check must say
+    # so, not "stopped during the test — check that the headset is plugged in" (issue 15).
+    pulse_server.stop_keeper("agent_speaker")
+    music = pulse_server.play_tone("agent_speaker", 440, 20.0, level_dbfs=-20)
+    try:
+        wait_for(lambda: _playing_into(pulse_server, "agent_speaker"), 10, "the other app")
+        checks = [check_speaker("agent_speaker") for _ in range(2)]
+    finally:
+        music.kill()
+        music.wait()
+    for check in checks:
+        assert check.status == "pass", check
+        assert "during the test" not in check.summary
+        assert check.details["verified"] is True
+
+
+def _playing_into(pulse: PulseServer, sink: str) -> bool:
+    """A stream plays into `sink` (the sink is RUNNING)."""
+    lines = pulse.pactl_run("list", "short", "sinks").splitlines()
+    return any(line.split("\t")[1:2] == [sink] and "RUNNING" in line for line in lines)

@@ -11,6 +11,7 @@ a hang.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import numpy as np
 
@@ -32,7 +33,10 @@ LOW_VOLUME_PCT = 20  # a source turned down this far makes the agent hard to hea
 
 
 def check_microphone(
-    wanted: str, server: SoundServer | None = None, seconds: float = RECORD_SECONDS
+    wanted: str,
+    server: SoundServer | None = None,
+    seconds: float = RECORD_SECONDS,
+    on_level: Callable[[float], None] | None = None,
 ) -> Check:
     """Record from the microphone a call would use (`wanted` as in [audio] input)."""
     server = server or SoundServer()
@@ -62,11 +66,24 @@ def check_microphone(
             device=choice.label,
         )
     try:
-        trouble = hold_open(trial, seconds)
+        trouble = hold_open(trial, seconds, watch=_meter(on_level))
         source = trial.server_device()
     finally:
         trial.close()
     return _judge(choice, trial, trouble, source)
+
+
+def _meter(on_level: Callable[[float], None] | None) -> Callable[[Trial], None] | None:
+    """The level of the last 100 ms, told as the check records (the window's live meter)."""
+    if on_level is None:
+        return None
+
+    def tell(trial: Trial) -> None:
+        samples = trial.samples()[-trial.rate // 10 :]
+        if samples.size:
+            on_level(level_dbfs(samples))
+
+    return tell
 
 
 def _judge(choice: Choice, trial: Trial, trouble: str, source: ServerDevice | None) -> Check:

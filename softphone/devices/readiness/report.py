@@ -77,6 +77,27 @@ def answered(check: Check, yes: bool) -> Check:
     )
 
 
+def confirmed(check: Check, yes: bool) -> Check:
+    """The check after the agent said whether they heard it, asked or not: the window asks
+    after every speaker check, since a tone the sound server heard can still go to a device
+    the agent is not wearing."""
+    if check.ask:
+        return answered(check, yes)
+    if check.status in ("fail", "skip"):
+        return check
+    details = {**check.details, "agent_answer": "yes" if yes else "no"}
+    if yes:
+        return replace(check, summary=f"{check.summary}; you heard it", details=details)
+    return replace(
+        check,
+        status="fail",
+        summary=f"{check.summary}, but you did not hear it",
+        fix="The sound goes to a device you are not wearing: choose your headset as the "
+        "output in the sound settings (or the app's audio settings), then check again.",
+        details=details,
+    )
+
+
 def worst(statuses: list[Status]) -> Overall:
     rank = max((_RANK[s] for s in statuses), default=0)
     return ("pass", "warn", "fail")[rank]  # type: ignore[return-value]
@@ -111,6 +132,13 @@ class ReadinessReport:
         """The report after the agent answered the checks' questions (by check name)."""
         checks = tuple(
             answered(c, answers[c.name]) if c.name in answers else c for c in self.checks
+        )
+        return ReadinessReport(checks, self.checked_at)
+
+    def confirmed_by_agent(self, answers: dict[str, bool]) -> ReadinessReport:
+        """The report after the agent said what they heard (by check name), asked or not."""
+        checks = tuple(
+            confirmed(c, answers[c.name]) if c.name in answers else c for c in self.checks
         )
         return ReadinessReport(checks, self.checked_at)
 

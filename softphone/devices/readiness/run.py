@@ -38,6 +38,7 @@ else:  # pragma: no cover - Python 3.10
 log = logging.getLogger(__name__)
 
 Registration = Callable[[], RegistrationState | None]
+Progress = Callable[[str, "float | None"], None]  # which check runs; the microphone's level
 AGAIN = "Run the check again; if it keeps failing, tell IT (the log has the details)."
 
 
@@ -48,34 +49,57 @@ def run_checks(
     registration: Registration | None = None,
     server: SoundServer | None = None,
     audio: bool = True,
+    progress: Progress | None = None,
 ) -> ReadinessReport:
     """Every check, in the order a person reads them. `registration` is asked last, after the
     network checks, so that a just-started agent has had time to hear from its registrar.
     `audio=False` (a call is on) leaves the headset alone: no test tone in the agent's ear."""
     with ThreadPoolExecutor(1, thread_name_prefix="readiness-net") as pool:
         network = pool.submit(_network, settings, central_url, registration)
-        devices = _devices(settings, camera, server or SoundServer(), audio)
+        devices = _devices(settings, camera, server or SoundServer(), audio, progress)
         checks = devices + network.result()  # each network check is guarded on its own
     return ReadinessReport(tuple(checks))
 
 
 def _devices(
-    settings: Settings, camera: CameraProbe | None, server: SoundServer, audio: bool
+    settings: Settings,
+    camera: CameraProbe | None,
+    server: SoundServer,
+    audio: bool,
+    progress: Progress | None = None,
 ) -> list[Check]:
     wanted = settings.audio
     roles = [("microphone", wanted.input), ("speaker", wanted.output)]
     if wanted.ring and wanted.ring != wanted.output:
         roles.append(("ring", wanted.ring))
     checks = []
+    tell = _guarded_progress(progress)
     for role, name in roles:
+        tell(role, None)
         if not audio:
             checks.append(skipped(role, "not checked during a call", device=name))
         elif role == "microphone":
-            checks.append(guarded(role, partial(check_microphone, name, server)))
+            heard = partial(tell, "microphone")
+            checks.append(guarded(role, partial(check_microphone, name, server, on_level=heard)))
         else:
             checks.append(guarded(role, partial(check_speaker, name, role, server)))
+    tell("camera", None)
     checks.append(guarded("camera", partial(check_camera, camera, settings.readiness.camera)))
     return checks
+
+
+def _guarded_progress(progress: Progress | None) -> Progress:
+    """Progress news never stops the check: a listener that went away is only a debug line."""
+
+    def tell(name: str, level: float | None) -> None:
+        if progress is None:
+            return
+        try:
+            progress(name, level)
+        except Exception as exc:
+            log.debug("readiness progress not taken: %s", exc)
+
+    return tell
 
 
 def guarded(name: str, check: Callable[[], Check]) -> Check:

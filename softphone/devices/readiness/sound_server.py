@@ -15,6 +15,8 @@ import logging
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,16 +101,7 @@ class SoundServer:
         wanted = int(RATE * seconds) * 2
         try:
             done = subprocess.run(
-                [
-                    self.parec,
-                    "-d",
-                    source,
-                    "--format=s16le",
-                    f"--rate={RATE}",
-                    "--channels=1",
-                    "--latency-msec=20",
-                    "--raw",
-                ],
+                [self.parec, "-d", source, *_RAW_MONO],
                 capture_output=True,
                 timeout=seconds,
                 check=False,
@@ -122,8 +115,48 @@ class SoundServer:
         data = data[: min(len(data), wanted) // 2 * 2]
         return np.frombuffer(data, dtype="<i2").copy()
 
+    def listen(
+        self, source: str, enough: Callable[[np.ndarray], bool], max_seconds: float
+    ) -> np.ndarray | None:
+        """Record from a source until `enough(samples so far)` says so or `max_seconds` pass:
+        mono int16 at RATE (None when that cannot be done). A sink that runs with a long
+        latency plays what it was given late; listening until it is heard copes with that."""
+        if self.parec is None:
+            return None
+        try:
+            proc = subprocess.Popen(
+                [self.parec, "-d", source, *_RAW_MONO],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            log.info("parec did not start: %s", exc)
+            return None
+        # The deadline kills parec, which ends a read that a silent source would block.
+        deadline = threading.Timer(max_seconds, proc.kill)
+        deadline.start()
+        chunks: list[bytes] = []
+        try:
+            assert proc.stdout is not None
+            while chunk := proc.stdout.read(RATE // 10 * 2):  # 100 ms
+                chunks.append(chunk)
+                if enough(_samples(b"".join(chunks))):
+                    break
+        finally:
+            deadline.cancel()
+            proc.kill()
+            proc.wait()
+        return _samples(b"".join(chunks))
+
     def _pactl(self, *args: str) -> str | None:
         return pactl.run(self.pactl, *args, timeout_s=PACTL_TIMEOUT)
+
+
+_RAW_MONO = ("--format=s16le", f"--rate={RATE}", "--channels=1", "--latency-msec=20", "--raw")
+
+
+def _samples(data: bytes) -> np.ndarray:
+    return np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").copy()
 
 
 def parse_devices(text: str, kind: Kind) -> list[ServerDevice]:

@@ -20,7 +20,7 @@ from softphone.devices.levels import SILENCE_DBFS
 from softphone.devices.portaudio import AudioUnavailable
 from softphone.devices.readiness.report import Check, failed, passed, warned
 from softphone.devices.readiness.sound_server import RATE, ServerDevice, SoundServer
-from softphone.devices.readiness.trial import Choice, choose, hold_open, open_trial
+from softphone.devices.readiness.trial import Choice, Trial, choose, hold_open, open_trial
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,8 @@ TONE_DBFS = -20.0
 PLAY_SECONDS = 1.5
 SETTLE_SECONDS = 0.3  # let the stream reach the sink before listening to its monitor
 HEARD_DBFS = -50.0  # the tone's band at the monitor must reach this to count as played
+HEARD_WINDOW = 0.5  # … over this long
+LATE_SECONDS = 2.0  # how late a sink with a long latency may play the tone (a null sink: 2 s)
 LOW_VOLUME_PCT = 20  # a sink turned down this far makes a customer hard to hear
 ASK = "Did you hear the test tone?"
 
@@ -90,12 +92,26 @@ def check_speaker(
     try:
         sink = trial.server_device()
         listener = _listen(server, sink, seconds, heard)
-        trouble = hold_open(trial, seconds)
-        if listener is not None:
-            listener.join(seconds + 2.0)
+        trouble = _play(trial, seconds, listener)
     finally:
         trial.close()
     return _judge(name, choice, trouble, sink, heard[0], server.parec is not None)
+
+
+def _play(trial: Trial, seconds: float, listener: threading.Thread | None) -> str:
+    """Play the tone for `seconds`; where the monitor listens, until it heard the tone (or
+    LATE_SECONDS more). What comes out decides then, not the callbacks' pace: a sink that
+    another app already plays into at its own latency takes our buffer late and in bursts
+    more than a second apart, which is no fault of the headset (issue 15)."""
+    if listener is None:
+        return hold_open(trial, seconds)
+    trouble = hold_open(trial, seconds, stalls=False)
+    if not trouble and listener.is_alive():
+        trouble = hold_open(
+            trial, LATE_SECONDS, stalls=False, until=lambda: not listener.is_alive()
+        )
+    listener.join(2.0)
+    return trouble
 
 
 def _listen(
@@ -104,14 +120,33 @@ def _listen(
     """Record the sink's monitor while the tone plays (on a thread: the player is watched)."""
     if sink is None or not sink.monitor or server.parec is None:
         return None
+    if sink.muted or sink.volume_pct == 0:  # the verdict is known: no need to wait for the tone
+        return None
 
     def record() -> None:
         threading.Event().wait(SETTLE_SECONDS)
-        out[0] = server.record(sink.monitor, max(0.3, seconds - SETTLE_SECONDS))
+        out[0] = server.listen(sink.monitor, _heard_enough, seconds - SETTLE_SECONDS + LATE_SECONDS)
 
     thread = threading.Thread(target=record, name="speaker-check-listen", daemon=True)
     thread.start()
     return thread
+
+
+def _heard_enough(samples: np.ndarray) -> bool:
+    """The last HEARD_WINDOW of the monitor carries the tone."""
+    window = int(RATE * HEARD_WINDOW)
+    return samples.size >= window and tone_band_dbfs(samples[-window:]) >= HEARD_DBFS
+
+
+def _tone_level(samples: np.ndarray) -> float:
+    """The tone's level where it was loudest (the sink may have played it late)."""
+    window, step = int(RATE * HEARD_WINDOW), RATE // 10
+    if samples.size <= window:
+        return tone_band_dbfs(samples)
+    return max(
+        tone_band_dbfs(samples[start : start + window])
+        for start in range(0, samples.size - window + 1, step)
+    )
 
 
 def _judge(
@@ -123,7 +158,7 @@ def _judge(
     can_record: bool,
 ) -> Check:
     where = choice.label + (f" (sound server: {sink.description})" if sink else "")
-    band = tone_band_dbfs(heard) if heard is not None else None
+    band = _tone_level(heard) if heard is not None else None
     extra = {
         "device": choice.label,
         "value": None if band is None else round(band, 1),

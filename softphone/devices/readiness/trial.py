@@ -33,6 +33,8 @@ from softphone.devices.readiness.sound_server import ServerDevice, SoundServer
 log = logging.getLogger(__name__)
 
 RATE = 16000
+WATCH_SECONDS = 0.1
+STALL_SECONDS = 1.0  # no callback for this long: the device stopped delivering or taking sound
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,10 @@ class Trial:
         """The sound server moved our stream elsewhere: the device went away (unplugged)."""
         return self.server_stream is not None and self.server.watch.moved(self.server_stream)
 
-    def trouble(self) -> str:
+    def trouble(self, stalls: bool = True) -> str:
         if self.finished:
             return "stopped"
-        if time.monotonic() - self.last_callback > 1.0:
+        if stalls and time.monotonic() - self.last_callback > STALL_SECONDS:
             return "stalled"
         if self.moved():
             return "moved"
@@ -168,17 +170,34 @@ def _at_rate(tone: np.ndarray | None, rate: int) -> np.ndarray:
     return resampled
 
 
-def hold_open(trial: Trial, seconds: float, step: float = 0.05) -> str:
-    """Keep the trial open for `seconds` (or until it fails): its trouble, "" when none."""
+def hold_open(
+    trial: Trial,
+    seconds: float,
+    step: float = 0.05,
+    stalls: bool = True,
+    until: Callable[[], bool] | None = None,
+    watch: Callable[[Trial], None] | None = None,
+) -> str:
+    """Keep the trial open for `seconds` (or until it fails): its trouble, "" when none.
+    `stalls=False` leaves out "no callback for a second": a caller that can hear the device
+    itself (the speaker check, through the sink's monitor) judges by what it heard instead.
+    `until` ends the wait early, without trouble, once it says True; `watch` is shown the
+    trial every WATCH_SECONDS (a live level meter)."""
     deadline = time.monotonic() + seconds
     next_look = time.monotonic() + 0.5
+    next_watch = time.monotonic() + WATCH_SECONDS
     while time.monotonic() < deadline:
         time.sleep(step)
+        if until is not None and until():
+            return ""
+        if watch is not None and time.monotonic() >= next_watch:
+            next_watch += WATCH_SECONDS
+            watch(trial)
         if trial.finished:
             return "stopped"
         if time.monotonic() >= next_look:  # asking the server costs a process: twice a second
             next_look += 0.5
-            trouble = trial.trouble()
+            trouble = trial.trouble(stalls)
             if trouble:
                 return trouble
     return ""

@@ -192,6 +192,11 @@ class PulseServer:
         lines = self.pactl_run("list", "short", "sinks").splitlines()
         return [line.split("\t")[1] for line in lines if "\t" in line]
 
+    def stop_keeper(self, name: str) -> None:
+        """Let the sink run only when someone plays into it, as a real headset's sink does
+        (nobody records its monitor)."""
+        self._stop_keeper(name)
+
     def _stop_keeper(self, name: str) -> None:
         keeper = self._keepers.pop(name, None)
         if keeper is not None:

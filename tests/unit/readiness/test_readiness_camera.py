@@ -27,9 +27,15 @@ def test_a_camera_that_delivers_a_frame_passes_with_its_size() -> None:
     assert probe.asked == [("logitech", 2.0)]
 
 
-def test_no_camera_at_all_fails_with_what_to_do() -> None:
-    check = check_camera(FakeCamera(CameraFinding(True)), "")
+def test_no_camera_fails_with_what_to_do_where_one_is_configured() -> None:
+    check = check_camera(FakeCamera(CameraFinding(True)), "Logitech")
     assert check.status == "fail" and "Plug in the camera" in check.fix
+
+
+def test_no_camera_and_none_configured_is_not_checked() -> None:
+    """A voice-only desk has no camera: that keeps no agent from going Available."""
+    check = check_camera(FakeCamera(CameraFinding(True)), "")
+    assert check.status == "skip" and "none is configured" in check.summary
 
 
 def test_a_camera_in_use_elsewhere_names_the_likely_cause() -> None:
