@@ -144,6 +144,29 @@
     </message>
 </context>
 <context>
+    <name>CameraPreview</name>
+    <message>
+        <source>Camera picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera is shown here after its check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the camera&apos;s picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>A demo customer calls you every few minutes; dial {line} to call them.</source>
@@ -187,6 +210,37 @@
     </message>
     <message>
         <source>Try {blocked}: it is on the sample do-not-call list. Lunch (12:00–13:30, the callee&apos;s time) is a sample rest period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DesktopNotices</name>
+    <message>
+        <source>Contact center reachable again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact center unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact center has not answered for {minutes:.0f} min. Your calls and status changes are kept on this computer and sent when it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up after the call with {caller} ends in {seconds} s: finish your remarks now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up ends in {seconds} s: finish your remarks now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up ends soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your calls and status changes reach the contact center again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -827,6 +881,247 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>measuring…</source>
         <translation>测量中…</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessDialog</name>
+    <message>
+        <source>A test tone plays in your headset after the microphone check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot go Available: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking… keep your headset on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did you hear the test tone?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring the way to your servers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No, I did not hear the tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not ready: fix what is marked Fail, then check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One question before the result: did you hear it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overall result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing a test tone in your headset now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put your headset on. The check listens to your microphone, plays a tone in your headset, looks through your camera and measures the network: about ten seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readiness check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready, with warnings worth reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: everything works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say something: the bar moves when the microphone hears you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera is shown here after its check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The check could not run: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test tone has played.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the check does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, I heard it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, I heard the tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessEntry</name>
+    <message>
+        <source>&amp;Readiness check…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check your headset, camera and network</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessRows</name>
+    <message>
+        <source>Call quality (test packets, MOS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact center service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP server (TCP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP server (TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP server (UDP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STUN (your public address)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown SIP senders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: {fix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{check}: what was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{check}: {verdict}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1691,6 +1986,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>Readiness check…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Registered again</source>

@@ -47,7 +47,7 @@ LAST_ROW = 64  # below any check's row
 
 
 def tr(text: object) -> str:
-    return QCoreApplication.translate(CONTEXT, str(text))
+    return QCoreApplication.translate("ReadinessRows", str(text))
 
 
 def title_of(name: str) -> str:
