@@ -26,6 +26,7 @@ from softphone.journal.caller_history import RecentCall
 
 DIRECTIONS = ("", "inbound", "outbound")  # the direction box's items, in order
 MAX_COLUMN_WIDTH = 150  # px; the whole text is in the cell's tooltip
+MOS_COLUMN = 4  # ui/history_view.ui: When, Number, Name, Result, MOS, Disposition
 Shown = tuple[RecentCall, str]  # a call and its number as people write it
 
 
@@ -78,7 +79,7 @@ class HistoryView(QWidget):
             for column, text in enumerate(_cells(call, number)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if column == 3:
+                if column == MOS_COLUMN:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
         table.resizeColumnsToContents()
@@ -154,7 +155,8 @@ def _cells(call: RecentCall, number: str) -> list[str]:
     the number, as in the current calls (a column of its own did not fit a narrow window)."""
     mos = f"{call.mos:.1f}" if call.mos is not None else "—"
     arrow = "←" if call.direction == "inbound" else "→"
-    return [_when(call.start_time), f"{arrow} {number}", result_text(call), mos, call.disposition]
+    when = _when(call.start_time)
+    return [when, f"{arrow} {number}", call.name, result_text(call), mos, call.disposition]
 
 
 def _when(start: datetime, now: datetime | None = None) -> str:

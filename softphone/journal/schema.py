@@ -113,4 +113,9 @@ _V3 = (
 # pop-up's fill). This one makes both sides a range seek; the called side has V3's attempts index.
 _V4 = ("CREATE INDEX call_records_calling_seen ON call_records (calling_key, start_time)",)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# The other party's name as the call gave it (an inbound caller's From display name), for the
+# history and the pop-up's last calls. Kept on the device only: the center's call record has no
+# such field (an older center would refuse the record). Older rows have none (NULL).
+_V5 = ("ALTER TABLE call_records ADD COLUMN party_name TEXT",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
