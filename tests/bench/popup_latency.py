@@ -68,7 +68,7 @@ def load_profile_folder(folder: Path, server: str, store: Path, journal_calls: i
 
 
 def window_phase(
-    workdir: Path, kamailio: Kamailio, store: Path, calls: int, journal_calls: int
+    workdir: Path, kamailio: Kamailio, store: Path, calls: int, journal_calls: int, warm: bool
 ) -> dict[str, list[float]]:
     """The desktop app's window in this process; per call: wire start, the core's `incoming`
     event (stamped on the SIP thread), pop-up first paint, pop-up filled and painted."""
@@ -81,14 +81,19 @@ def window_phase(
     from softphone.gui import app as gui_app
     from softphone.gui import main_window
     from softphone.gui.incoming_popup import IncomingPopup
+    from softphone.gui.warm_start import settle_heap, thaw_heap, warm_up_popup
 
     class TimedPopup(IncomingPopup):
         """The pop-up as the app makes it, stamping its first paints (GUI thread)."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            self.painted_at = 0.0
-            self.filled_at = 0.0
+            self.asked_at = time.time()  # the bridge delivered `incoming` to the window
+            self.shown_at = self.painted_at = self.filled_at = 0.0
             super().__init__(*args, **kwargs)
+
+        def show(self) -> None:
+            super().show()
+            self.shown_at = time.time()
 
         def paintEvent(self, event: Any) -> None:
             now = time.time()
@@ -123,7 +128,11 @@ def window_phase(
     heard: list[float] = []
     session.bus.subscribe(lambda e: isinstance(e, IncomingCall) and heard.append(time.time()))
     window.show()
-    figures: dict[str, list[float]] = {k: [] for k in ("start", "incoming", "painted", "filled")}
+    if warm:  # as run_app does once the window is up
+        warm_up_popup()
+        settle_heap()
+    stamps = ("start", "incoming", "asked", "shown", "painted", "filled")
+    figures: dict[str, list[float]] = {k: [] for k in stamps}
     try:
         run_until(lambda: window.registration.text().startswith("Registered"), 20, "registration")
         for n in range(calls):
@@ -135,6 +144,8 @@ def window_phase(
             run_until(lambda p=popup: bool(p.filled_at), 15, f"filled pop-up of call {n}")  # type: ignore[misc]
             figures["start"].append(started)
             figures["incoming"].append(heard[-1])
+            figures["asked"].append(popup.asked_at)
+            figures["shown"].append(popup.shown_at)
             figures["painted"].append(popup.painted_at)
             figures["filled"].append(popup.filled_at)
             popup.decline()
@@ -143,6 +154,7 @@ def window_phase(
             pause(run_until, 0.3)  # the next caller a moment later, as on a real line
     finally:
         window.close()
+        thaw_heap()
         session.stop()
         gui_app.delete_windows()
         qapp.processEvents()
@@ -209,7 +221,9 @@ def headless_phase(
 # -- the run ------------------------------------------------------------------------------------
 
 
-def run(calls: int, size: int, journal_calls: int, data: Path) -> dict[str, list[float]]:
+def run(
+    calls: int, size: int, journal_calls: int, data: Path, warm: bool = True
+) -> dict[str, list[float]]:
     store = cached_list(size, data)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -221,7 +235,7 @@ def run(calls: int, size: int, journal_calls: int, data: Path) -> dict[str, list
         kamailio.start()
         capture = Capture(workdir, kamailio.udp_port, kamailio.answers_options)
         try:
-            window = window_phase(workdir, kamailio, store, calls, journal_calls)
+            window = window_phase(workdir, kamailio, store, calls, journal_calls, warm)
             headless = headless_phase(workdir, kamailio, store, calls, journal_calls)
             time.sleep(1.0)  # tshark writes a little behind the wire
             frames = capture.frames()
@@ -238,6 +252,8 @@ def run(calls: int, size: int, journal_calls: int, data: Path) -> dict[str, list
         "pop-up painted": since(wire_w, window["painted"]),
         "pop-up filled in": since(wire_w, window["filled"]),
         "window's core: incoming": since(wire_w, window["incoming"]),
+        "… GUI thread has it": since(wire_w, window["asked"]),
+        "… pop-up shown": since(wire_w, window["shown"]),
         "headless agent: incoming": since(wire_h, headless["incoming"]),
     }
 
@@ -268,8 +284,11 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=250_000_000, help="do-not-call numbers")
     parser.add_argument("--journal-calls", type=int, default=30_000)
     parser.add_argument("--data", type=Path, default=DATA, help="where the built list is kept")
+    parser.add_argument(
+        "--cold", action="store_true", help="without the app's warm start (gui.warm_start)"
+    )
     args = parser.parse_args()
-    results = run(args.calls, args.size, args.journal_calls, args.data)
+    results = run(args.calls, args.size, args.journal_calls, args.data, warm=not args.cold)
     print_table(results, args.calls, args.size, args.journal_calls)
 
 
