@@ -1,8 +1,9 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
-dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
-"cannot be saved" banner, the History tab, a call with its quality bars and Help › Keyboard
-shortcuts. Runs the real app's window on a throwaway profile:
+dialog, the inbound pop-up with our history with the caller and the line called, a blocked
+number typed and the "cannot be saved" banner, the History tab, a call with its quality bars,
+Help › Keyboard shortcuts and a second call's pop-up while on a call. Runs the real app's
+window on a throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -76,7 +77,9 @@ def shoot_pop_up(app: QApplication, session: object, window: object, out: Path) 
     start = datetime.now(timezone.utc) - timedelta(days=3)
     for n, fields in enumerate(PAST_CALLS):
         values = {**PAST_CALL, "call_id": f"shot-{n}", "start_time": start + timedelta(days=n)}
-        writer.call_ended(CallRecord(**{**values, **fields}))
+        record = CallRecord(**{**values, **fields})
+        name = "Li Wei" if record.direction == "inbound" else ""  # the From's display name
+        writer.call_ended(record, party_name=name)
     publish(
         session,
         IncomingCall(
@@ -84,12 +87,37 @@ def shoot_pop_up(app: QApplication, session: object, window: object, out: Path) 
             from_uri=caller,
             number="+8613800138000",
             display_name="Li Wei",
+            called_number="+861058000000",
+            skill_group="Billing",
         ),
     )
     settle(app, 1.0)
     popup = window.popups["c7"]  # type: ignore[attr-defined]
     shoot(app, popup, out / "7-pop-up-with-history.png")
     publish(session, CallEnded(call="c7", reason="Request Terminated", code=487, remote=caller))
+
+
+def shoot_second_call(app: QApplication, session: object, window: object, out: Path) -> None:
+    """A customer rings while the agent talks to another: Answer and hold current."""
+    talking = "sip:+493012345678@pbx.example"
+    for state in ("incoming", "confirmed"):
+        publish(session, CallState(call="c8", state=state, direction="inbound", remote=talking))
+    caller = "sip:+12125550123@pbx.example"
+    publish(
+        session,
+        IncomingCall(
+            call="c9",
+            from_uri=f'"Dana Whitfield" <{caller}>',
+            number="+12125550123",
+            display_name="Dana Whitfield",
+            called_number="+18005550100",
+            skill_group="Support",
+        ),
+    )
+    settle(app, 1.0)
+    shoot(app, window.popups["c9"], out / "13-second-call-pop-up.png")  # type: ignore[attr-defined]
+    publish(session, CallEnded(call="c9", reason="Request Terminated", code=487, remote=caller))
+    publish(session, CallEnded(call="c8", reason="Normal", code=200, remote=talking))
 
 
 def shoot_history(app: QApplication, window: object, out: Path) -> None:
@@ -208,6 +236,7 @@ def shoot_all(out: Path, home: Path) -> int:
     sheet = window.show_shortcuts()
     shoot(app, sheet, out / "12-keyboard-shortcuts.png")
     sheet.close()
+    shoot_second_call(app, session, window, out)
     window.close()
     session.stop()
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit
