@@ -49,8 +49,8 @@ class Ui_HistoryView(object):
         self.historyLayout.addLayout(self.filterRow)
 
         self.calls = QTableWidget(HistoryView)
-        if (self.calls.columnCount() < 6):
-            self.calls.setColumnCount(6)
+        if (self.calls.columnCount() < 5):
+            self.calls.setColumnCount(5)
         __qtablewidgetitem = QTableWidgetItem()
         self.calls.setHorizontalHeaderItem(0, __qtablewidgetitem)
         __qtablewidgetitem1 = QTableWidgetItem()
@@ -61,8 +61,6 @@ class Ui_HistoryView(object):
         self.calls.setHorizontalHeaderItem(3, __qtablewidgetitem3)
         __qtablewidgetitem4 = QTableWidgetItem()
         self.calls.setHorizontalHeaderItem(4, __qtablewidgetitem4)
-        __qtablewidgetitem5 = QTableWidgetItem()
-        self.calls.setHorizontalHeaderItem(5, __qtablewidgetitem5)
         self.calls.setObjectName(u"calls")
         self.calls.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.calls.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -109,7 +107,7 @@ class Ui_HistoryView(object):
     # setupUi
 
     def retranslateUi(self, HistoryView: QWidget) -> None:
-        self.filter.setPlaceholderText(QCoreApplication.translate("HistoryView", u"Filter: number, result, disposition\u2026", None))
+        self.filter.setPlaceholderText(QCoreApplication.translate("HistoryView", u"Filter: number, name, result, disposition\u2026", None))
 #if QT_CONFIG(accessibility)
         self.filter.setAccessibleName(QCoreApplication.translate("HistoryView", u"Filter the calls", None))
 #endif // QT_CONFIG(accessibility)
@@ -125,13 +123,11 @@ class Ui_HistoryView(object):
         ___qtablewidgetitem1 = self.calls.horizontalHeaderItem(1)
         ___qtablewidgetitem1.setText(QCoreApplication.translate("HistoryView", u"Number", None))
         ___qtablewidgetitem2 = self.calls.horizontalHeaderItem(2)
-        ___qtablewidgetitem2.setText(QCoreApplication.translate("HistoryView", u"Name", None))
+        ___qtablewidgetitem2.setText(QCoreApplication.translate("HistoryView", u"Result", None))
         ___qtablewidgetitem3 = self.calls.horizontalHeaderItem(3)
-        ___qtablewidgetitem3.setText(QCoreApplication.translate("HistoryView", u"Result", None))
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("HistoryView", u"MOS", None))
         ___qtablewidgetitem4 = self.calls.horizontalHeaderItem(4)
-        ___qtablewidgetitem4.setText(QCoreApplication.translate("HistoryView", u"MOS", None))
-        ___qtablewidgetitem5 = self.calls.horizontalHeaderItem(5)
-        ___qtablewidgetitem5.setText(QCoreApplication.translate("HistoryView", u"Disposition", None))
+        ___qtablewidgetitem4.setText(QCoreApplication.translate("HistoryView", u"Disposition", None))
 #if QT_CONFIG(accessibility)
         self.calls.setAccessibleName(QCoreApplication.translate("HistoryView", u"Recent calls", None))
 #endif // QT_CONFIG(accessibility)
