@@ -171,7 +171,7 @@ class IncomingPopup(QDialog):
     def offer_hold(self, on_call: bool) -> None:
         """While the agent talks on another call, answering this one holds that one: the
         pop-up offers it, and plain Answer stays for an agent who means to juggle by hand."""
-        if on_call != self.answer_hold_button.isVisible():
+        if on_call == self.answer_hold_button.isHidden():  # (isVisible: False until shown)
             self.answer_hold_button.setVisible(on_call)
             self.adjustSize()
 
