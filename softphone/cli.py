@@ -54,9 +54,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "softphone.journal.cli",
     "softphone.sync.cli",
     "softphone.agent.check_command",
+    "softphone.agent.account_test",
     "softphone.compliance.commands",
     "softphone.compliance.blacklist.commands",
     "softphone.selftest",
+    "softphone.demo_command",
 )
 
 # The central service's own packages: installed with `pip install 'softphone[central]'`, left

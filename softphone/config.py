@@ -26,6 +26,8 @@ TRANSPORTS = ("udp", "tcp", "tls")
 SRTP_MODES = ("off", "optional", "mandatory")
 DTMF_MODES = ("rfc2833", "info")
 CLICK_TO_DIAL_MODES = ("confirm", "dial")
+ECHO_MODES = ("auto", "on", "off")  # [audio] echo_cancellation
+LANGUAGES = ("auto", "en", "zh_CN")
 
 
 class ConfigError(ValueError):
@@ -53,6 +55,9 @@ class SipSettings:
     # The skill group of each line (called number) the PBX does not name in X-Skill-Group:
     # "+18005550100 = Billing, 4008001234 = Support" (softphone.sip.offer).
     line_groups: str = ""
+    # false: no REGISTER; the server is a peer that calls the agent directly (the demo's
+    # customer line on loopback), and still the one source trusted to ring it
+    register: bool = True
 
     @property
     def host(self) -> str:
@@ -82,6 +87,12 @@ class AudioSettings:
     input: str = ""
     output: str = ""
     ring: str = ""
+    # Cleaning the agent's voice (softphone.devices.voice_cleaning): echo cancellation "auto"
+    # (on, unless the sound server says the output is a headset), "on" or "off".
+    echo_cancellation: str = "auto"
+    noise_suppression: bool = True
+    auto_gain: bool = True
+    high_pass: bool = True
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,8 @@ class GuiSettings:
     # press Call; "dial" dials at once (through the compliance gate either way).
     click_to_dial: str = "confirm"
     close_to_tray: bool = True  # closing the window while signed in keeps the app in the tray
+    language: str = "auto"  # "auto" (the OS's) | "en" | "zh_CN"
+    start_at_login: bool = False  # mirrored into the OS's autostart (softphone.autostart)
 
 
 @dataclass(frozen=True)
@@ -199,6 +212,8 @@ def _check(settings: Settings) -> None:
             raise ConfigError(
                 f"[sip] trusted_sources: {entry!r} is not an address, network or name"
             )
+    if settings.audio.echo_cancellation not in ECHO_MODES:
+        raise ConfigError(f"[audio] echo_cancellation must be one of {', '.join(ECHO_MODES)}")
     ready = settings.readiness
     if min(ready.max_rtt_ms, ready.max_jitter_ms, ready.max_loss_pct, ready.min_mos) < 0:
         raise ConfigError("[readiness] thresholds must not be negative")
@@ -219,6 +234,8 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[journal] call_retention_days must be at least 1")
     if settings.gui.click_to_dial not in CLICK_TO_DIAL_MODES:
         raise ConfigError(f"[gui] click_to_dial must be one of {', '.join(CLICK_TO_DIAL_MODES)}")
+    if settings.gui.language not in LANGUAGES:
+        raise ConfigError(f"[gui] language must be one of {', '.join(LANGUAGES)}")
 
 
 def _is_source(entry: str) -> bool:

@@ -112,8 +112,10 @@ class TransferStatus(Event):
 @dataclass(frozen=True)
 class AudioLevels(Event):
     kind: str = field(init=False, default="audio_levels")
-    input_dbfs: float = -120.0
-    output_dbfs: float = -120.0
+    input_dbfs: float = -120.0  # the agent's microphone as captured
+    output_dbfs: float = -120.0  # the agent's speaker
+    sent_dbfs: float = -120.0  # the agent's voice as the far end gets it, after cleaning
+    processing: tuple[str, ...] = ()  # cleaning stages on: "aec", "ns", "agc", "hpf"
 
 
 @dataclass(frozen=True)
