@@ -52,6 +52,9 @@ class SipSettings:
     # SBCs or media servers that also do are listed here: "10.0.0.7, sbc.example.com, 10.1.0.0/24"
     trusted_sources: str = ""
     realm: str = ""  # the digest realm the password is for; empty = the SIP domain
+    # The skill group of each line (called number) the PBX does not name in X-Skill-Group:
+    # "+18005550100 = Billing, 4008001234 = Support" (softphone.sip.offer).
+    line_groups: str = ""
     # false: no REGISTER; the server is a peer that calls the agent directly (the demo's
     # customer line on loopback), and still the one source trusted to ring it
     register: bool = True
@@ -68,6 +71,11 @@ class SipSettings:
     @property
     def auth_realm(self) -> str:
         return self.realm or self.sip_domain
+
+    @property
+    def line_group_map(self) -> dict[str, str]:
+        pairs = (entry.partition("=") for entry in self.line_groups.split(","))
+        return {number.strip(): group.strip() for number, _, group in pairs if group.strip()}
 
     @property
     def trusted_source_list(self) -> tuple[str, ...]:

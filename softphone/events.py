@@ -54,6 +54,8 @@ class IncomingCall(Event):
     from_uri: str = ""
     number: str = ""
     display_name: str = ""
+    called_number: str = ""  # the line the customer called (sip.offer): "" for a direct call
+    skill_group: str = ""  # the queue that routed it, when the PBX or the profile names one
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ class LiveCall:
     number: str
     start_time: datetime
     answer_time: datetime | None = None
+    skill_group: str = ""  # the queue an inbound call came through (IncomingCall), if named
+    name: str = ""  # the caller's display name (From), kept in the journal for the history
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class CallBook:
 
     def offered(self, event: IncomingCall, now: datetime) -> CallHappening:
         call = LiveCall(event.call, uuid.uuid4().hex, "inbound", event.number, now)
+        call.skill_group, call.name = event.skill_group, event.display_name
         self.live[event.call] = call
         return CallHappening(Trigger.OFFER, call)
 
@@ -94,7 +97,7 @@ class CallBook:
             start_time=call.start_time,
             answer_time=call.answer_time,
             connected=call.answer_time is not None,
-            skill_group=self.skill_group,
+            skill_group=call.skill_group or self.skill_group,
         )
 
     def call_id_of(self, key: str) -> str | None:

@@ -106,6 +106,10 @@ class AgentSession:
     def answer(self, call: str | None = None) -> Future[str]:
         return self.phone.answer(call)
 
+    def answer_holding_others(self, call: str | None = None) -> Future[str]:
+        """Answer a call that rang while the agent talks: the current call goes on hold."""
+        return self.phone.answer_holding_others(call)
+
     def reject(self, call: str | None = None, how: str = "busy") -> Future[str]:
         return self.phone.reject(call, how)
 

@@ -211,7 +211,7 @@ class StatusKeeper:
 
     def _happened(self, happening: CallHappening, now: datetime) -> None:
         if happening.record is not None:
-            self.writes.call_ended(happening.record, happening.sip_trace)
+            self.writes.call_ended(happening.record, happening.sip_trace, happening.call.name)
         try:
             after = machine.on_call_event(
                 self.state, happening.trigger, happening.call.call_id, self.policy, now

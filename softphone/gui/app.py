@@ -28,6 +28,7 @@ from softphone.gui.settings_dialog import first_run_needed, open_settings, run_f
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme
 from softphone.gui.tray import Notify, StatusTray
+from softphone.gui.warm_start import settle_heap, thaw_heap, warm_up_popup
 from softphone.gui.window_geometry import remember_geometry
 from softphone.journal.store import JournalCorrupt
 from softphone.secrets import SecretError, load_secret
@@ -191,6 +192,8 @@ def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None =
     app.aboutToQuit.connect(stop)  # hang up, unregister, release devices
     window.show()
     desktop.links.take(list(links))  # the link the app was started with
+    warm_up_popup()
+    settle_heap()  # the first call waits neither for Qt's first pop-up nor for a long GC pass
     code = int(app.exec())
     app.aboutToQuit.disconnect(stop)
     desktop.close()
@@ -214,6 +217,7 @@ def set_up_own_account(window: MainWindow) -> None:
 def stop_within_budget(session: AgentSession, demo: Demo | None = None) -> None:
     """Stop the session (then the demo's children), or exit naming what is stuck (the shutdown
     watchdog) instead of leaving a window-less app running until the desktop kills it."""
+    thaw_heap()  # what start-up froze is collected at shutdown as before (warm_start)
     with ShutdownWatchdog():
         session.stop()
         if demo is not None:

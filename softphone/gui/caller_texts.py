@@ -63,6 +63,20 @@ def local_time_text(info: CallerInfo, now: datetime | None = None) -> str:
     return text
 
 
+def line_text(called_number: str, skill_group: str) -> str:
+    """The line the call came in on: "Called +1 800-555-0100 · skill group Billing"; either
+    part alone."""
+    if called_number and skill_group:
+        return tr("Called {number} · skill group {group}").format(
+            number=called_number, group=skill_group
+        )
+    if skill_group:
+        return tr("Skill group {group}").format(group=skill_group)
+    if called_number:
+        return tr("Called {number}").format(number=called_number)
+    return ""
+
+
 def history_title(history: CallsWith) -> str:
     if history.total == 0:
         return tr("No earlier calls with this number")
@@ -103,6 +117,7 @@ def row_texts(call: PastCall) -> list[str]:
     """The history table's cells for one call, in the form's column order."""
     return [
         when_text(call),
+        call.name,
         call.agent,
         direction_text(call),
         result_text(call),

@@ -27,6 +27,7 @@ from softphone.journal.caller_history import RecentCall
 
 DIRECTIONS = ("", "inbound", "outbound")  # the direction box's items, in order
 MAX_COLUMN_WIDTH = 150  # px; the whole text is in the cell's tooltip
+MOS_COLUMN = 3  # ui/history_view.ui: When, Number, Result, MOS, Disposition
 Shown = tuple[RecentCall, str]  # a call and its number as people write it
 
 
@@ -79,10 +80,13 @@ class HistoryView(QWidget):
             for column, text in enumerate(_cells(call, number)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if column == 3:
+                if column == MOS_COLUMN:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
         table.resizeColumnsToContents()
+        for row, (call, _) in enumerate(calls):  # two lines where a name stands over the number
+            if call.name:
+                table.resizeRowToContents(row)
         for column in range(table.columnCount() - 1):  # a freak long number is cut, not
             table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
         self.apply_filter()
@@ -155,7 +159,10 @@ def _cells(call: RecentCall, number: str) -> list[str]:
     the number, as in the current calls (a column of its own did not fit a narrow window)."""
     mos = f"{call.mos:.1f}" if call.mos is not None else "—"
     arrow = "←" if call.direction == "inbound" else "→"
-    return [_when(call.start_time), f"{arrow} {number}", result_text(call), mos, call.disposition]
+    # The caller's name when the call gave one, over the number (as phones list calls): a
+    # column of its own pushed the disposition out of a narrow window.
+    who = f"{arrow} {call.name}\n{number}" if call.name else f"{arrow} {number}"
+    return [_when(call.start_time), who, result_text(call), mos, call.disposition]
 
 
 def _when(start: datetime, now: datetime | None = None) -> str:

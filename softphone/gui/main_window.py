@@ -306,6 +306,7 @@ class MainWindow(QMainWindow):
         self.history.on_event(event)
         self.quality.on_event(event)
         self.follow_call()
+        self._offer_hold()
         self.status_panel.on_event(event)
         self.wrap_up.on_event(event)
         self.sync.on_event(event)
@@ -344,12 +345,23 @@ class MainWindow(QMainWindow):
         # No parent: the pop-up shows on top even while the main window is minimised.
         popup = IncomingPopup(event, self.session, self.lookups)
         popup.answered.connect(lambda call: self._run(self.session.answer(call), self.tr("Answer")))
+        popup.answered_holding.connect(
+            lambda call: self._run(self.session.answer_holding_others(call), self.tr("Answer"))
+        )
         popup.declined.connect(
             lambda call: self._run(self.session.reject(call, "decline"), self.tr("Decline"))
         )
         self.popups[event.call] = popup
+        self._offer_hold()
         popup.show()
         popup.raise_()
+
+    def _offer_hold(self) -> None:
+        """A call ringing while the agent talks on another: its pop-up offers to hold that
+        (not when the other is on hold already: plain Answer does)."""
+        talking = any(r.talking and r.state != "held" for r in self.calls.rows.values())
+        for popup in self.popups.values():
+            popup.offer_hold(talking)
 
     def _call_ended(self, event: CallEnded) -> None:
         popup = self.popups.pop(event.call, None)

@@ -17,12 +17,12 @@ from softphone.journal.store import Journal, from_iso, key_range
 _MATCH = "(called_key >= ?1 AND called_key < ?2) OR (calling_key >= ?1 AND calling_key < ?2)"
 _LAST = (
     "SELECT start_time, direction, terminal, connected, duration_s, end_reason, disposition,"
-    f" remarks FROM call_records WHERE {_MATCH} ORDER BY start_time DESC LIMIT ?3"
+    f" remarks, party_name FROM call_records WHERE {_MATCH} ORDER BY start_time DESC LIMIT ?3"
 )
 _COUNT = f"SELECT count(*) FROM call_records WHERE {_MATCH}"
 _RECENT = (
     "SELECT call_id, start_time, direction, calling_number, called_number, connected,"
-    " duration_s, end_reason, disposition, mos FROM call_records"
+    " duration_s, end_reason, disposition, mos, party_name FROM call_records"
     " ORDER BY start_time DESC LIMIT ?"  # the start_time index, read backwards: no sort
 )
 
@@ -37,6 +37,7 @@ class PastCall:
     end_reason: str  # "487 Request Terminated", "200 Normal call clearing" …
     disposition: str
     remarks: str
+    name: str = ""  # the caller's name as that call gave it (journal V5; '' before)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def _past_call(row: sqlite3.Row) -> PastCall:
         end_reason=row["end_reason"] or "",
         disposition=row["disposition"] or "",
         remarks=row["remarks"] or "",
+        name=row["party_name"] or "",
     )
 
 
@@ -81,6 +83,7 @@ class RecentCall:
     end_reason: str
     disposition: str
     mos: float | None
+    name: str = ""  # the other party's name as the call gave it, when it did
 
 
 def recent_calls(journal: Journal, limit: int = 200) -> tuple[RecentCall, ...]:
@@ -100,4 +103,5 @@ def _recent_call(row: sqlite3.Row) -> RecentCall:
         end_reason=row["end_reason"] or "",
         disposition=row["disposition"] or "",
         mos=None if row["mos"] is None else float(row["mos"]),
+        name=row["party_name"] or "",
     )

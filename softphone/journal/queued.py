@@ -41,8 +41,10 @@ class QueuedWriter:
     def call_started(self, record: CallRecord) -> Future[str]:
         return self._submit(self.writer.call_started, record)
 
-    def call_ended(self, record: CallRecord, sip_trace: str = "") -> Future[str]:
-        return self._submit(self.writer.call_ended, record, sip_trace)
+    def call_ended(
+        self, record: CallRecord, sip_trace: str = "", party_name: str = ""
+    ) -> Future[str]:
+        return self._submit(self.writer.call_ended, record, sip_trace, party_name)
 
     def call_wrapped_up(
         self, call_id: str, remarks: str | None = None, disposition: str | None = None

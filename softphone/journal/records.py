@@ -92,10 +92,12 @@ class JournalWriter:
 
     # --- calls ------------------------------------------------------------------------------
 
-    def call_ended(self, record: CallRecord, sip_trace: str = "") -> str:
-        """Store the finished call (and its SIP trace) before anything else happens to it."""
+    def call_ended(self, record: CallRecord, sip_trace: str = "", party_name: str = "") -> str:
+        """Store the finished call (and its SIP trace) before anything else happens to it;
+        `party_name`, the other party's name as the call gave it, stays on the device."""
         event_id = new_event_id()
         values = _record_columns(record)
+        values["party_name"] = party_name or None
         skew = self.meta.clock_skew_s()
         at = record.end_time or record.start_time
         with self.journal.transaction() as conn:

@@ -137,4 +137,9 @@ _V5 = (
     "CREATE INDEX recordings_state ON recordings (state, started_at)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+# The other party's name as the call gave it (an inbound caller's From display name), for the
+# history and the pop-up's last calls. Kept on the device only: the center's call record has no
+# such field (an older center would refuse the record). Older rows have none (NULL).
+_V6 = ("ALTER TABLE call_records ADD COLUMN party_name TEXT",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)

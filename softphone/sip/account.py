@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import random
 import re
+from collections.abc import Mapping
 
 import pjsua2 as pj
 
@@ -19,6 +20,7 @@ from softphone.events import IncomingCall, Registered, RegistrationFailed, Unreg
 from softphone.sip.call import AgentCall
 from softphone.sip.context import EngineContext
 from softphone.sip.guard import callback
+from softphone.sip.offer import line_of
 from softphone.sip.trust import FORBIDDEN, SourceGate, StrangerCall
 from softphone.sip.uri import number_of
 
@@ -46,9 +48,15 @@ def next_backoff_s(previous_s: float | None) -> float:
 
 class AgentAccount(pj.Account):  # type: ignore[misc]
     def __init__(
-        self, engine: EngineContext, name: str, sources: SourceGate, realm: str = ""
+        self,
+        engine: EngineContext,
+        name: str,
+        sources: SourceGate,
+        realm: str = "",
+        line_groups: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self.line_groups = dict(line_groups or {})  # called number → skill group (sip.offer)
         self.engine = engine
         self.name = name
         self.sources = sources
@@ -140,12 +148,16 @@ class AgentAccount(pj.Account):  # type: ignore[misc]
         ringing = pj.CallOpParam()
         ringing.statusCode = 180
         call.answer(ringing)
+        own_user = self.name.split("@", 1)[0]
+        line = line_of(str(prm.rdata.wholeMsg), str(info.localUri), own_user, self.line_groups)
         self.engine.publish(
             IncomingCall(
                 call=call_key,
                 from_uri=str(info.remoteUri),
                 number=number_of(str(info.remoteUri)),
                 display_name=_display_name(str(info.remoteUri)),
+                called_number=line.called_number,
+                skill_group=line.skill_group,
             )
         )
 

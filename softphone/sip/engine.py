@@ -249,7 +249,9 @@ class SipEngine:
 
     def _create_account(self, transport_id: int) -> None:
         name = f"{self.sip.user}@{self.sip.sip_domain}"
-        account = AgentAccount(self, name, self.sources, self.sip.auth_realm)
+        account = AgentAccount(
+            self, name, self.sources, self.sip.auth_realm, self.sip.line_group_map
+        )
         account.create(setup.account_config(self.sip, self._password, transport_id))
         self.account = account
 

@@ -37,6 +37,12 @@ def _talking(call: AgentCall) -> bool:
     return call.confirmed_at is not None
 
 
+def _answer(call: AgentCall) -> None:
+    prm = pj.CallOpParam(True)
+    prm.statusCode = 200
+    call.answer(prm)
+
+
 class DialerTaken(RuntimeError):
     """A second hand reached for the dialer: a path around the compliance gate."""
 
@@ -73,9 +79,22 @@ class SipPhone:
     def answer(self, call: str | None = None) -> Future[str]:
         def run() -> str:
             target = self.engine.find_call(call, _ringing_inbound)
-            prm = pj.CallOpParam(True)
-            prm.statusCode = 200
-            target.answer(prm)
+            _answer(target)
+            return target.key
+
+        return self.engine.submit(run)
+
+    def answer_holding_others(self, call: str | None = None) -> Future[str]:
+        """A second call while on a call: every other call the agent talks on goes on hold,
+        then this one is answered — one job on the SIP thread, so nothing comes in between."""
+
+        def run() -> str:
+            target = self.engine.find_call(call, _ringing_inbound)
+            for other in list(self.engine.calls.values()):
+                talking = other is not target and not other.ended and _talking(other)
+                if talking and not other.on_hold:
+                    other.hold()
+            _answer(target)
             return target.key
 
         return self.engine.submit(run)

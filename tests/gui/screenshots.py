@@ -1,11 +1,11 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
-dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
-"cannot be saved" banner, the History tab, a call with its quality bars, Help › Keyboard
-shortcuts, the tray menu, the readiness screen (checking, "did you hear it?", done), the
-first-run screen and each Settings page (settings_screenshots) and the demo's banner
-(demo_screenshots). Runs the real app's window on a throwaway profile, in English or Simplified
-Chinese:
+dialog, the inbound pop-up with our history with the caller and the line called, a blocked
+number typed and the "cannot be saved" banner, the History tab, a call with its quality bars,
+Help › Keyboard shortcuts, the tray menu, a second call's pop-up while on a call, the readiness
+screen (checking, "did you hear it?", done), the first-run screen and each Settings page
+(settings_screenshots) and the demo's banner (demo_screenshots). Runs the real app's window on a
+throwaway profile, in English or Simplified Chinese:
 
     xvfb-run -a -s "-screen 0 1280x800x24" \
         uv run python -m tests.gui.screenshots OUT [--language zh_CN]
@@ -131,7 +131,9 @@ def shoot_pop_up(
         values = {**PAST_CALL, "call_id": f"shot-{n}", "start_time": start + timedelta(days=n)}
         if fields.get("disposition"):
             fields = {**fields, **notes}
-        writer.call_ended(CallRecord(**{**values, **fields}))
+        record = CallRecord(**{**values, **fields})
+        name = "Li Wei" if record.direction == "inbound" else ""  # the From's display name
+        writer.call_ended(record, party_name=name)
     publish(
         session,
         IncomingCall(
@@ -139,12 +141,37 @@ def shoot_pop_up(
             from_uri=caller,
             number="+8613800138000",
             display_name="Li Wei",
+            called_number="+861058000000",
+            skill_group="Billing",
         ),
     )
     settle(app, 1.0)
     popup = window.popups["c7"]  # type: ignore[attr-defined]
     shoot(app, popup, out / "7-pop-up-with-history.png")
     publish(session, CallEnded(call="c7", reason="Request Terminated", code=487, remote=caller))
+
+
+def shoot_second_call(app: QApplication, session: object, window: object, out: Path) -> None:
+    """A customer rings while the agent talks to another: Answer and hold current."""
+    talking = "sip:+493012345678@pbx.example"
+    for state in ("incoming", "confirmed"):
+        publish(session, CallState(call="c8", state=state, direction="inbound", remote=talking))
+    caller = "sip:+12125550123@pbx.example"
+    publish(
+        session,
+        IncomingCall(
+            call="c9",
+            from_uri=f'"Dana Whitfield" <{caller}>',
+            number="+12125550123",
+            display_name="Dana Whitfield",
+            called_number="+18005550100",
+            skill_group="Support",
+        ),
+    )
+    settle(app, 1.0)
+    shoot(app, window.popups["c9"], out / "15-second-call-pop-up.png")  # type: ignore[attr-defined]
+    publish(session, CallEnded(call="c9", reason="Request Terminated", code=487, remote=caller))
+    publish(session, CallEnded(call="c8", reason="Normal", code=200, remote=talking))
 
 
 def shoot_history(app: QApplication, window: object, out: Path) -> None:
@@ -360,6 +387,7 @@ def shoot_states(
     shoot_messages(app, window, out, language)
     shoot_tray_menu(app, session, window, out)
     shoot_readiness(app, window, out)
+    shoot_second_call(app, session, window, out)
     shoot_settings(app, home, out, shoot)
 
 

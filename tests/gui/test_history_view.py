@@ -48,8 +48,9 @@ def test_a_declined_caller_is_listed_and_calling_back_a_blacklisted_number_is_bl
     main.ui.tabs.setCurrentWidget(main.ui.history_tab)  # opening the tab reads the journal
     history = main.history
     qtbot.waitUntil(lambda: len(visible_rows(history)) == 1, timeout=10000)
-    number, result, mos, disposition = visible_rows(history)[0][1:]
-    assert (number, result) == ("← +86 138 0013 8000", "missed (603 Decline)")
+    caller, result, mos, disposition = visible_rows(history)[0][1:]
+    # The caller's From display name, kept in the journal, over the number.
+    assert (caller, result) == ("← Lab Caller\n+86 138 0013 8000", "missed (603 Decline)")
     assert (mos, disposition) == ("—", "")  # no audio, no wrap-up remark
     assert history.ui.shown.text() == "1 of 1 calls"
 
@@ -96,7 +97,7 @@ def test_the_open_history_lists_a_call_as_it_ends_and_redial_names_the_way(qtbot
         CallEnded(call="c1", code=200, reason="Normal", direction="outbound", remote=CALLEE),
     )
     qtbot.waitUntil(lambda: len(visible_rows(history)) == 1, timeout=10000)  # no reopening
-    assert visible_rows(history)[0][1:3] == ["→ +49 30 12345678", "talked 0:00"]
+    assert visible_rows(history)[0][1:3] == ["→ +49 30 12345678", "talked 0:00"]  # no name
     history.ui.calls.selectRow(0)
     assert history.ui.call_again.text() == "Redial"
 

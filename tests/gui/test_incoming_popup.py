@@ -82,8 +82,9 @@ def test_a_chinese_mobile_caller_is_shown_with_provider_region_time_and_history(
         table = again.ui.history
         assert table.isVisible() and table.rowCount() == 1
         cells = [table.item(0, c).text() for c in range(table.columnCount())]
-        assert cells[1] == "agent1@" + cells[1].split("@")[1]  # the agent who had it
-        assert cells[2:4] == ["← in", "missed (603 Decline)"]
+        assert cells[1] == "Lab Caller" and not table.isColumnHidden(1)  # the From's name
+        assert cells[2] == "agent1@" + cells[2].split("@")[1]  # the agent who had it
+        assert cells[3:5] == ["← in", "missed (603 Decline)"]
         qtbot.mouseClick(again.decline_button, Qt.MouseButton.LeftButton)
 
 

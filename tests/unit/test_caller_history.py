@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from softphone.journal.caller_history import _COUNT, _LAST, calls_with
+from softphone.journal.caller_history import _COUNT, _LAST, calls_with, recent_calls
 from softphone.journal.records import JournalWriter
 from softphone.journal.schema import MIGRATIONS
 from softphone.journal.store import Journal, key_range, open_journal
@@ -58,9 +58,29 @@ def test_a_v3_journal_gains_the_callers_index_when_opened(tmp_path: Path) -> Non
     open_journal(path).close()
     with sqlite3.connect(path) as old:  # as the app before V4 left it
         old.execute("DROP INDEX call_records_calling_seen")
-        old.execute("DROP TABLE recordings")  # V5
+        old.execute("ALTER TABLE call_records DROP COLUMN party_name")  # V6's
+        old.execute("DROP TABLE recordings")  # V5's
         old.execute("PRAGMA user_version = 3")
     journal = open_journal(path)
-    assert journal.schema_version == len(MIGRATIONS) == 5
+    assert journal.schema_version == len(MIGRATIONS) == 6
     low, high = key_range("13800138001")
     assert "call_records_calling_seen" in _plan(journal, _COUNT, (low, high))
+
+
+def test_a_v4_journal_keeps_its_calls_and_new_calls_keep_the_callers_name(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite"
+    journal = open_journal(path)
+    JournalWriter(journal, "agent7").call_ended(_record(2, True, "+8613800138001"))
+    journal.close()
+    with sqlite3.connect(path) as old:  # as the app before V5 and V6 left it, one call in it
+        old.execute("ALTER TABLE call_records DROP COLUMN party_name")
+        old.execute("DROP TABLE recordings")
+        old.execute("PRAGMA user_version = 4")
+    journal = open_journal(path)
+    assert journal.schema_version == len(MIGRATIONS)
+    JournalWriter(journal, "agent7").call_ended(
+        _record(1, True, "+8613800138001"), party_name="Dana Whitfield"
+    )
+    found = calls_with(journal, "13800138001")
+    assert [call.name for call in found.last] == ["Dana Whitfield", ""]  # newest first
+    assert [call.name for call in recent_calls(journal)] == ["Dana Whitfield", ""]

@@ -107,7 +107,7 @@ class Ui_HistoryView(object):
     # setupUi
 
     def retranslateUi(self, HistoryView: QWidget) -> None:
-        self.filter.setPlaceholderText(QCoreApplication.translate("HistoryView", u"Filter: number, result, disposition\u2026", None))
+        self.filter.setPlaceholderText(QCoreApplication.translate("HistoryView", u"Filter: number, name, result, disposition\u2026", None))
 #if QT_CONFIG(accessibility)
         self.filter.setAccessibleName(QCoreApplication.translate("HistoryView", u"Filter the calls", None))
 #endif // QT_CONFIG(accessibility)

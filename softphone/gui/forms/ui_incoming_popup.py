@@ -57,6 +57,7 @@ class Ui_IncomingPopup(object):
 
         self.called = QLabel(IncomingPopup)
         self.called.setObjectName(u"called")
+        self.called.setWordWrap(True)
 
         self.popupLayout.addWidget(self.called)
 
@@ -72,8 +73,8 @@ class Ui_IncomingPopup(object):
         self.popupLayout.addWidget(self.history_title)
 
         self.history = QTableWidget(IncomingPopup)
-        if (self.history.columnCount() < 6):
-            self.history.setColumnCount(6)
+        if (self.history.columnCount() < 7):
+            self.history.setColumnCount(7)
         __qtablewidgetitem = QTableWidgetItem()
         self.history.setHorizontalHeaderItem(0, __qtablewidgetitem)
         __qtablewidgetitem1 = QTableWidgetItem()
@@ -86,6 +87,8 @@ class Ui_IncomingPopup(object):
         self.history.setHorizontalHeaderItem(4, __qtablewidgetitem4)
         __qtablewidgetitem5 = QTableWidgetItem()
         self.history.setHorizontalHeaderItem(5, __qtablewidgetitem5)
+        __qtablewidgetitem6 = QTableWidgetItem()
+        self.history.setHorizontalHeaderItem(6, __qtablewidgetitem6)
         self.history.setObjectName(u"history")
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -103,6 +106,11 @@ class Ui_IncomingPopup(object):
         self.answer_button.setObjectName(u"answer_button")
 
         self.buttons.addWidget(self.answer_button)
+
+        self.answer_hold_button = QPushButton(IncomingPopup)
+        self.answer_hold_button.setObjectName(u"answer_hold_button")
+
+        self.buttons.addWidget(self.answer_hold_button)
 
         self.decline_button = QPushButton(IncomingPopup)
         self.decline_button.setObjectName(u"decline_button")
@@ -134,7 +142,7 @@ class Ui_IncomingPopup(object):
         self.local_time.setAccessibleName(QCoreApplication.translate("IncomingPopup", u"Caller's local time", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
-        self.called.setAccessibleName(QCoreApplication.translate("IncomingPopup", u"Line called", None))
+        self.called.setAccessibleName(QCoreApplication.translate("IncomingPopup", u"Line called and skill group", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.do_not_call_warning.setAccessibleName(QCoreApplication.translate("IncomingPopup", u"Do-not-call warning", None))
@@ -146,21 +154,27 @@ class Ui_IncomingPopup(object):
         ___qtablewidgetitem = self.history.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("IncomingPopup", u"When", None))
         ___qtablewidgetitem1 = self.history.horizontalHeaderItem(1)
-        ___qtablewidgetitem1.setText(QCoreApplication.translate("IncomingPopup", u"Agent", None))
+        ___qtablewidgetitem1.setText(QCoreApplication.translate("IncomingPopup", u"Name", None))
         ___qtablewidgetitem2 = self.history.horizontalHeaderItem(2)
-        ___qtablewidgetitem2.setText(QCoreApplication.translate("IncomingPopup", u"Direction", None))
+        ___qtablewidgetitem2.setText(QCoreApplication.translate("IncomingPopup", u"Agent", None))
         ___qtablewidgetitem3 = self.history.horizontalHeaderItem(3)
-        ___qtablewidgetitem3.setText(QCoreApplication.translate("IncomingPopup", u"Result", None))
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("IncomingPopup", u"Direction", None))
         ___qtablewidgetitem4 = self.history.horizontalHeaderItem(4)
-        ___qtablewidgetitem4.setText(QCoreApplication.translate("IncomingPopup", u"Disposition", None))
+        ___qtablewidgetitem4.setText(QCoreApplication.translate("IncomingPopup", u"Result", None))
         ___qtablewidgetitem5 = self.history.horizontalHeaderItem(5)
-        ___qtablewidgetitem5.setText(QCoreApplication.translate("IncomingPopup", u"Remarks", None))
+        ___qtablewidgetitem5.setText(QCoreApplication.translate("IncomingPopup", u"Disposition", None))
+        ___qtablewidgetitem6 = self.history.horizontalHeaderItem(6)
+        ___qtablewidgetitem6.setText(QCoreApplication.translate("IncomingPopup", u"Remarks", None))
 #if QT_CONFIG(accessibility)
         self.history.setAccessibleName(QCoreApplication.translate("IncomingPopup", u"Last calls with this number", None))
 #endif // QT_CONFIG(accessibility)
         self.answer_button.setText(QCoreApplication.translate("IncomingPopup", u"&Answer (Enter)", None))
 #if QT_CONFIG(accessibility)
         self.answer_button.setAccessibleName(QCoreApplication.translate("IncomingPopup", u"Answer the call", None))
+#endif // QT_CONFIG(accessibility)
+        self.answer_hold_button.setText(QCoreApplication.translate("IncomingPopup", u"Answer and &hold current", None))
+#if QT_CONFIG(accessibility)
+        self.answer_hold_button.setAccessibleName(QCoreApplication.translate("IncomingPopup", u"Answer and put the current call on hold", None))
 #endif // QT_CONFIG(accessibility)
         self.decline_button.setText(QCoreApplication.translate("IncomingPopup", u"&Decline (Esc)", None))
 #if QT_CONFIG(accessibility)
