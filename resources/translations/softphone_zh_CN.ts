@@ -373,8 +373,8 @@
         <translation>筛选通话</translation>
     </message>
     <message>
-        <source>Filter: number, result, disposition…</source>
-        <translation>筛选：号码、结果、处理结果…</translation>
+        <source>Filter: number, name, result, disposition…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Inbound</source>
@@ -444,12 +444,28 @@
         <translation>坐席</translation>
     </message>
     <message>
+        <source>Answer and &amp;hold current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer and put the current call on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Answer the call</source>
         <translation>接听来电</translation>
     </message>
     <message>
         <source>Answer — Enter, or {keys} from any window</source>
         <translation>接听——按 Enter，或在任意窗口按 {keys}</translation>
+    </message>
+    <message>
+        <source>Called {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Called {number} · skill group {group}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Caller&apos;s local time</source>
@@ -492,8 +508,8 @@
         <translation>与此号码的最近通话</translation>
     </message>
     <message>
-        <source>Line called</source>
-        <translation>被叫线路</translation>
+        <source>Line called and skill group</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Local time {time} ({zone}, {utc})</source>
@@ -502,6 +518,10 @@
     <message>
         <source>Looking up our calls with this number…</source>
         <translation>正在查询与此号码的通话记录…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No earlier calls with this number</source>
@@ -526,6 +546,10 @@
     <message>
         <source>Result</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <source>Skill group {group}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>When</source>
