@@ -9,6 +9,7 @@ and exit 0 (or exit 3, naming what is stuck, when quitting takes over 15 s: `wat
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -191,11 +192,17 @@ def run_headless(session: AgentSession) -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: quitting.set())
     commands = CommandLines(sys.stdin.fileno())
     session.start()
+    # What start-up made lives as long as the agent: keep it out of the full collection the SIP
+    # thread runs after each call, which otherwise held the GIL long enough to delay the next
+    # INVITE (as the window does: softphone.gui.warm_start). Given back before the session stops.
+    gc.collect()
+    gc.freeze()
     try:
         commands.start()
         return agent.run(commands, quitting)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        gc.unfreeze()
         with ShutdownWatchdog():
             session.stop()
             agent.writer.lines.close()

@@ -87,7 +87,8 @@ sys.exit(run_app(Path(sys.argv[1])))
 @pytest.mark.allow_error_log  # the watchdog logs ERROR in the app, by design
 def test_the_windows_quit_is_bounded_by_the_watchdog_too(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    folder = write_profile(home / "profile", {})
+    # An account (nobody answers there): without one the first-run screen opens instead.
+    folder = write_profile(home / "profile", {"server": "127.0.0.1:9", "user": "agent1"})
     env = agent_env(home, {"QT_QPA_PLATFORM": "offscreen", "SOFTPHONE_SHUTDOWN_BUDGET_S": "0.001"})
     app = subprocess.run(
         [sys.executable, "-c", _GUI_QUITS, str(folder)],
