@@ -163,7 +163,7 @@ def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None =
         return 0  # the running app came forward with the links; a second one would not register
     instance = SingleInstance(name)
     instance.listen()
-    if first_run_needed(ensure_profile(folder)) and not run_first_run(folder):
+    if demo is None and first_run_needed(ensure_profile(folder)) and not run_first_run(folder):
         instance.close()
         return 0  # the agent quit the first-run screen: nothing was started
     try:
