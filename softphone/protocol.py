@@ -258,6 +258,11 @@ class AgentConfig(Wire):
         default_factory=dict,
         description="recording policy over the device's [recording]: mode, channels, keep_days",
     )
+    voice: dict[str, Any] = Field(
+        default_factory=dict,
+        description="voice cleaning over the device's [audio]: echo_cancellation, "
+        "noise_suppression, auto_gain, high_pass",
+    )
 
 
 class BlacklistDelta(Wire):

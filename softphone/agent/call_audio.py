@@ -17,6 +17,7 @@ from collections.abc import Callable
 from softphone.config import AudioSettings
 from softphone.devices.audio import CallAudio, Ringer
 from softphone.devices.voice_cleaning import VoiceProcessing, warm_up
+from softphone.devices.voice_cleaning import in_force as voice_in_force
 from softphone.events import (
     AudioLevels,
     CallEnded,
@@ -39,6 +40,7 @@ class CallAudioKeeper:
         bus: EventBus,
         settings: AudioSettings,
         install_pipe: Callable[[FramePipe | None], None],
+        center_voice: Callable[[], dict[str, object] | None] = lambda: None,
     ) -> None:
         self.bus = bus
         self.settings = settings
@@ -50,6 +52,7 @@ class CallAudioKeeper:
         self._work: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="call-audio", daemon=True)
         self._unsubscribe: Callable[[], None] | None = None
+        self.center_voice = center_voice  # the center's voice cleaning, read as a call starts
         self.voice = VoiceProcessing(
             settings.echo_cancellation,
             settings.noise_suppression,
@@ -130,7 +133,7 @@ class CallAudioKeeper:
             sample_rate=CLOCK_RATE,
             frame_ms=FRAME_MS,
             on_device_lost=self._on_device_lost,
-            voice=self.voice,
+            voice=voice_in_force(self.voice, self._center_voice()),
         )
         try:
             audio.start()
@@ -146,6 +149,13 @@ class CallAudioKeeper:
         if self.audio is not None:
             self.audio.stop()
             self.audio = None
+
+    def _center_voice(self) -> dict[str, object] | None:
+        try:
+            return self.center_voice()
+        except Exception:  # the journal unreadable: the desk's own settings still clean
+            log.warning("the center's voice settings could not be read", exc_info=True)
+            return None
 
     def _start_ringer(self) -> None:
         ringer = Ringer(self.settings.ring or self.settings.output)

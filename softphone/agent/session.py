@@ -48,7 +48,9 @@ class AgentSession:
         self._snapshots = SnapshotKeeper(self.bus)  # before anything can publish
         self.desk = AgentDesk(profile, self.bus)  # journal first: a damaged one stops us here
         self.phone = SipPhone(self.bus, profile.settings.sip, sip_password)
-        self.audio = CallAudioKeeper(self.bus, profile.settings.audio, self.phone.set_audio_pipe)
+        self.audio = CallAudioKeeper(
+            self.bus, profile.settings.audio, self.phone.set_audio_pipe, self._center_voice
+        )
         self.readiness = ReadinessChecks(self.bus, profile)
         self.readiness.refused_requests = self.phone.engine.sources.summary
         self.hotplug = DeviceHotplug(self.bus, profile.settings.audio, self.audio)
@@ -64,6 +66,12 @@ class AgentSession:
             self.desk.sync.on_blacklist_delta = self.outbound.apply_central_delta
         self.recorder = CallRecorder(profile, self.bus, self.desk.journal, self.desk.executor)
         self.phone.set_audio_tap(self.recorder.writer.tap)
+
+    def _center_voice(self) -> dict[str, object] | None:
+        """The center's voice cleaning settings as last pulled (a journal read)."""
+        stored, _ = Meta(self.desk.journal).config()
+        voice = (stored or {}).get("voice")
+        return voice if isinstance(voice, dict) else None
 
     def start(self) -> None:
         # The audio callbacks (PortAudio's thread, pjmedia's clock) each need the GIL every

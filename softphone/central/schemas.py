@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 Name = str
 GroupName = str
@@ -117,6 +117,23 @@ class BlacklistEntry(Model):
     at: datetime
     who: str | None = Field(description="the agent who was told, or the admin; null: not kept")
     reason: str | None = Field(description="what the customer said, when an agent was told")
+
+
+class RecordingPolicy(Model):
+    """What the center decides for every desk's recording; a key left out is the desk's own."""
+
+    mode: Literal["always", "on_demand", "never"] | None = None
+    channels: Literal["split", "mixed"] | None = None
+    keep_days: int | None = Field(default=None, ge=0, le=3650)
+
+
+class VoicePolicy(Model):
+    """Which stages clean every agent's voice; a key left out is the desk's own ([audio])."""
+
+    echo_cancellation: Literal["auto", "on", "off"] | None = None
+    noise_suppression: StrictBool | None = None  # "yes" is a mistake, not a yes
+    auto_gain: StrictBool | None = None
+    high_pass: StrictBool | None = None
 
 
 class RetentionSettings(Model):

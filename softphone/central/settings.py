@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
         "admin": ["configure"],
     },
     "missed_offers_before_not_ready": 2,
+    "recording": {},  # over each device's [recording]: mode, channels, keep_days
+    "voice": {},  # over each device's [audio] voice cleaning stages
     "retention": {"call_days": 183, "log_days": None, "recording_days": 183, "audit_days": 183},
 }
 BLACKLIST_PAGE = 20_000
@@ -68,6 +70,8 @@ def agent_config(session: Session, who: Principal) -> AgentConfig:
         "permissions": list(permissions.get(who.role, [])),
         "skill_groups": sorted(who.groups),
         "missed_offers_before_not_ready": get_setting(session, "missed_offers_before_not_ready"),
+        "recording": get_setting(session, "recording"),
+        "voice": get_setting(session, "voice"),
     }
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:20]
     return AgentConfig(version=digest, **content)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -45,6 +45,23 @@ class VoiceProcessing:
         cancelling one that is not there only risks clipping the agent's voice."""
         echo = self.echo_cancellation == "on" or (self.echo_cancellation == "auto" and not headset)
         return Stages(echo, self.noise_suppression, self.auto_gain, self.high_pass)
+
+
+def in_force(local: VoiceProcessing, center: dict[str, Any] | None) -> VoiceProcessing:
+    """The desk's [audio] stages with the center's (`AgentConfig.voice`) over them, key by key;
+    a value this version cannot use is ignored, with a warning, not obeyed halfway."""
+    if not center:
+        return local
+    wanted = {k: v for k, v in center.items() if k in VoiceProcessing.__dataclass_fields__}
+    merged = replace(local, **wanted)
+    usable = merged.echo_cancellation in ("auto", "on", "off") and all(
+        isinstance(getattr(merged, name), bool)
+        for name in ("noise_suppression", "auto_gain", "high_pass")
+    )
+    if not usable:
+        log.warning("voice cleaning: the center's settings are not usable: %s", center)
+        return local
+    return merged
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,23 @@ def test_settings_reach_the_agents_config(center: Center) -> None:
     assert ada.put("/admin/settings/retention", json={"call_days": 0}).status_code == 422
 
 
+def test_recording_and_voice_cleaning_are_decided_for_every_desk(center: Center) -> None:
+    ann, ada = center.client("ann"), center.client("ada")
+    assert ann.get("/config").json()["recording"] == {}  # each desk's own until the center says
+    put = ada.put("/admin/settings/recording", json={"mode": "always", "keep_days": 3})
+    assert put.status_code == 200
+    assert ada.put("/admin/settings/voice", json={"echo_cancellation": "on"}).status_code == 200
+    config = ann.get("/config").json()
+    assert config["recording"] == {"mode": "always", "keep_days": 3}
+    assert config["voice"] == {"echo_cancellation": "on"}
+    assert ada.get("/admin/settings/recording").json()["mode"] == "always"
+    assert ada.put("/admin/settings/recording", json={"mode": "sometimes"}).status_code == 422
+    assert ada.put("/admin/settings/voice", json={"auto_gain": "yes"}).status_code == 422
+    assert ann.put("/admin/settings/voice", json={"auto_gain": False}).status_code == 403
+    changes = ada.get("/admin/audit", params={"action": "settings.change"}).json()
+    assert {"recording", "voice"} <= {row["subject"] for row in changes}
+
+
 def test_blacklist_changes_arrive_as_deltas(center: Center) -> None:
     ann, ada = center.client("ann"), center.client("ada")
     first = ada.post("/admin/blacklist", json={"add": ["+4930111", "+4930222"]}).json()["version"]

@@ -107,3 +107,14 @@ def test_a_quiet_agent_reaches_the_customer_at_a_normal_level() -> None:
     sent = through_the_bridge(Stages(False, False, True, False), quiet)
     settled = slice(20 * RATE, None)
     assert abs(rms_dbfs(sent[settled]) - -20.0) <= 6, f"{rms_dbfs(sent[settled]):.1f} dBFS"
+
+
+def test_the_centers_voice_settings_win_key_by_key_and_bad_ones_are_ignored() -> None:
+    from softphone.devices.voice_cleaning import in_force
+
+    desk = VoiceProcessing("auto", noise_suppression=True)
+    assert in_force(desk, None) == desk
+    assert in_force(desk, {"echo_cancellation": "off"}) == VoiceProcessing("off")
+    assert in_force(desk, {"auto_gain": False, "unknown": 1}).auto_gain is False
+    assert in_force(desk, {"echo_cancellation": "loud"}) == desk
+    assert in_force(desk, {"noise_suppression": "yes"}) == desk

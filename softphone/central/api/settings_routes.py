@@ -1,5 +1,6 @@
 """Admin settings, each readable and replaceable as a whole: rest-period policy, reason codes,
-wrap-up mode, quick remarks, missed offers before not-ready, retention. Agents see the change on
+wrap-up mode, quick remarks, missed offers before not-ready, retention, the recording policy and
+the voice cleaning. Agents see the change on
 their next `GET /config` (its ETag changes)."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pydantic import Field
 from softphone.central import audit
 from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep
 from softphone.central.auth import Principal
-from softphone.central.schemas import RetentionSettings
+from softphone.central.schemas import RecordingPolicy, RetentionSettings, VoicePolicy
 from softphone.central.settings import get_setting, put_setting
 from softphone.protocol import WrapUpConfig
 
@@ -99,3 +100,25 @@ def get_retention(_who: Admin, center: CentralDep) -> Any:
 @router.put("/admin/settings/retention", response_model=RetentionSettings)
 def put_retention(body: RetentionSettings, who: Admin, center: CentralDep) -> Any:
     return _put(center, "retention", body.model_dump(), who)
+
+
+@router.get("/admin/settings/recording", response_model=RecordingPolicy)
+def get_recording(_who: Admin, center: CentralDep) -> Any:
+    """Recording on every desk (mode, channels, keep_days), over each desk's [recording]."""
+    return _get(center, "recording")
+
+
+@router.put("/admin/settings/recording", response_model=RecordingPolicy)
+def put_recording(body: RecordingPolicy, who: Admin, center: CentralDep) -> Any:
+    return _put(center, "recording", body.model_dump(exclude_none=True), who)
+
+
+@router.get("/admin/settings/voice", response_model=VoicePolicy)
+def get_voice(_who: Admin, center: CentralDep) -> Any:
+    """Voice cleaning on every desk (echo, noise, gain, high-pass), over each desk's [audio]."""
+    return _get(center, "voice")
+
+
+@router.put("/admin/settings/voice", response_model=VoicePolicy)
+def put_voice(body: VoicePolicy, who: Admin, center: CentralDep) -> Any:
+    return _put(center, "voice", body.model_dump(exclude_none=True), who)
