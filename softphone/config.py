@@ -112,6 +112,9 @@ class GuiSettings:
     # press Call; "dial" dials at once (through the compliance gate either way).
     click_to_dial: str = "confirm"
     close_to_tray: bool = True  # closing the window while signed in keeps the app in the tray
+    # [gui.shortcuts] action = "key sequence" over the defaults (Help › Keyboard shortcuts
+    # lists the actions); checked by softphone.gui.shortcuts, which knows key sequences.
+    shortcuts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,11 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[journal] call_retention_days must be at least 1")
     if settings.gui.click_to_dial not in CLICK_TO_DIAL_MODES:
         raise ConfigError(f"[gui] click_to_dial must be one of {', '.join(CLICK_TO_DIAL_MODES)}")
+    for action, keys in settings.gui.shortcuts.items():
+        if not isinstance(keys, str):
+            raise ConfigError(
+                f'[gui.shortcuts] {action} must be a key sequence like "Ctrl+Shift+H"'
+            )
 
 
 def _is_source(entry: str) -> bool:

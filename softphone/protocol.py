@@ -254,6 +254,9 @@ class AgentConfig(Wire):
     permissions: list[str] = Field(default_factory=list)
     skill_groups: list[str] = Field(default_factory=list)
     missed_offers_before_not_ready: int = 2
+    survey_number: str = Field(
+        default="", max_length=64, description="where agents transfer callers for the survey"
+    )
 
 
 class BlacklistDelta(Wire):

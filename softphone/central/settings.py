@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     },
     "missed_offers_before_not_ready": 2,
     "retention": {"call_days": 183, "log_days": None},
+    "survey_number": "",  # the satisfaction survey agents transfer callers to ("" = none)
 }
 BLACKLIST_PAGE = 20_000
 """The most changes one delta carries (`more` says when there are others); the client asks again
@@ -68,6 +69,7 @@ def agent_config(session: Session, who: Principal) -> AgentConfig:
         "permissions": list(permissions.get(who.role, [])),
         "skill_groups": sorted(who.groups),
         "missed_offers_before_not_ready": get_setting(session, "missed_offers_before_not_ready"),
+        "survey_number": get_setting(session, "survey_number"),
     }
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:20]
     return AgentConfig(version=digest, **content)

@@ -1,6 +1,6 @@
 """Admin settings, each readable and replaceable as a whole: rest-period policy, reason codes,
-wrap-up mode, quick remarks, missed offers before not-ready, retention. Agents see the change on
-their next `GET /config` (its ETag changes)."""
+wrap-up mode, quick remarks, missed offers before not-ready, retention, the survey number.
+Agents see the change on their next `GET /config` (its ETag changes)."""
 
 from __future__ import annotations
 
@@ -96,3 +96,19 @@ def get_retention(_who: Admin, center: CentralDep) -> Any:
 @router.put("/admin/settings/retention", response_model=RetentionSettings)
 def put_retention(body: RetentionSettings, _who: Admin, center: CentralDep) -> Any:
     return _put(center, "retention", body.model_dump())
+
+
+SurveyNumber = Annotated[str, Field(max_length=64, pattern=r"^[0-9A-Za-z+*#.@:_-]*$")]
+
+
+@router.get("/admin/settings/survey-number", response_model=str)
+def get_survey_number(_who: Admin, center: CentralDep) -> Any:
+    """Where agents transfer a caller for the satisfaction survey ("" = no survey)."""
+    return _get(center, "survey_number")
+
+
+@router.put("/admin/settings/survey-number", response_model=str)
+def put_survey_number(
+    body: Annotated[SurveyNumber, Body()], _who: Admin, center: CentralDep
+) -> Any:
+    return _put(center, "survey_number", body.strip())
