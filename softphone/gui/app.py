@@ -20,6 +20,7 @@ from softphone.gui.click_to_dial import ClickToDial
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
+from softphone.gui.shortcuts import configure as configure_shortcuts
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme
 from softphone.gui.tray import Notify, StatusTray
@@ -65,6 +66,7 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     if isinstance(app, QApplication):
         apply_theme(app)  # once per app; it then follows the OS's light/dark switches
     profile = load_profile(ensure_profile(folder))
+    configure_shortcuts(profile.settings.gui.shortcuts)  # a bad key stops us before the session
     sip = profile.settings.sip
     password = load_secret(profile.folder, "sip") if sip.server else None
     notice = ""

@@ -98,7 +98,7 @@ def put_retention(body: RetentionSettings, _who: Admin, center: CentralDep) -> A
     return _put(center, "retention", body.model_dump())
 
 
-SurveyNumber = Annotated[str, Field(max_length=64, pattern=r"^[0-9A-Za-z+*#.@:_-]*$")]
+SurveyNumber = Annotated[str, Field(max_length=64, pattern=r"^ *[0-9A-Za-z+*#.@:_-]* *$")]
 
 
 @router.get("/admin/settings/survey-number", response_model=str)
