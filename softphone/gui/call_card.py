@@ -137,14 +137,16 @@ class CallCard(QFrame):
         ui = self.ui
         row = self.current()
         ui.who.setText(self._who(row) if row else self.tr("No call"))
+        set_tone(ui.who, "tone", "call" if row else "idle")  # "No call" said quietly
         text, tone = self._state(row)
         ui.state.setText(text)
         set_tone(ui.state, "tone", tone)
         ui.timer.setText(_clock(row))
         talking = row is not None and row.talking
         self.quality.show_call(row.call if talking and row is not None else None)
-        self.sparkline.setVisible(talking)
-        self.sparkline.show_points(self.mos.get(row.call, []) if row else [])
+        points = self.mos.get(row.call, []) if row else []
+        self.sparkline.show_points(points)
+        self.sparkline.setVisible(talking and len(points) > 1)  # a line needs two points
         self._follow(row)
         self._render_consultation()
 

@@ -101,7 +101,10 @@ class MainWindow(QMainWindow):
         self.ui.statusSlot.addWidget(self.status_panel)
         self.ui.wrapUpSlot.addWidget(self.wrap_up)
         self.ui.callsSlot.addWidget(self.calls)
-        self.ui.phoneLayout.setStretchFactor(self.ui.callsSlot, 1)
+        # The card is the call in hand; the list only says which calls there are: a few rows,
+        # with the room left below the card, not between the list and the card.
+        self.calls.setMaximumHeight(90)
+        self.ui.phoneLayout.addStretch(1)
         self.ui.cardSlot.addWidget(self.card)
         self.ui.historySlot.addWidget(self.history)
         self.statusBar().addPermanentWidget(self.sync, 1)

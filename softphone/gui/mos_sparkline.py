@@ -16,8 +16,10 @@ from softphone.gui.quality_bars import bars_for, tone_for
 from softphone.gui.theme import colour
 
 POINTS = 60  # five minutes of samples (one every 5 s): enough to see a trend
-# The scale of the line: MOS 1 (unusable) at the bottom, 4.5 (the best narrowband) at the top.
-FLOOR, CEILING = 1.0, 4.5
+# The scale of the line: MOS 2 (nearly unusable; lower is drawn there) at the bottom, 4.5 (the
+# best narrowband) at the top — a narrower scale than 1-5, so that a slide from 4.4 to 3.6
+# (five bars to three) is seen at a glance.
+FLOOR, CEILING = 2.0, 4.5
 POOR = 3.1  # the dotted line: below it many listeners complain (quality_bars.STEPS)
 
 
@@ -30,7 +32,7 @@ class MosSparkline(QWidget):
         self.setAccessibleName(self.tr("Call quality over time"))
 
     def sizeHint(self) -> QSize:
-        return QSize(120, 26)
+        return QSize(120, 30)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()

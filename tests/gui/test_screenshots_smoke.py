@@ -19,6 +19,7 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
         "10-history.png",
         "11-call-with-quality.png",
         "12-keyboard-shortcuts.png",
+        "13-consult-and-held-call.png",
         "2-on-call-refused.png",
         "3-wrap-up-mandatory.png",
         "4-parked.png",
