@@ -203,7 +203,12 @@ class MainWindow(QMainWindow):
             self.ui.tabs.setCurrentWidget(self.ui.phone_tab)
 
     def follow_call(self) -> None:
-        """The call card follows the call the controls act on (see CallCard)."""
+        """The call card follows the call the controls act on (see CallCard). The list of calls
+        shows only with two or more, to pick one: a single call is all on its card, and an
+        attended transfer shows both of its calls on the card."""
+        several = len(self.calls.rows) > 1 and self.card.consultation is None
+        self.calls.setVisible(several)
+        self.ui.calls_title.setVisible(several)
         self.card.refresh()
 
     def do_not_call(self) -> None:
@@ -239,6 +244,7 @@ class MainWindow(QMainWindow):
             self.ui.tabs.setCurrentWidget(self.ui.phone_tab)
         self.history.on_event(event)
         self.card.on_event(event)
+        self.follow_call()
         self.status_panel.on_event(event)
         self.wrap_up.on_event(event)
         self.sync.on_event(event)

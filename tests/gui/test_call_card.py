@@ -1,6 +1,7 @@
 """The call card follows the call's state: who and for how long, ringing / connected / on hold /
 transferring in words, the controls each state allows, the sparkline once two samples are in,
-a refused transfer said in the window, and "No call" when the call is gone."""
+a refused transfer said in the window, and "No call" when the call is gone; the list of calls
+shows only when there are two to pick from."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ def test_the_card_follows_the_call_from_ringing_to_its_end(qtbot, window) -> Non
     qtbot.waitUntil(lambda: card.ui.state.text() == "ringing")
     assert card.ui.who.text() == "+49 30 12345678 — Li Wei"
     assert enabled(card) == {"hang_up"} and card.ui.timer.text() == ""
+    assert not main.calls.isVisible()  # one call: all of it is on the card
+    other = "sip:+493099999999@pbx.example"
+    publish_from_another_thread(
+        session, CallState(call="c2", state="calling", direction="outbound", remote=other)
+    )
+    qtbot.waitUntil(lambda: main.calls.isVisible())  # two: the list to pick one from
+    publish_from_another_thread(session, CallEnded(call="c2", code=487, remote=other))
+    qtbot.waitUntil(lambda: not main.calls.isVisible())
 
     publish_from_another_thread(
         session, CallState(call="c1", state="confirmed", direction="inbound", remote=CALLEE)
