@@ -52,11 +52,14 @@ def _parser() -> argparse.ArgumentParser:
 COMMAND_MODULES: tuple[str, ...] = (
     "softphone.central.cli",
     "softphone.journal.cli",
+    "softphone.recording.cli",
     "softphone.sync.cli",
     "softphone.agent.check_command",
+    "softphone.agent.account_test",
     "softphone.compliance.commands",
     "softphone.compliance.blacklist.commands",
     "softphone.selftest",
+    "softphone.demo_command",
 )
 
 # The central service's own packages: installed with `pip install 'softphone[central]'`, left

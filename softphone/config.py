@@ -26,6 +26,8 @@ TRANSPORTS = ("udp", "tcp", "tls")
 SRTP_MODES = ("off", "optional", "mandatory")
 DTMF_MODES = ("rfc2833", "info")
 CLICK_TO_DIAL_MODES = ("confirm", "dial")
+ECHO_MODES = ("auto", "on", "off")  # [audio] echo_cancellation
+LANGUAGES = ("auto", "en", "zh_CN")
 
 
 class ConfigError(ValueError):
@@ -50,6 +52,9 @@ class SipSettings:
     # SBCs or media servers that also do are listed here: "10.0.0.7, sbc.example.com, 10.1.0.0/24"
     trusted_sources: str = ""
     realm: str = ""  # the digest realm the password is for; empty = the SIP domain
+    # false: no REGISTER; the server is a peer that calls the agent directly (the demo's
+    # customer line on loopback), and still the one source trusted to ring it
+    register: bool = True
 
     @property
     def host(self) -> str:
@@ -74,6 +79,12 @@ class AudioSettings:
     input: str = ""
     output: str = ""
     ring: str = ""
+    # Cleaning the agent's voice (softphone.devices.voice_cleaning): echo cancellation "auto"
+    # (on, unless the sound server says the output is a headset), "on" or "off".
+    echo_cancellation: str = "auto"
+    noise_suppression: bool = True
+    auto_gain: bool = True
+    high_pass: bool = True
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,29 @@ class JournalSettings:
 
 
 @dataclass(frozen=True)
+class RecordingSettings:
+    """Call recording (issue 17); the center's `recording` settings override these."""
+
+    mode: str = "never"  # "always" | "on_demand" (the agent's record button) | "never"
+    channels: str = "split"  # "split": agent and customer each a channel; "mixed": one channel
+    keep_days: int = 0  # days a recording stays on the device after the center confirmed it
+    consent_prompt: str = ""  # a WAV file played to the customer before recording starts
+
+
+RECORDING_MODES = ("always", "on_demand", "never")
+RECORDING_CHANNELS = ("split", "mixed")
+
+
+def check_recording(recording: RecordingSettings) -> None:
+    if recording.mode not in RECORDING_MODES:
+        raise ConfigError(f"[recording] mode must be one of {', '.join(RECORDING_MODES)}")
+    if recording.channels not in RECORDING_CHANNELS:
+        raise ConfigError(f"[recording] channels must be one of {', '.join(RECORDING_CHANNELS)}")
+    if recording.keep_days < 0:
+        raise ConfigError("[recording] keep_days must not be negative")
+
+
+@dataclass(frozen=True)
 class GuiSettings:
     """How the desktop app lives on the desktop."""
 
@@ -112,6 +146,8 @@ class GuiSettings:
     # press Call; "dial" dials at once (through the compliance gate either way).
     click_to_dial: str = "confirm"
     close_to_tray: bool = True  # closing the window while signed in keeps the app in the tray
+    language: str = "auto"  # "auto" (the OS's) | "en" | "zh_CN"
+    start_at_login: bool = False  # mirrored into the OS's autostart (softphone.autostart)
     # [gui.shortcuts] action = "key sequence" over the defaults (Help › Keyboard shortcuts
     # lists the actions); checked by softphone.gui.shortcuts, which knows key sequences.
     shortcuts: dict[str, str] = field(default_factory=dict)
@@ -125,6 +161,7 @@ class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     journal: JournalSettings = field(default_factory=JournalSettings)
     gui: GuiSettings = field(default_factory=GuiSettings)
+    recording: RecordingSettings = field(default_factory=RecordingSettings)
 
 
 def default_profile_folder() -> Path:
@@ -194,6 +231,8 @@ def _check(settings: Settings) -> None:
             raise ConfigError(
                 f"[sip] trusted_sources: {entry!r} is not an address, network or name"
             )
+    if settings.audio.echo_cancellation not in ECHO_MODES:
+        raise ConfigError(f"[audio] echo_cancellation must be one of {', '.join(ECHO_MODES)}")
     ready = settings.readiness
     if min(ready.max_rtt_ms, ready.max_jitter_ms, ready.max_loss_pct, ready.min_mos) < 0:
         raise ConfigError("[readiness] thresholds must not be negative")
@@ -214,6 +253,9 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[journal] call_retention_days must be at least 1")
     if settings.gui.click_to_dial not in CLICK_TO_DIAL_MODES:
         raise ConfigError(f"[gui] click_to_dial must be one of {', '.join(CLICK_TO_DIAL_MODES)}")
+    if settings.gui.language not in LANGUAGES:
+        raise ConfigError(f"[gui] language must be one of {', '.join(LANGUAGES)}")
+    check_recording(settings.recording)
     for action, keys in settings.gui.shortcuts.items():
         if not isinstance(keys, str):
             raise ConfigError(
@@ -242,7 +284,7 @@ def _read_toml(text: str) -> dict[str, Any]:
 
 
 def settings_from_raw(raw: dict[str, Any]) -> Settings:
-    unknown = set(raw) - {"sip", "audio", "readiness", "central", "journal", "gui"}
+    unknown = set(raw) - {"sip", "audio", "readiness", "central", "journal", "gui", "recording"}
     # Later sections (central, compliance …) belong to other parts; keep them for those parts
     # rather than refusing a file written for a newer version.
     del unknown
@@ -253,6 +295,7 @@ def settings_from_raw(raw: dict[str, Any]) -> Settings:
         central=_section(raw, "central", CentralSettings),
         journal=_section(raw, "journal", JournalSettings),
         gui=_section(raw, "gui", GuiSettings),
+        recording=_section(raw, "recording", RecordingSettings),
     )
     _check(settings)
     return settings

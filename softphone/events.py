@@ -121,8 +121,10 @@ class TransferAsked(Event):
 @dataclass(frozen=True)
 class AudioLevels(Event):
     kind: str = field(init=False, default="audio_levels")
-    input_dbfs: float = -120.0
-    output_dbfs: float = -120.0
+    input_dbfs: float = -120.0  # the agent's microphone as captured
+    output_dbfs: float = -120.0  # the agent's speaker
+    sent_dbfs: float = -120.0  # the agent's voice as the far end gets it, after cleaning
+    processing: tuple[str, ...] = ()  # cleaning stages on: "aec", "ns", "agc", "hpf"
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,30 @@ class NumberBlacklisted(Event):
     number: str = ""
     number_e164: str = ""
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class RecordingState(Event):
+    """A call's recording began, paused (the agent's pause, or hold) or resumed."""
+
+    kind: str = field(init=False, default="recording")
+    call: str = ""
+    state: str = ""  # "recording" | "paused"
+    recording: str = ""  # the recording's id
+
+
+@dataclass(frozen=True)
+class RecordingSaved(Event):
+    """A call's recording is closed and sealed on disk (`path`), waiting to be uploaded."""
+
+    kind: str = field(init=False, default="recording_saved")
+    call: str = ""
+    path: str = ""
+    duration_s: float = 0.0
+    sha256: str = ""
+    size: int = 0
+    incomplete: bool = False
+    recording: str = ""
 
 
 def event_fields(event: Event) -> dict[str, Any]:

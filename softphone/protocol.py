@@ -254,6 +254,10 @@ class AgentConfig(Wire):
     permissions: list[str] = Field(default_factory=list)
     skill_groups: list[str] = Field(default_factory=list)
     missed_offers_before_not_ready: int = 2
+    recording: dict[str, Any] = Field(
+        default_factory=dict,
+        description="recording policy over the device's [recording]: mode, channels, keep_days",
+    )
     survey_number: str = Field(
         default="", max_length=64, description="where agents transfer callers for the survey"
     )

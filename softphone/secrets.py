@@ -7,6 +7,7 @@ the profile folder so two profiles on one desktop keep separate secrets.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import keyring
@@ -14,8 +15,14 @@ import keyring.errors
 
 SERVICE = "agent-softphone"
 PURPOSES = ("sip", "central")
-TOKEN_PURPOSES = ("central-token",)
-"""Kept by the app itself (the center's bearer token), not set by a person."""
+TOKEN_PURPOSES = ("central-token", "recording-key")
+"""Kept by the app itself (the center's bearer token, the recordings' key), not set by a person."""
+
+
+# One keyring call at a time in this process: a file-backed keyring (keyrings.alt, the tests')
+# rewrites its whole file on each write, and two threads storing at once (the sync lanes' tokens,
+# the recordings' key) lost every other entry, the SIP password included.
+_one_at_a_time = threading.Lock()
 
 
 class SecretError(RuntimeError):
@@ -30,14 +37,16 @@ def _key(profile: Path, purpose: str) -> str:
 
 def store_secret(profile: Path, purpose: str, secret: str) -> None:
     try:
-        keyring.set_password(SERVICE, _key(profile, purpose), secret)
+        with _one_at_a_time:
+            keyring.set_password(SERVICE, _key(profile, purpose), secret)
     except keyring.errors.KeyringError as exc:
         raise SecretError(f"the keyring refused the {purpose} password: {exc}") from exc
 
 
 def load_secret(profile: Path, purpose: str) -> str | None:
     try:
-        return keyring.get_password(SERVICE, _key(profile, purpose))
+        with _one_at_a_time:
+            return keyring.get_password(SERVICE, _key(profile, purpose))
     except keyring.errors.KeyringError as exc:
         raise SecretError(f"the keyring could not give the {purpose} password: {exc}") from exc
 

@@ -184,6 +184,29 @@ def check_compliance() -> str:
     )
 
 
+def check_caller_info() -> str:
+    from softphone.compliance import place_names
+    from softphone.compliance.caller_info import caller_info
+
+    info = caller_info("+8613800138000", "CN", "zh")  # the pop-up's provider and place
+    if (info.provider, info.region) != ("中国移动", "北京市"):
+        raise RuntimeError(f"provider/place names wrong: {info.provider!r}, {info.region!r}")
+    return f"provider and place names from {place_names.index_path().name}"
+
+
+def check_voice() -> str:
+    import numpy as np
+
+    from softphone.devices.voice_cleaning import Stages, VoiceCleaner
+
+    cleaner = VoiceCleaner(Stages(True, True, True, True), 16000, stream_delay_ms=60)
+    frame = np.zeros(320, dtype=np.int16)
+    cleaner.far(frame)
+    cleaned = cleaner.near(frame)  # the native library loads and processes a 20 ms frame
+    stages = ", ".join(cleaner.stages.names())
+    return f"WebRTC audio processing (pywebrtc-audio): {stages} on a {cleaned.size}-sample frame"
+
+
 def check_qt() -> str:
     from softphone.gui.selftest import start_and_quit_qt
 
@@ -206,5 +229,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("keyring", check_keyring),
     ("sqlite", check_sqlite),
     ("compliance", check_compliance),
+    ("caller info", check_caller_info),
+    ("voice", check_voice),
     ("qt", check_qt),
 )

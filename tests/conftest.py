@@ -4,6 +4,7 @@ the central service's tests and the sync tests alike (each test gets a fresh dat
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +22,17 @@ def postgres() -> Iterator[PostgresCluster]:
         pytest.skip(missing_message())
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def place_name_index() -> None:
+    """The provider/place index built once, before any test's agent or window needs it (a
+    pop-up would otherwise wait seconds for the first build); agents started as subprocesses
+    inherit the path."""
+    from softphone.compliance import place_names
+
+    os.environ.pop(place_names.ENV_INDEX, None)
+    os.environ[place_names.ENV_INDEX] = str(place_names.ensure_index())
 
 
 class _ErrorRecords(logging.Handler):

@@ -10,7 +10,7 @@ runtime_pkgs=(libportaudio2 libasound2-plugins pulseaudio-utils libxcb-cursor0 l
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1)
 test_pkgs=(kamailio kamailio-tls-modules sip-tester baresip pulseaudio openssl xvfb tshark sox
-  procps postgresql chromium coturn dbus gnome-keyring)
+  procps postgresql chromium coturn dbus gnome-keyring linphone-desktop xdotool x11-utils)
 
 case "$mode" in
   --runtime) wanted=("${runtime_pkgs[@]}") ;;

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from softphone.config import AudioSettings
 from softphone.devices.audio import CallAudio, Ringer
+from softphone.devices.voice_cleaning import VoiceProcessing, warm_up
 from softphone.events import (
     AudioLevels,
     CallEnded,
@@ -49,10 +50,18 @@ class CallAudioKeeper:
         self._work: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="call-audio", daemon=True)
         self._unsubscribe: Callable[[], None] | None = None
+        self.voice = VoiceProcessing(
+            settings.echo_cancellation,
+            settings.noise_suppression,
+            settings.auto_gain,
+            settings.high_pass,
+        )
 
     def start(self) -> None:
         self._unsubscribe = self.bus.subscribe(self._on_event)
         self._thread.start()
+        if self.voice.echo_cancellation != "off" or self.voice.noise_suppression:
+            self._work.put("warm_up")  # load the voice processing before the first call needs it
 
     def stop(self) -> None:
         if self._unsubscribe is not None:
@@ -70,6 +79,8 @@ class CallAudioKeeper:
             AudioLevels(
                 input_dbfs=round(audio.input_level_dbfs(), 1),
                 output_dbfs=round(audio.output_level_dbfs(), 1),
+                sent_dbfs=round(audio.sent_level_dbfs(), 1),
+                processing=audio.processing,
             )
         )
 
@@ -99,6 +110,9 @@ class CallAudioKeeper:
         self._close_all()
 
     def _settle(self, job: str) -> None:
+        if job == "warm_up":
+            warm_up()
+            return
         if self._ringing and self.ringer is None and not self._live:
             self._start_ringer()
         elif (not self._ringing or self._live) and self.ringer is not None:
@@ -116,6 +130,7 @@ class CallAudioKeeper:
             sample_rate=CLOCK_RATE,
             frame_ms=FRAME_MS,
             on_device_lost=self._on_device_lost,
+            voice=self.voice,
         )
         try:
             audio.start()

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from softphone.agent.call_book import CallBook
 from softphone.agent.retention_timer import RetentionTimer
 from softphone.agent.status_keeper import StatusKeeper, utc_now
 from softphone.config import Profile
-from softphone.events import EventBus, JournalRecovered, JournalTrouble
+from softphone.events import EventBus, JournalRecovered, JournalTrouble, RecordingSaved
 from softphone.journal.executor import JournalExecutor
 from softphone.journal.history import JournalHistory
 from softphone.journal.queued import QueuedWriter
 from softphone.journal.records import JournalWriter
-from softphone.journal.store import journal_path, open_journal
+from softphone.journal.store import Journal, journal_path, open_journal
 from softphone.protocol import BlacklistDelta
+
+if TYPE_CHECKING:
+    from softphone.sync.recording_upload import RecordingUploads
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,7 @@ class AgentDesk:
         self.retention_days = settings.journal.call_retention_days
         self.retention = RetentionTimer(self.journal, self.retention_days, utc_now)
         self.sync: Worker | None = None
+        self.uploads: RecordingUploads | None = None
         if settings.central.url:
             from softphone.sync.worker import SyncWorker
 
@@ -68,14 +72,19 @@ class AgentDesk:
                 bus=bus,
                 heartbeat_source=self.status.heartbeat,
             )
+            self.uploads = _recording_uploads(profile, self.journal, bus)
 
     def start(self) -> None:
         self.retention.start()  # purges now, then daily on its own thread
         self.status.start()
         if self.sync is not None:
             self.sync.start()
+        if self.uploads is not None:
+            self.uploads.start()
 
     def stop(self) -> None:
+        if self.uploads is not None:  # a piece in flight is resent from where the center stands
+            self.uploads.stop()
         self.retention.stop()
         self.status.stop()
         self.executor.stop()  # the sign-off is in the journal (and outbox) before the last sync
@@ -83,3 +92,13 @@ class AgentDesk:
             self.sync.settle()  # the sign-off (`offline`) goes out at once when the center is up
             self.sync.stop()
         self.journal.close()
+
+
+def _recording_uploads(profile: Profile, journal: Journal, bus: EventBus) -> RecordingUploads:
+    """The recordings lane, woken as soon as a call's recording is saved."""
+    from softphone.sync.recording_upload import RecordingUploads
+    from softphone.sync.worker import keyring_client
+
+    uploads = RecordingUploads(profile, journal, lambda: keyring_client(profile))
+    bus.subscribe(lambda event: uploads.wake() if isinstance(event, RecordingSaved) else None)
+    return uploads

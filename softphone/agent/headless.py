@@ -50,6 +50,13 @@ def _call(msg: dict[str, Any]) -> str | None:
     return value
 
 
+def _flag(msg: dict[str, Any], key: str) -> bool:
+    value = msg.get(key)
+    if not isinstance(value, bool):
+        raise ValueError(f"'{key}' must be true or false")
+    return value
+
+
 def _quit(session: AgentSession, msg: dict[str, Any]) -> None:
     raise Quit
 
@@ -74,6 +81,7 @@ COMMANDS: dict[str, Handler] = {
     "dtmf": lambda s, m: s.dtmf(_text(m, "digits"), _call(m)),
     "transfer": lambda s, m: s.transfer(_text(m, "to"), _call(m)),
     "attended_transfer": lambda s, m: s.attended_transfer(_text(m, "call"), _text(m, "to_call")),
+    "record": lambda s, m: s.record(_flag(m, "on"), _call(m)),
     "levels": _levels,
     "check": lambda s, m: s.check_readiness(),
     "do_not_call": _do_not_call,

@@ -1,6 +1,6 @@
 """The desk's retention timer: call data past the retention period is purged at start and then
 once a day on this timer's own thread (never the GUI thread), so a desktop left running for
-weeks keeps no call older than `[journal] call_retention_days`.
+weeks keeps no call (nor its recording) older than `[journal] call_retention_days`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
+from softphone.journal.recordings import purge_old_recordings
 from softphone.journal.retention import Erased, purge_old_calls
 from softphone.journal.store import Journal
 
@@ -34,6 +35,9 @@ class RetentionTimer:
         self._thread: threading.Thread | None = None
 
     def purge_now(self) -> Erased:
+        recordings = purge_old_recordings(self.journal, self._clock(), self.days)
+        if recordings:
+            log.info("retention: deleted %d recordings older than %d days", recordings, self.days)
         erased = purge_old_calls(self.journal, self._clock(), self.days)
         if erased.total:
             log.info(

@@ -8,6 +8,7 @@ phone's dialer and asks the compliance gate first.
 from __future__ import annotations
 
 import logging
+import sys
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -19,8 +20,10 @@ from softphone.agent.hotplug import DeviceHotplug
 from softphone.agent.outbound import OutboundDesk
 from softphone.agent.readiness import ReadinessChecks
 from softphone.agent.readiness_gate import ReadinessGate
+from softphone.agent.recording import CallRecorder
 from softphone.agent.snapshot import SessionSnapshot, SnapshotKeeper
 from softphone.agent.status import AgentState, StatusPolicy
+from softphone.compliance import place_names
 from softphone.compliance.caller_info import CallerInfo, caller_info, shown_number
 from softphone.compliance.errors import PolicyError
 from softphone.compliance.gate import Gate
@@ -35,6 +38,7 @@ from softphone.journal.outbox import Outbox, Parked
 from softphone.sip.phone import SipPhone
 
 log = logging.getLogger(__name__)
+AUDIO_SWITCH_INTERVAL_S = 0.0005  # the GIL changes hands at least this often under contention
 
 
 class AgentSession:
@@ -58,10 +62,19 @@ class AgentSession:
         )
         if self.desk.sync is not None:  # the center's blacklist deltas land in the gate's store
             self.desk.sync.on_blacklist_delta = self.outbound.apply_central_delta
+        self.recorder = CallRecorder(profile, self.bus, self.desk.journal, self.desk.executor)
+        self.phone.set_audio_tap(self.recorder.writer.tap)
 
     def start(self) -> None:
+        # The audio callbacks (PortAudio's thread, pjmedia's clock) each need the GIL every
+        # 20 ms; with other threads busy (a sync backlog draining, the window repainting) the
+        # interpreter's default 5 ms switch interval let them wait long enough to miss a block
+        # (tests/bench/audio_path.py, busy GIL: ~300 → ~140 glitches a minute at 0.5 ms).
+        sys.setswitchinterval(AUDIO_SWITCH_INTERVAL_S)
+        place_names.prepare_in_background()  # the first pop-up must not wait for the index
         self.desk.start()
         self.audio.start()
+        self.recorder.start()
         self.phone.start()
         self.hotplug.start()
 
@@ -71,6 +84,7 @@ class AgentSession:
         self.hotplug.stop()
         self.phone.stop()
         self.audio.stop()
+        self.recorder.stop()  # the last recording sealed and in the journal before it closes
         self.desk.stop()
 
     @property
@@ -105,7 +119,13 @@ class AgentSession:
         return self.phone.resume(call)
 
     def mute(self, muted: bool = True, call: str | None = None) -> Future[str]:
+        self.recorder.mute(muted, call)  # the agent's channel records what the customer hears
         return self.phone.mute(muted, call)
+
+    def record(self, on: bool, call: str | None = None) -> Future[str]:
+        """Record the call (on demand) or resume; off pauses (the span is left out). A
+        `recording` event follows; `recording_saved` when the call ends."""
+        return self.recorder.record(on, call)
 
     def dtmf(self, digits: str, call: str | None = None) -> Future[str]:
         return self.phone.dtmf(digits, call)

@@ -21,12 +21,14 @@ from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp
 
-from softphone.central import jobs
+from softphone.central import jobs, recordings
 from softphone.central.api import (
     admin_routes,
     agent_routes,
     floor_routes,
+    listing_routes,
     live_routes,
+    recording_routes,
     session_routes,
     settings_routes,
 )
@@ -92,11 +94,17 @@ def create_app(database: Database, options: Options | None = None) -> FastAPI:
         admin_routes,
         settings_routes,
         live_routes,
+        recording_routes,
+        listing_routes,
     ):
         app.include_router(module.router, prefix=API_PREFIX)
     _install_error_handlers(app)
     _mount_wallboard(app)
-    app.add_middleware(RequestGuard, max_body_bytes=center.options.max_body_bytes)
+    app.add_middleware(
+        RequestGuard,
+        max_body_bytes=center.options.max_body_bytes,
+        binary_paths=(recording_routes.CONTENT_PATH,),
+    )
     return app
 
 
@@ -171,5 +179,6 @@ def _recheck_tokens(center: Central) -> None:
 def _purge(center: Central) -> None:
     with center.database.writing() as session:
         report = jobs.purge_expired(session, utcnow())
-    if report.calls or report.events or report.intervals or report.tokens:
+    recordings.delete_doomed(center.store, recordings.doomed(session))
+    if any(report.model_dump().values()):
         log.info("retention purge: %s", report)

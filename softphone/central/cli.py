@@ -32,6 +32,12 @@ def register(subparsers: Any) -> None:
         "--offline-after", type=float, default=90.0, help="seconds without heartbeat → offline"
     )
     serve.add_argument(
+        "--recordings-dir",
+        type=Path,
+        metavar="FOLDER",
+        help="where recordings' audio is kept (default: the user data dir's central/recordings)",
+    )
+    serve.add_argument(
         "--trusted-proxy",
         action="append",
         default=[],
@@ -111,6 +117,7 @@ def _serve(args: argparse.Namespace) -> int:
             tls=(args.tls_cert, args.tls_key) if args.tls_cert else None,
             offline_after_s=args.offline_after,
             trusted_proxies=tuple(args.trusted_proxy),
+            recordings_dir=args.recordings_dir,
         )
     except DatabaseError as exc:
         return _fail(str(exc), 2)

@@ -117,10 +117,10 @@ def calls(
         query = query.where(Call.start_time >= since)
     if until is not None:
         query = query.where(Call.start_time < until)
-    return [_call_view(names[c.agent_id], c) for c in session.scalars(query.limit(limit))]
+    return [call_view(names[c.agent_id], c) for c in session.scalars(query.limit(limit))]
 
 
-def _call_view(agent: str, call: Call) -> CallView:
+def call_view(agent: str, call: Call) -> CallView:
     return CallView(
         agent=agent,
         call_id=call.call_id,

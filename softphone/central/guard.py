@@ -1,19 +1,24 @@
 """The door every HTTP request passes: bodies beyond the limit are refused (413) before they are
 read whole, and NUL characters — which PostgreSQL cannot store in text — are refused (422) with
-a message, so such input is a client error on every backend rather than a server error."""
+a message, so such input is a client error on every backend rather than a server error. Binary
+bodies (a recording's audio, on the `binary_paths`) keep their NUL bytes: they are no text."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class RequestGuard:
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, binary_paths: tuple[str, ...] = ()
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.binary = [re.compile(p) for p in binary_paths]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -37,7 +42,8 @@ class RequestGuard:
                 return
             if not message.get("more_body", False):
                 break
-        if b"\\u0000" in body or b"\x00" in body:
+        binary = any(p.fullmatch(scope["path"]) for p in self.binary)
+        if not binary and (b"\\u0000" in body or b"\x00" in body):
             await _refuse(send, 422, validation_detail("NUL characters are not accepted", "body"))
             return
         whole: Message = {"type": "http.request", "body": bytes(body), "more_body": False}

@@ -12,9 +12,10 @@ from typing import Any
 from typing import cast as typed
 
 import phonenumbers
-from sqlalchemy import CursorResult, Text, cast, delete, or_, select, update
+from sqlalchemy import CursorResult, Text, and_, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from softphone.central import audit, recordings
 from softphone.central.agent_rows import lock_agent, save_agent
 from softphone.central.auth import Principal, purge_expired_tokens
 from softphone.central.derive import Timeline
@@ -24,6 +25,8 @@ from softphone.central.models import (
     Call,
     DeletionRequest,
     Event,
+    ListenTicket,
+    Recording,
     StatusInterval,
     User,
 )
@@ -68,7 +71,8 @@ def mark_silent_agents_offline(
 
 def purge_expired(session: Session, now: datetime) -> PurgeReport:
     """Call data and analytics older than `call_days`; logs only when `log_days` is set;
-    expired tokens."""
+    recordings older than `recording_days` (their audio goes once this commits, see
+    `recordings.doomed`); audit rows older than `audit_days`; expired tokens and tickets."""
     retention = get_setting(session, "retention")
     cutoff = now - timedelta(days=int(retention["call_days"]))
     calls = _count(session, delete(Call).where(Call.start_time < cutoff))
@@ -81,15 +85,26 @@ def purge_expired(session: Session, now: datetime) -> PurgeReport:
         events += _count(
             session, delete(Event).where(Event.kind.in_(LOG_KINDS), Event.device_time < log_cutoff)
         )
+    kept = {"recording_days": 183, "audit_days": 183, **retention}
+    gone = recordings.purge(session, int(kept["recording_days"]), now)
+    audited = audit.purge(session, int(kept["audit_days"]), now)
+    session.execute(delete(ListenTicket).where(ListenTicket.expires_at < now))
     tokens = purge_expired_tokens(session, now)
-    return PurgeReport(calls=calls, events=events, intervals=intervals, tokens=tokens)
+    return PurgeReport(
+        calls=calls,
+        events=events,
+        intervals=intervals,
+        tokens=tokens,
+        recordings=gone,
+        audit=audited,
+    )
 
 
-def erase_number(session: Session, number: str) -> dict[str, int]:
+def erase_number(session: Session, number: str, by: str = audit.SYSTEM) -> dict[str, int]:
     """Every central trace of a phone number, matched by its E.164 key as agents match it
     (`softphone.compliance.number_match`): its calls however the agent wrote the number, and
-    the events that name it; agents erase theirs on their next delta. ValueError when `number`
-    is no phone number or has fewer than 7 digits."""
+    the events that name it, the recordings of those calls; agents erase theirs on their next
+    delta. ValueError when `number` is no phone number or has fewer than 7 digits."""
     region = deletion_region(session)
     match = NumberMatch(subject_key(number, region), region)
     # SQL narrows the rows to those holding the number's last digits in order (separators
@@ -106,7 +121,14 @@ def erase_number(session: Session, number: str) -> dict[str, int]:
         if match.is_number(row.calling_number) or match.is_number(row.called_number)
     ]
     events = 0
+    heard = 0
     for _, agent_id, call_id in calls:
+        heard += recordings.forget(
+            session,
+            and_(Recording.agent_id == agent_id, Recording.call_key == call_id),
+            by,
+            "deletion request",
+        )
         events += _count(
             session, delete(Event).where(Event.agent_id == agent_id, Event.call_id == call_id)
         )
@@ -130,7 +152,7 @@ def erase_number(session: Session, number: str) -> dict[str, int]:
         .values(current_call=None, call_started_at=None, call_quality=None)
     )
     record_blacklist(session, [match.key], "erase")  # agents get the key, not a national form
-    return {"calls": erased, "events": events}
+    return {"calls": erased, "events": events, "recordings": heard}
 
 
 def deletion_region(session: Session) -> str:
@@ -144,10 +166,13 @@ def _in_order(digits: str) -> str:
     return "%" + "%".join(digits) + "%"
 
 
-def erase_agent(session: Session, name: str) -> dict[str, int]:
-    """An agent's calls, events, intervals and live state; the account itself stays."""
+def erase_agent(session: Session, name: str, by: str = audit.SYSTEM) -> dict[str, int]:
+    """An agent's calls, events, intervals, recordings and live state; the account stays."""
     user = user_by_name(session, name)
     removed = {
+        "recordings": recordings.forget(
+            session, Recording.agent_id == user.id, by, "deletion request"
+        ),
         "calls": _count(session, delete(Call).where(Call.agent_id == user.id)),
         "events": _count(session, delete(Event).where(Event.agent_id == user.id)),
         "intervals": _count(
@@ -163,12 +188,14 @@ def record_deletion(
 ) -> DeletionReport:
     if kind == "number":
         subject = subject_key(subject, deletion_region(session))  # the key that was erased
-    removed = erase_number(session, subject) if kind == "number" else erase_agent(session, subject)
+    erase = erase_number if kind == "number" else erase_agent
+    removed = erase(session, subject, by)
     request = DeletionRequest(
         subject_kind=kind, subject=subject, requested_by=by, requested_at=now, removed=removed
     )
     session.add(request)
     session.flush()
+    audit.note(session, by, audit.DELETION_REQUEST, f"{kind}:{subject}", {"removed": removed})
     return DeletionReport(
         id=request.id,
         subject_kind=kind,  # type: ignore[arg-type]

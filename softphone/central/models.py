@@ -209,3 +209,56 @@ class DeletionRequest(Base):
     requested_by: Mapped[str] = mapped_column(String(128))
     requested_at: Mapped[datetime]
     removed: Mapped[dict[str, Any]]
+
+
+class Recording(Base):
+    """A call's recording as its agent's device announced it; the audio is in the store under
+    `id`. `complete` once every byte arrived and the SHA-256 matched."""
+
+    __tablename__ = "recordings"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    call_key: Mapped[str] = mapped_column(String(256))
+    started_at: Mapped[datetime]
+    duration_s: Mapped[float] = mapped_column(Float)
+    channels: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(8))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    incomplete: Mapped[bool] = mapped_column(Boolean)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    announced_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+    __table_args__ = (
+        Index("ix_recordings_agent_call", "agent_id", "call_key"),
+        Index("ix_recordings_started_at", "started_at"),
+    )
+
+
+class ListenTicket(Base):
+    """A short-lived permission for one person to fetch one recording by URL: an HTML audio
+    element sends no Authorization header, so the page asks for a ticket (audited) and plays
+    `…/audio?ticket=…`. Only its SHA-256 is kept; it dies with the token it was issued on."""
+
+    __tablename__ = "listen_tickets"
+    ticket_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(
+        ForeignKey("tokens.token_hash", ondelete="CASCADE"), index=True
+    )
+    recording_id: Mapped[str] = mapped_column(
+        ForeignKey("recordings.id", ondelete="CASCADE"), index=True
+    )
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AuditEntry(Base):
+    """Who did what to which recording or setting, and when: playbacks, downloads, deletions,
+    settings changes. Names, not ids: the row must still say who after an account is gone."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(128), index=True)
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    subject: Mapped[str] = mapped_column(String(256), index=True)
+    detail: Mapped[dict[str, Any]]

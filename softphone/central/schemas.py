@@ -124,6 +124,12 @@ class RetentionSettings(Model):
     log_days: int | None = Field(
         default=None, ge=1, le=36500, description="operation logs; null = until deletion asked"
     )
+    recording_days: int = Field(
+        default=183, ge=1, le=36500, description="call recordings (audio and metadata)"
+    )
+    audit_days: int = Field(
+        default=183, ge=1, le=36500, description="the audit log of playbacks, deletions, changes"
+    )
 
 
 class PurgeReport(Model):
@@ -131,6 +137,8 @@ class PurgeReport(Model):
     events: int
     intervals: int
     tokens: int = Field(default=0, description="expired login tokens deleted")
+    recordings: int = Field(default=0, description="recordings deleted, audio and metadata")
+    audit: int = Field(default=0, description="audit log rows past their period")
 
 
 class DeletionRequestIn(Model):
@@ -144,3 +152,54 @@ class DeletionReport(Model):
     subject: str
     requested_at: datetime
     removed: dict[str, int]
+
+
+class RecordingAnnounce(Model):
+    """`POST /recordings`: a device announces a recording before sending its bytes."""
+
+    recording_id: str = Field(
+        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        description="a UUID made on the device",
+    )
+    call_key: str = Field(min_length=1, max_length=256, description="the call record's call_id")
+    started_at: datetime
+    duration_s: float = Field(ge=0, le=7 * 86400)
+    channels: Literal[1, 2]
+    format: Literal["flac", "ogg"]
+    size: int = Field(ge=1, le=2**31 - 1, description="bytes of the whole file")
+    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
+    incomplete: bool = Field(description="the device stopped recording before the call ended")
+
+
+class UploadState(Model):
+    received: int
+    complete: bool = False
+
+
+class RecordingView(Model):
+    id: str
+    started_at: datetime
+    duration_s: float
+    channels: int
+    format: str
+    size: int
+    incomplete: bool
+    complete: bool = Field(description="every byte arrived and matched the SHA-256: playable")
+
+
+class CallListItem(CallView):
+    recordings: list[RecordingView]
+
+
+class ListenTicketOut(Model):
+    url: str = Field(description="play or download from here (no header needed); short-lived")
+    expires_at: datetime
+
+
+class AuditRow(Model):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    detail: dict[str, Any]

@@ -9,6 +9,7 @@ from typing import Any
 
 from softphone.central.context import Options
 from softphone.central.db import Database
+from softphone.central.storage import default_root
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ def serve(
     tls: tuple[Path, Path] | None = None,
     offline_after_s: float = 90.0,
     trusted_proxies: tuple[str, ...] = (),
+    recordings_dir: Path | None = None,
 ) -> int:
     import uvicorn
 
@@ -27,7 +29,8 @@ def serve(
 
     database = Database(url)
     database.migrate()
-    app = create_app(database, Options(offline_after_s=offline_after_s))
+    options = Options(offline_after_s=offline_after_s, recordings_dir=recordings_dir)
+    app = create_app(database, options)
     scheme = "https" if tls else "http"
     log.info(
         "central service on %s://%s:%d (database %s)",
@@ -36,6 +39,7 @@ def serve(
         port,
         database.engine.url.render_as_string(hide_password=True),
     )
+    log.info("recordings kept in %s", recordings_dir or default_root())
     if trusted_proxies:
         log.info("X-Forwarded-For taken from %s", ", ".join(trusted_proxies))
     config = uvicorn_config(app, host, port, tls, trusted_proxies)

@@ -30,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
         "admin": ["configure"],
     },
     "missed_offers_before_not_ready": 2,
-    "retention": {"call_days": 183, "log_days": None},
+    "retention": {"call_days": 183, "log_days": None, "recording_days": 183, "audit_days": 183},
     "survey_number": "",  # the satisfaction survey agents transfer callers to ("" = none)
 }
 BLACKLIST_PAGE = 20_000

@@ -1,24 +1,27 @@
 """Who is calling, as the agent reads it on the pop-up: the number formatted for people
 (national and international), the telecom provider, the region and the caller's time zones,
-all offline from `phonenumbers` (its carrier and geocoder data), in English or Chinese.
+all offline from `phonenumbers` (its carrier and geocoder, over the on-disk index of
+`place_names`), in English or Chinese.
 
 Qt-free and network-free: the GUI asks for it off its own thread through the AgentSession.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import phonenumbers
-from phonenumbers import PhoneNumberFormat, carrier, geocoder
+from phonenumbers import PhoneNumberFormat
 
+from softphone.compliance import place_names
 from softphone.compliance.numbers import read_number
 from softphone.compliance.zones import callee_zones
 
-# phonenumbers names its data by language; "zh" is Simplified Chinese (中国移动, 北京市).
-LANGUAGES = ("en", "zh")
+LANGUAGES = place_names.LANGUAGES
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,23 +46,41 @@ def language_of(locale_name: str) -> str:
 
 def caller_info(number: str, default_region: str, language: str = "en") -> CallerInfo:
     """What the offline data says about `number` (read in `default_region` when national)."""
+    formatted, parsed = _formatted(number, default_region)
+    if parsed is None:
+        return formatted
+    language = language if language in LANGUAGES else "en"
+    try:
+        geocoder, carrier = place_names.geocoder(), place_names.carrier()
+    except place_names.IndexUnavailable as exc:  # names are a help, the number is what matters
+        log.warning("no provider or place names for the pop-up: %s", exc)
+        return formatted
+    country = geocoder.country_name_for_number(parsed, language)
+    return replace(
+        formatted,
+        provider=carrier.name_for_number(parsed, language),
+        region=geocoder.description_for_number(parsed, language) or country,
+        country=country,
+    )
+
+
+def _formatted(
+    number: str, default_region: str
+) -> tuple[CallerInfo, phonenumbers.PhoneNumber | None]:
+    """The number as people read it, without the provider and place names (no index needed)."""
     callee = read_number(number, number, default_region)
     parsed = callee.number
     if callee.kind != "number" or parsed is None or callee.e164 is None:
-        return CallerInfo(number=number)
-    language = language if language in LANGUAGES else "en"
-    country = geocoder.country_name_for_number(parsed, language)
-    return CallerInfo(
+        return CallerInfo(number=number), None
+    formatted = CallerInfo(
         number=number,
         e164=callee.e164,
         national=phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),
         international=phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL),
         national_digits=phonenumbers.national_significant_number(parsed),
-        provider=carrier.name_for_number(parsed, language),
-        region=geocoder.description_for_number(parsed, language) or country,
-        country=country,
         zones=callee_zones(parsed, callee.region or "", callee.type),
     )
+    return formatted, parsed
 
 
 # "Tel.: ", "Phone: ", "电话：" … in front of a number copied from a web page or an e-mail.
@@ -90,5 +111,5 @@ def shown_number(remote: str, default_region: str) -> str:
     12345678"; a colleague's name or an extension as it is."""
     found = _SIP_USER.match(remote.strip())
     user = found.group(1) if found else remote.strip()
-    info = caller_info(user, default_region)
+    info, _ = _formatted(user, default_region)
     return info.international if info.e164 is not None else user

@@ -35,6 +35,7 @@ from softphone.devices.device_stream import (
     DeviceStream,
     follows_server_default,
 )
+from softphone.devices.levels import LevelMeter
 from softphone.devices.portaudio import (
     AudioDevice,
     AudioUnavailable,
@@ -48,6 +49,7 @@ from softphone.devices.portaudio import (
 )
 from softphone.devices.pulse_watch import PulseWatch
 from softphone.devices.ringer import Ringer
+from softphone.devices.voice_cleaning import VoiceCleaner, VoiceProcessing
 
 __all__ = [
     "AudioDevice",
@@ -83,6 +85,7 @@ class CallAudio:
         on_device_lost: DeviceLost | None = None,
         buffer_ms: int = 200,
         prefill_ms: int = 40,
+        voice: VoiceProcessing | None = None,
     ) -> None:
         self.input_name = input_name
         self.output_name = output_name
@@ -90,6 +93,12 @@ class CallAudio:
         self.frame_samples = sample_rate * frame_ms // 1000
         self.on_device_lost = on_device_lost
         self.buffers = CallBuffers(sample_rate, frame_ms, buffer_ms, prefill_ms)
+        self.voice = voice
+        self.cleaner: VoiceCleaner | None = None  # read by pjmedia's clock thread
+        self.sent_meter = LevelMeter()  # the agent's voice as it leaves, after cleaning
+        # The echo path as our buffers make it (both prefills, a frame each way); the processing
+        # refines it from the signals.
+        self._echo_delay_ms = 2 * prefill_ms + 2 * frame_ms
         self._streams: dict[Kind, DeviceStream | None] = {"input": None, "output": None}
         self._retry_at: dict[Kind, float] = {}
         self._lock = threading.RLock()
@@ -123,6 +132,7 @@ class CallAudio:
                 return
             self._started = True
             notes = self._open_wanted({"input": self.input_name, "output": self.output_name})
+            self._start_cleaning()
             self._watch = threading.Thread(target=self._watch_loop, name="call-audio-watch")
             self._watch.daemon = True
             self._watch.start()
@@ -151,6 +161,7 @@ class CallAudio:
             watch.join(2.0)
         self.buffers.mic_meter.reset()
         self.buffers.speaker_meter.reset()
+        self.sent_meter.reset()
 
     def __enter__(self) -> CallAudio:
         self.start()
@@ -162,12 +173,62 @@ class CallAudio:
     # --- the bridge side (pjmedia's clock thread): copy a frame, nothing more ---------------
 
     def read_frame(self) -> bytes:
-        """One frame of captured audio; silence when not enough is buffered. Never blocks."""
-        return self.buffers.mic.read(self.frame_samples).tobytes()
+        """One frame of captured audio, cleaned; silence when not enough is buffered. Never
+        blocks."""
+        samples = self.buffers.mic.read(self.frame_samples)
+        cleaner = self.cleaner
+        if cleaner is not None:
+            try:
+                samples = cleaner.near(samples)
+            except Exception:  # the call goes on uncleaned rather than silent
+                self._stop_cleaning("the microphone side")
+        self.sent_meter.update(samples)
+        return samples.tobytes()
 
     def write_frame(self, data: bytes) -> None:
-        """Queue one received frame for playback. Never blocks; drops the oldest when full."""
-        self.buffers.speaker.write(np.frombuffer(data, dtype="<i2", count=len(data) // 2))
+        """Queue one received frame for playback (and as the echo canceller's reference). Never
+        blocks; drops the oldest when full."""
+        samples = np.frombuffer(data, dtype="<i2", count=len(data) // 2)
+        cleaner = self.cleaner
+        if cleaner is not None:
+            try:
+                cleaner.far(samples)
+            except Exception:
+                self._stop_cleaning("the far end's side")
+        self.buffers.speaker.write(samples)
+
+    @property
+    def processing(self) -> tuple[str, ...]:
+        """The cleaning stages working on this call ("aec", "ns", "agc", "hpf")."""
+        cleaner = self.cleaner
+        return cleaner.stages.names() if cleaner is not None else ()
+
+    def sent_level_dbfs(self) -> float:
+        return self.sent_meter.dbfs()
+
+    def _start_cleaning(self) -> None:
+        if self.voice is None:
+            return
+        stages = self.voice.stages(headset=self._output_is_headset())
+        if not stages.any:
+            return
+        try:
+            self.cleaner = VoiceCleaner(stages, self.sample_rate, self._echo_delay_ms)
+        except Exception:
+            log.warning("voice processing could not start; the call goes on without it")
+            return
+        log.info("voice processing on this call: %s", ", ".join(stages.names()))
+
+    def _output_is_headset(self) -> bool:
+        speaker = self._streams["output"]
+        if speaker is None or not self._pulse.available:
+            return False
+        return any(self._pulse.is_headset(stream) for stream in speaker.server)
+
+    def _stop_cleaning(self, where: str) -> None:
+        if self.cleaner is not None:
+            self.cleaner = None
+            log.warning("voice processing failed on %s; the call goes on without it", where)
 
     def input_level_dbfs(self) -> float:
         return self.buffers.mic_meter.dbfs()

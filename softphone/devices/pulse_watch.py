@@ -66,6 +66,27 @@ class PulseWatch:
             return False  # unknown, or gone: the stream's own silence tells that story
         return now[stream.index] != stream.device
 
+    def is_headset(self, stream: ServerStream) -> bool:
+        """True when the sink or source `stream` plays on is a headset or headphones, as the
+        server describes it (`device.form_factor`, or the active port); False when unknown."""
+        text = pactl.run(self.pactl, "-f", "json", "list", _DEVICES[stream.kind])
+        return text is not None and headset_device(text, stream.device)
+
+
+HEADSET_WORDS = ("headset", "headphone", "handset")
+_DEVICES = {"output": "sinks", "input": "sources"}
+
+
+def headset_device(text: str, index: int) -> bool:
+    """Whether device `index` in a `pactl -f json list sinks|sources` answer is worn on the head."""
+    for entry in pactl.json_entries(text):
+        if not isinstance(entry, dict) or entry.get("index") != index:
+            continue
+        properties = entry.get("properties") or {}
+        described = f"{properties.get('device.form_factor', '')} {entry.get('active_port', '')}"
+        return any(word in described.lower() for word in HEADSET_WORDS)
+    return False
+
 
 def parse_streams(text: str, kind: Kind, pid: str) -> dict[int, int]:
     """Stream index → device index, for the streams of process `pid` in `pactl -f json` output."""

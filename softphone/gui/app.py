@@ -12,14 +12,17 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from softphone.agent.demo import Demo, demo_wanted
 from softphone.agent.session import AgentSession
 from softphone.agent.watchdog import ShutdownWatchdog
 from softphone.config import SETTINGS_FILE, ConfigError, default_profile_folder, load_profile
 from softphone.gui.camera_probe import QtCameraProbe
 from softphone.gui.click_to_dial import ClickToDial
+from softphone.gui.demo_banner import show_demo
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
+from softphone.gui.settings_dialog import first_run_needed, open_settings, run_first_run
 from softphone.gui.shortcuts import configure as configure_shortcuts
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme
@@ -29,7 +32,8 @@ from softphone.secrets import SecretError, load_secret
 
 AskStartFresh = Callable[[JournalCorrupt], Path | None]
 
-DEFAULT_SETTINGS = """# Agent Softphone settings. Passwords live in the OS keyring, never here:
+DEFAULT_SETTINGS = """# Agent Softphone settings (the app's Settings write them). Passwords
+# live in the OS keyring, never here: Settings, or
 #   softphone credentials set --profile "{folder}"
 [sip]
 server = ""          # host[:port] of your SIP server, e.g. "pbx.example.com:5061"
@@ -71,13 +75,9 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
     password = load_secret(profile.folder, "sip") if sip.server else None
     notice = ""
     if not sip.server:
-        notice = tr("No SIP server configured — edit {file}").format(
-            file=profile.folder / SETTINGS_FILE
-        )
-    elif password is None:
-        notice = tr("No SIP password — run: softphone credentials set --profile {folder}").format(
-            folder=profile.folder
-        )
+        notice = tr("No SIP server configured — open Softphone › Settings")
+    elif password is None and sip.register:
+        notice = tr("No SIP password — enter it in Softphone › Settings")
     session = AgentSession(profile, password or "")
     camera = QtCameraProbe()
     session.readiness.camera = camera  # the readiness check reaches cameras through Qt
@@ -140,21 +140,30 @@ def live_on_desktop(
     return Desktop(instance, links, tray)
 
 
-def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
+def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     if isinstance(app, QApplication):
         app.setApplicationName("Agent Softphone")
         app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
         app.setWindowIcon(app_icon())
-    folder = profile or default_profile()
+    if demo is None and demo_wanted(profile):
+        demo = Demo()  # a fresh machine: the whole flow with no servers (softphone.agent.demo)
+    folder = demo.profile_folder if demo is not None else profile or default_profile()
     name = instance_name(folder)
     if hand_over(name, list(links)):
         return 0  # the running app came forward with the links; a second one would not register
     instance = SingleInstance(name)
     instance.listen()
+    if first_run_needed(ensure_profile(folder)) and not run_first_run(folder):
+        instance.close()
+        return 0  # the agent quit the first-run screen: nothing was started
     try:
+        if demo is not None:
+            demo.prepare()
         opened = open_window(folder)
-    except (ConfigError, SecretError, RuntimeError) as exc:
+    except (ConfigError, SecretError, RuntimeError, OSError) as exc:
+        if demo is not None:
+            demo.stop()
         QMessageBox.critical(
             None, tr("Agent Softphone"), tr("The softphone cannot start:\n{why}").format(why=exc)
         )
@@ -162,10 +171,15 @@ def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
         return 1
     if opened is None:
         instance.close()
+        if demo is not None:
+            demo.stop()
         return 1  # the agent chose to quit: the damaged journal stays untouched
     session, window = opened
     desktop = live_on_desktop(session, window, instance)
-    stop = functools.partial(stop_within_budget, session)
+    if demo is not None:
+        banner = show_demo(window, demo)
+        banner.setup_requested.connect(functools.partial(set_up_own_account, window))
+    stop = functools.partial(stop_within_budget, session, demo)
     app.aboutToQuit.connect(stop)  # hang up, unregister, release devices
     window.show()
     desktop.links.take(list(links))  # the link the app was started with
@@ -176,11 +190,26 @@ def run_app(profile: Path | None, links: Sequence[str] = ()) -> int:
     return code
 
 
-def stop_within_budget(session: AgentSession) -> None:
-    """Stop the session, or exit naming what is stuck (the shutdown watchdog) instead of
-    leaving a window-less app running until the desktop kills it."""
+def set_up_own_account(window: MainWindow) -> None:
+    """The demo's "Set up my account": the first-run screen for the agent's own profile (the
+    demo's stays apart); the next start opens that profile instead of the demo."""
+    dialog = open_settings(window, default_profile(), first_run=True)
+    dialog.saved.connect(
+        lambda *_: QMessageBox.information(
+            window,
+            tr("Account saved"),
+            tr("Your account is saved. Quit the demo and start the softphone again to use it."),
+        )
+    )
+
+
+def stop_within_budget(session: AgentSession, demo: Demo | None = None) -> None:
+    """Stop the session (then the demo's children), or exit naming what is stuck (the shutdown
+    watchdog) instead of leaving a window-less app running until the desktop kills it."""
     with ShutdownWatchdog():
         session.stop()
+        if demo is not None:
+            demo.stop()
 
 
 def delete_windows() -> None:

@@ -37,6 +37,7 @@ from softphone.gui.history_view import HistoryView
 from softphone.gui.incoming_popup import IncomingPopup
 from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.lookups import Lookups
+from softphone.gui.settings_dialog import add_settings_menu
 from softphone.gui.shortcut_sheet import ShortcutSheet
 from softphone.gui.shortcuts import configure, install, keys_of, with_keys
 from softphone.gui.status_panel import StatusPanel
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._set_status(notice or self.tr("Not registered"), "idle")
         self._connect_controls()
         self.shortcuts = install(self, self._shortcut_actions())
+        self.settings_action = add_settings_menu(self, session.profile.folder, self._note)
         self._help_menu()
         self.bridge.arrived.connect(self.on_event)
         self.bridge.arrived.connect(self.journal_banner.on_event)

@@ -113,4 +113,28 @@ _V3 = (
 # pop-up's fill). This one makes both sides a range seek; the called side has V3's attempts index.
 _V4 = ("CREATE INDEX call_records_calling_seen ON call_records (calling_key, start_time)",)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# Call recordings (issue 17): one row per sealed file in the profile's recordings folder, written
+# when recording begins (state 'recording') so that a killed agent's file is found at the next
+# start and marked incomplete. size and sha256 are the plaintext Ogg file's, as uploaded.
+_V5 = (
+    """CREATE TABLE recordings (
+        id TEXT PRIMARY KEY,               -- uuid4 made here: the center's recording_id
+        call_id TEXT NOT NULL,             -- call_records.call_id
+        path TEXT NOT NULL,                -- the sealed file
+        remote TEXT NOT NULL DEFAULT '',   -- the other party as SIP gave it (deletion requests)
+        started_at TEXT NOT NULL,
+        duration_s REAL NOT NULL DEFAULT 0,
+        channels INTEGER NOT NULL,
+        format TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        sha256 TEXT NOT NULL DEFAULT '',
+        incomplete INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL,               -- recording | saved | uploaded
+        uploaded_at TEXT,
+        upload_error TEXT
+    )""",
+    "CREATE INDEX recordings_call ON recordings (call_id)",
+    "CREATE INDEX recordings_state ON recordings (state, started_at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)

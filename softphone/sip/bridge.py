@@ -4,7 +4,9 @@ The pjsua2 wheel has no sound device (DESIGN.md), so every call's audio is conne
 AudioMediaPort. pjmedia's clock thread asks it for a 20 ms frame to send (`onFrameRequested`) and
 hands it each 20 ms frame received (`onFrameReceived`). Both run on the clock thread: they copy one
 frame to or from the `FramePipe` that the agent installs (the sounddevice streams that
-`softphone.devices` opens) and return. With no pipe installed the port sends silence.
+`softphone.devices` opens) and return. With no pipe installed the port sends silence. A `FrameTap`
+(the call recorder's) sees every frame sent and received, and may replace the one sent (a consent
+prompt played to the far end).
 """
 
 from __future__ import annotations
@@ -29,13 +31,25 @@ class FramePipe(Protocol):
     def write_frame(self, data: bytes) -> None: ...
 
 
+class FrameTap(Protocol):
+    """Copies frames for a recording; called on the clock thread, so it must never block."""
+
+    capturing: bool  # received frames are copied out of pjsua2 only while this is set
+
+    def sent(self, frame: bytes) -> bytes: ...
+
+    def received(self, frame: bytes) -> None: ...
+
+
 class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
     """The conference port every call's audio is connected to, in both directions."""
 
     def __init__(self) -> None:
         super().__init__()
         self.pipe: FramePipe | None = None
-        self._silence = pj.ByteVector(bytes(FRAME_BYTES))
+        self.tap: FrameTap | None = None
+        self._silent_bytes = bytes(FRAME_BYTES)
+        self._silence = pj.ByteVector(self._silent_bytes)
         self._failures = 0
 
     def create(self) -> None:
@@ -47,7 +61,11 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
         try:
             pipe = self.pipe
             data = pipe.read_frame() if pipe is not None else b""
-            frame.buf = pj.ByteVector(data) if len(data) == FRAME_BYTES else self._silence
+            tap = self.tap
+            if tap is not None:
+                data = tap.sent(data if len(data) == FRAME_BYTES else self._silent_bytes)
+            whole = len(data) == FRAME_BYTES and data is not self._silent_bytes
+            frame.buf = pj.ByteVector(data) if whole else self._silence
             frame.size = FRAME_BYTES
             frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
         except Exception:  # SWIG would print and swallow it; log once in a while instead
@@ -55,9 +73,16 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
 
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:
         try:
-            pipe = self.pipe
-            if pipe is not None and frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size:
-                pipe.write_frame(bytes(frame.buf))
+            pipe, tap = self.pipe, self.tap
+            recording = tap is not None and tap.capturing
+            data = None
+            if frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size:
+                if pipe is not None or recording:  # the copy out of SWIG's vector, once
+                    data = bytes(frame.buf)
+                if pipe is not None and data is not None:
+                    pipe.write_frame(data)
+            if recording and tap is not None:  # a tick without audio is silence: aligned
+                tap.received(data if data is not None else self._silent_bytes)
         except Exception:
             self._note_failure("onFrameReceived")
 

@@ -25,7 +25,7 @@ from softphone.config import SipSettings, split_host_port
 from softphone.events import ErrorEvent, Event, EventBus
 from softphone.sip import setup
 from softphone.sip.account import AgentAccount
-from softphone.sip.bridge import BridgePort, FramePipe
+from softphone.sip.bridge import BridgePort, FramePipe, FrameTap
 from softphone.sip.call import AgentCall
 from softphone.sip.connections import ConnectionGuard
 from softphone.sip.context import Referee
@@ -83,6 +83,7 @@ class SipEngine:
         self._ep: pj.Endpoint | None = None
         self._writer: PjLogWriter | None = None
         self.bridge: BridgePort
+        self.audio_tap: FrameTap | None = None
         self.account: AgentAccount | None = None
 
     # --- lifecycle (any thread) ------------------------------------------------------------
@@ -116,6 +117,13 @@ class SipEngine:
 
     def publish(self, event: Event) -> None:
         self.bus.publish(event)
+
+    def set_audio_tap(self, tap: FrameTap | None) -> None:
+        """Install the call recorder's tap (kept for a bridge made later, at start-up)."""
+        self.audio_tap = tap
+        bridge = getattr(self, "bridge", None)
+        if bridge is not None:
+            bridge.tap = tap
 
     def set_audio_pipe(self, pipe: FramePipe | None) -> None:
         """Install the device side of call audio (read by pjmedia's clock thread; one store)."""
@@ -203,6 +211,7 @@ class SipEngine:
         ep.libStart()
         self.clock.start_idle()  # audio goes through our bridge; the clock runs during calls
         self.bridge = BridgePort()
+        self.bridge.tap = self.audio_tap
         self.bridge.create()
         if self.sip.server and self.sip.user:
             self._create_account(transport_id)

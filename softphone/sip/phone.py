@@ -16,7 +16,7 @@ import pjsua2 as pj
 
 from softphone.config import SipSettings
 from softphone.events import EventBus
-from softphone.sip.bridge import FramePipe
+from softphone.sip.bridge import FramePipe, FrameTap
 from softphone.sip.call import AgentCall
 from softphone.sip.context import Referee
 from softphone.sip.dialer import Dialer
@@ -64,6 +64,9 @@ class SipPhone:
 
     def set_audio_pipe(self, pipe: FramePipe | None) -> None:
         self.engine.set_audio_pipe(pipe)
+
+    def set_audio_tap(self, tap: FrameTap | None) -> None:
+        self.engine.set_audio_tap(tap)
 
     # --- calls ------------------------------------------------------------------------------
 

@@ -119,7 +119,8 @@ def registrar_uri(sip: SipSettings) -> str:
 def account_config(sip: SipSettings, password: str, transport_id: int) -> pj.AccountConfig:
     cfg = pj.AccountConfig()
     cfg.idUri = f"sip:{sip.user}@{sip.sip_domain}"
-    cfg.regConfig.registrarUri = registrar_uri(sip)
+    if sip.register:  # else no registrar: the server calls the agent directly (the demo)
+        cfg.regConfig.registrarUri = registrar_uri(sip)
     cfg.regConfig.timeoutSec = sip.register_expires_s
     cfg.regConfig.retryIntervalSec = 0  # we retry ourselves, honouring Retry-After
     cfg.regConfig.unregWaitMsec = 1500

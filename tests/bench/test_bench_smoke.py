@@ -56,3 +56,22 @@ def test_the_readiness_benchmark_runs_and_prints_every_figure() -> None:
     rows = {line.split()[0] for line in done.stdout.splitlines() if line.strip()}
     assert {"microphone_ms", "speaker_ms", "sip_options_ms", "quality_probe_ms"} <= rows
     assert "cli_check_ms" in rows
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_the_desktop_benchmark_prints_our_window_beside_linphone() -> None:
+    for tool in ("kamailio", "tshark", "Xvfb", "xdotool", "linphone", "dbus-run-session"):
+        require_tool(tool)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.desktop", "--rounds", "1", "--idle-seconds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line}
+    for row in ("window_ms", "registered_ms", "idle_rss_mb", "idle_cpu_pct"):
+        ours, linphone = (float(value) for value in rows[row][:2])
+        assert ours == ours and linphone == linphone, f"{row}: a figure is missing (nan)"

@@ -3,10 +3,13 @@ in a thread (real HTTP and WebSocket), and helpers to create accounts and log in
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -54,6 +57,7 @@ class Center:
     clients: list[httpx.Client] = field(default_factory=list)
     tokens: dict[str, str] = field(default_factory=dict)
     app: Any = None
+    scratch: Path | None = None  # a recordings folder made for this center alone
 
     @property
     def api(self) -> str:
@@ -94,17 +98,24 @@ class Center:
             client.close()
         self.server.stop()
         self.database.dispose()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def start_center(url: str, backend: str, **options: Any) -> Center:
     database = Database(url)
     database.migrate()
-    defaults: dict[str, Any] = {"offline_after_s": 2.0, "sweep_every_s": 0.2}
+    scratch = None if "recordings_dir" in options else Path(tempfile.mkdtemp(prefix="recs-"))
+    defaults: dict[str, Any] = {
+        "offline_after_s": 2.0,
+        "sweep_every_s": 0.2,
+        "recordings_dir": scratch,
+    }
     app = create_app(database, Options(**{**defaults, **options}))
     port = free_port()
     server = ServerThread(app, port)
     server.start()
-    return Center(f"http://127.0.0.1:{port}", database, backend, server, app=app)
+    return Center(f"http://127.0.0.1:{port}", database, backend, server, app=app, scratch=scratch)
 
 
 _counter = 0

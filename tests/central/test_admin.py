@@ -22,7 +22,7 @@ ADMIN_CALLS = [
     ("PUT", "/admin/settings/retention", {"call_days": 10}),
     ("PUT", "/admin/settings/quick-remarks", ["x"]),
     ("POST", "/deletion-requests", {"number": "+4930123"}),
-    ("GET", "/deletion-requests", None),
+    ("GET", "/admin/audit", None),  # GET /deletion-requests: agents read theirs (issue 17)
     ("POST", "/admin/retention/purge", None),
 ]
 

@@ -15,7 +15,15 @@ from tests.central.server import Center
 
 pytestmark = pytest.mark.integration
 
-AGENT_PATHS = ("/events", "/heartbeat", "/config", "/blacklist/delta")
+AGENT_PATHS = (
+    "/events",
+    "/heartbeat",
+    "/config",
+    "/blacklist/delta",
+    "/recordings",
+    "/content",
+    "/status",
+)
 CASES_PER_OPERATION = 15
 
 

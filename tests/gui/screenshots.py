@@ -2,8 +2,9 @@
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
 dialog, the inbound pop-up with our history with the caller, a blocked number typed and the
 "cannot be saved" banner, the History tab, a call with its quality bars and sparkline, an
-attended transfer (the consult call beside the held one) and Help › Keyboard shortcuts. Runs
-the real app's window on a throwaway profile:
+attended transfer (the consult call beside the held one), Help › Keyboard shortcuts, and the
+first-run screen and each Settings page (settings_screenshots). Runs the real app's window on a
+throwaway profile:
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python -m tests.gui.screenshots OUT_DIR
 """
@@ -38,7 +39,9 @@ from softphone.journal.outbox import Outbox
 from softphone.journal.store import JournalCorrupt
 from softphone.protocol import CallRecord, WrapUpConfig
 from softphone.secrets import store_secret
+from tests.gui.demo_screenshots import shoot_demo
 from tests.gui.helpers import a_call_that_ends, center_config, pick
+from tests.gui.settings_screenshots import shoot_settings
 from tests.sync.center_lab import journal_a_refused_record
 
 
@@ -232,8 +235,10 @@ def shoot_all(out: Path, home: Path) -> int:
     sheet = window.show_shortcuts()
     shoot(app, sheet, out / "12-keyboard-shortcuts.png")
     sheet.close()
+    shoot_settings(app, home, out, shoot)
     window.close()
     session.stop()
+    shoot_demo(app, shoot, out, home)
     delete_windows()  # as the app does on quit: nothing left for the interpreter's exit
     return 0
 

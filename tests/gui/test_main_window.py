@@ -14,7 +14,7 @@ from tests.gui.helpers import publish_from_another_thread
 def test_a_fresh_profile_says_what_to_configure(window) -> None:
     _, main = window
     assert "No SIP server configured" in main.registration.text()
-    assert "softphone.toml" in main.registration.text()
+    assert "Softphone › Settings" in main.registration.text()  # not a file to edit
 
 
 def test_registration_state_is_shown(qtbot, window) -> None:

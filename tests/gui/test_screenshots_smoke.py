@@ -21,6 +21,14 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
         "12-keyboard-shortcuts.png",
         "13-consult-and-held-call.png",
         "2-on-call-refused.png",
+        "20-first-run-registered.png",
+        "21-first-run-wrong-password.png",
+        "22-first-run-tls-untrusted.png",
+        "23-settings-audio.png",
+        "24-settings-central.png",
+        "25-settings-language.png",
+        "26-settings-start.png",
+        "27-settings-locked-by-it.png",
         "3-wrap-up-mandatory.png",
         "4-parked.png",
         "5-do-not-call.png",
@@ -28,6 +36,8 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
         "7-pop-up-with-history.png",
         "8-typing-a-blocked-number.png",
         "9-journal-cannot-be-saved.png",
+        "demo-1-ready.png",
+        "demo-2-without-center.png",
     ]
     for name in shots:
         image = QImage(str(tmp_path / "shots" / name))

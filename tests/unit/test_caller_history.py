@@ -58,8 +58,9 @@ def test_a_v3_journal_gains_the_callers_index_when_opened(tmp_path: Path) -> Non
     open_journal(path).close()
     with sqlite3.connect(path) as old:  # as the app before V4 left it
         old.execute("DROP INDEX call_records_calling_seen")
+        old.execute("DROP TABLE recordings")  # V5
         old.execute("PRAGMA user_version = 3")
     journal = open_journal(path)
-    assert journal.schema_version == len(MIGRATIONS) == 4
+    assert journal.schema_version == len(MIGRATIONS) == 5
     low, high = key_range("13800138001")
     assert "call_records_calling_seen" in _plan(journal, _COUNT, (low, high))

@@ -77,7 +77,19 @@ def test_only_the_dialer_makes_a_far_party_ring() -> None:
         for p in _modules()
         if _attribute_uses(p, RINGING_CALLS)
     }
+    # The demo's customer line is a program of its own (`softphone demo line`, a child process
+    # playing the customer): it calls the agent, it is not the agent.
+    assert ringing.pop("sip/demo_line.py", ["makeCall"]) == ["makeCall"]
     assert ringing == {"sip/dialer.py": ["makeCall", "xfer", "xferReplaces"]}
+
+
+def test_the_demo_line_is_never_loaded_by_the_agent() -> None:
+    importers = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in _modules()
+        if "softphone.sip.demo_line" in p.read_text(encoding="utf-8")
+    }
+    assert importers == {"demo_command.py"}
 
 
 def test_a_refer_is_decided_only_by_the_referee() -> None:

@@ -1,17 +1,18 @@
 """Admin endpoints: accounts and groups, the blacklist (entries and imports, followed by agents
-as deltas), deletion requests, and a purge on demand. Settings live in `settings_routes`."""
+as deltas), deletion requests (recordings' audio included), and a purge on demand. Settings
+live in `settings_routes`."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, HTTPException, Path, status
-from sqlalchemy import delete, select
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, status
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
-from softphone.central import jobs
-from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep
-from softphone.central.auth import regrant_tokens
+from softphone.central import audit, jobs, recordings
+from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep, role
+from softphone.central.auth import Principal, regrant_tokens
 from softphone.central.blacklist import NUMBER, entries_of
 from softphone.central.models import DeletionRequest, Group
 from softphone.central.schemas import (
@@ -41,6 +42,7 @@ from softphone.central.users import (
 )
 
 router = APIRouter(tags=["admin"], responses=AUTH_RESPONSES)
+AgentOrAdmin = Annotated[Principal, Depends(role("agent", "admin"))]
 UserName = Annotated[str, Path(min_length=1, max_length=128)]
 MAX_IMPORT_BYTES = 12 * 1024 * 1024
 
@@ -67,10 +69,12 @@ def get_users(_who: Admin, center: CentralDep) -> list[UserOut]:
     status_code=201,
     responses={409: {"description": "the name is taken"}},
 )
-def post_user(body: UserIn, _who: Admin, center: CentralDep) -> UserOut:
+def post_user(body: UserIn, who: Admin, center: CentralDep) -> UserOut:
     try:
         with center.database.writing() as session:
             add_user(session, body.name, body.role, body.password, body.groups)
+            audit.note(session, who.name, audit.ACCOUNT, body.name,
+                       {"role": body.role, "groups": body.groups, "created": True})  # fmt: skip
             return _user_out(session, body.name)
     except AccountError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
@@ -81,7 +85,7 @@ def post_user(body: UserIn, _who: Admin, center: CentralDep) -> UserOut:
     response_model=UserOut,
     responses={404: {"description": "no such user"}},
 )
-def patch_user(name: UserName, body: UserPatch, _who: Admin, center: CentralDep) -> UserOut:
+def patch_user(name: UserName, body: UserPatch, who: Admin, center: CentralDep) -> UserOut:
     try:
         with center.database.writing() as session:
             user = user_by_name(session, name)
@@ -96,6 +100,10 @@ def patch_user(name: UserName, body: UserPatch, _who: Admin, center: CentralDep)
             if body.role is not None or body.groups is not None:
                 regrant_tokens(session, user.id)  # the other processes: at their next recheck
             answer = _user_out(session, name)
+            # Roles and groups decide whose recordings one hears: every change is audited.
+            change = body.model_dump(exclude_none=True, exclude={"password"})
+            audit.note(session, who.name, audit.ACCOUNT, name,
+                       {**change, "password_changed": body.password is not None})  # fmt: skip
         center.tokens.forget(user=name)  # new role, groups or disabling: effective at once
         return answer
     except AccountError as exc:
@@ -217,7 +225,9 @@ def post_deletion_request(
     assert subject is not None
     try:
         with center.database.writing() as session:
-            return jobs.record_deletion(session, kind, subject, who.name, utcnow())
+            report = jobs.record_deletion(session, kind, subject, who.name, utcnow())
+        recordings.delete_doomed(center.store, recordings.doomed(session))  # committed: files go
+        return report
     except AccountError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
     except ValueError as exc:  # no phone number, or under 7 digits: nothing is erased
@@ -226,9 +236,24 @@ def post_deletion_request(
 
 
 @router.get("/deletion-requests", response_model=list[DeletionReport])
-def get_deletion_requests(_who: Admin, center: CentralDep) -> list[DeletionReport]:
+def get_deletion_requests(
+    who: AgentOrAdmin,
+    center: CentralDep,
+    since: Annotated[int, Query(ge=0, le=2**31 - 1, description="only requests after this id")] = 0,
+) -> list[DeletionReport]:
+    """Newest first. An admin sees every request; an agent those its device must carry out —
+    every number's and its own (`subject_kind` agent) — to erase its local copies, recordings
+    included."""
+    query = select(DeletionRequest).where(DeletionRequest.id > since)
+    if who.role == "agent":
+        query = query.where(
+            or_(
+                DeletionRequest.subject_kind == "number",
+                and_(DeletionRequest.subject_kind == "agent", DeletionRequest.subject == who.name),
+            )
+        )
     with center.database.reading() as session:
-        rows = session.scalars(select(DeletionRequest).order_by(DeletionRequest.id.desc()))
+        rows = session.scalars(query.order_by(DeletionRequest.id.desc()))
         return [
             DeletionReport(
                 id=r.id,
@@ -245,4 +270,6 @@ def get_deletion_requests(_who: Admin, center: CentralDep) -> list[DeletionRepor
 def purge_now(_who: Admin, center: CentralDep) -> PurgeReport:
     """Runs the retention purge now (it also runs on its own every hour)."""
     with center.database.writing() as session:
-        return jobs.purge_expired(session, utcnow())
+        report = jobs.purge_expired(session, utcnow())
+    recordings.delete_doomed(center.store, recordings.doomed(session))
+    return report

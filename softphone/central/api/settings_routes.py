@@ -9,7 +9,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body
 from pydantic import Field
 
+from softphone.central import audit
 from softphone.central.api.deps import AUTH_RESPONSES, Admin, CentralDep
+from softphone.central.auth import Principal
 from softphone.central.schemas import RetentionSettings
 from softphone.central.settings import get_setting, put_setting
 from softphone.protocol import WrapUpConfig
@@ -26,9 +28,12 @@ def _get(center: CentralDep, key: str) -> Any:
         return get_setting(session, key)
 
 
-def _put(center: CentralDep, key: str, value: Any) -> Any:
+def _put(center: CentralDep, key: str, value: Any, who: Principal) -> Any:
+    """Replaces the setting and notes the change (before and after) in the audit log."""
     with center.database.writing() as session:
+        before = get_setting(session, key)
         put_setting(session, key, value)
+        audit.note(session, who.name, audit.SETTINGS, key, {"before": before, "after": value})
     return value
 
 
@@ -39,8 +44,8 @@ def get_policy(_who: Admin, center: CentralDep) -> Any:
 
 
 @router.put("/admin/settings/policy", response_model=Policy)
-def put_policy(body: Annotated[Policy, Body()], _who: Admin, center: CentralDep) -> Any:
-    return _put(center, "policy", body)
+def put_policy(body: Annotated[Policy, Body()], who: Admin, center: CentralDep) -> Any:
+    return _put(center, "policy", body, who)
 
 
 @router.get("/admin/settings/reason-codes", response_model=ReasonCodes)
@@ -49,8 +54,8 @@ def get_reason_codes(_who: Admin, center: CentralDep) -> Any:
 
 
 @router.put("/admin/settings/reason-codes", response_model=ReasonCodes)
-def put_reason_codes(body: Annotated[ReasonCodes, Body()], _who: Admin, center: CentralDep) -> Any:
-    return _put(center, "reason_codes", {k: list(dict.fromkeys(v)) for k, v in body.items()})
+def put_reason_codes(body: Annotated[ReasonCodes, Body()], who: Admin, center: CentralDep) -> Any:
+    return _put(center, "reason_codes", {k: list(dict.fromkeys(v)) for k, v in body.items()}, who)
 
 
 @router.get("/admin/settings/wrap-up", response_model=WrapUpConfig)
@@ -59,8 +64,8 @@ def get_wrap_up(_who: Admin, center: CentralDep) -> Any:
 
 
 @router.put("/admin/settings/wrap-up", response_model=WrapUpConfig)
-def put_wrap_up(body: WrapUpConfig, _who: Admin, center: CentralDep) -> Any:
-    return _put(center, "wrap_up", body.model_dump())
+def put_wrap_up(body: WrapUpConfig, who: Admin, center: CentralDep) -> Any:
+    return _put(center, "wrap_up", body.model_dump(), who)
 
 
 @router.get("/admin/settings/quick-remarks", response_model=QuickRemarks)
@@ -69,10 +74,8 @@ def get_quick_remarks(_who: Admin, center: CentralDep) -> Any:
 
 
 @router.put("/admin/settings/quick-remarks", response_model=QuickRemarks)
-def put_quick_remarks(
-    body: Annotated[QuickRemarks, Body()], _who: Admin, center: CentralDep
-) -> Any:
-    return _put(center, "quick_remarks", list(dict.fromkeys(body)))
+def put_quick_remarks(body: Annotated[QuickRemarks, Body()], who: Admin, center: CentralDep) -> Any:
+    return _put(center, "quick_remarks", list(dict.fromkeys(body)), who)
 
 
 @router.get("/admin/settings/missed-offers", response_model=int)
@@ -83,9 +86,9 @@ def get_missed_offers(_who: Admin, center: CentralDep) -> Any:
 
 @router.put("/admin/settings/missed-offers", response_model=int)
 def put_missed_offers(
-    body: Annotated[int, Body(ge=1, le=100)], _who: Admin, center: CentralDep
+    body: Annotated[int, Body(ge=1, le=100)], who: Admin, center: CentralDep
 ) -> Any:
-    return _put(center, "missed_offers_before_not_ready", body)
+    return _put(center, "missed_offers_before_not_ready", body, who)
 
 
 @router.get("/admin/settings/retention", response_model=RetentionSettings)
@@ -94,8 +97,8 @@ def get_retention(_who: Admin, center: CentralDep) -> Any:
 
 
 @router.put("/admin/settings/retention", response_model=RetentionSettings)
-def put_retention(body: RetentionSettings, _who: Admin, center: CentralDep) -> Any:
-    return _put(center, "retention", body.model_dump())
+def put_retention(body: RetentionSettings, who: Admin, center: CentralDep) -> Any:
+    return _put(center, "retention", body.model_dump(), who)
 
 
 SurveyNumber = Annotated[str, Field(max_length=64, pattern=r"^ *[0-9A-Za-z+*#.@:_-]* *$")]
@@ -108,7 +111,5 @@ def get_survey_number(_who: Admin, center: CentralDep) -> Any:
 
 
 @router.put("/admin/settings/survey-number", response_model=str)
-def put_survey_number(
-    body: Annotated[SurveyNumber, Body()], _who: Admin, center: CentralDep
-) -> Any:
-    return _put(center, "survey_number", body.strip())
+def put_survey_number(body: Annotated[SurveyNumber, Body()], who: Admin, center: CentralDep) -> Any:
+    return _put(center, "survey_number", body.strip(), who)

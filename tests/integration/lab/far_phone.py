@@ -1,7 +1,7 @@
 """A second SIP phone for the lab: a plain pjsua2 process the tests drive with JSON lines.
 
 Run as `python far_phone.py --registrar HOST:PORT --user U --password P [--auto-answer 200]
-[--tone-hz F] [--record WAV] [--srtp off|optional|mandatory]`.
+[--tone-hz F] [--play WAV] [--record WAV] [--srtp off|optional|mandatory]`.
 Events out (stdout): ready, registered, registration_failed,
 incoming, call_state, dtmf (digit, method), transfer_request (to), held, resumed, call_ended.
 Commands in (stdin): call{to}, answer, hangup, dtmf{digits}, quit.
@@ -38,6 +38,7 @@ class Phone:
         self.commands: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
         self.tone: pj.ToneGenerator | None = None
         self.recorder: pj.AudioMediaRecorder | None = None
+        self.player: pj.AudioMediaPlayer | None = None
 
 
 class FarAccount(pj.Account):
@@ -105,6 +106,8 @@ class FarCall(pj.Call):
         audio = pj.AudioMedia.typecastFromMedia(self.getMedia(index))
         if self.phone.tone is not None:
             self.phone.tone.startTransmit(audio)
+        if self.phone.player is not None:
+            self.phone.player.startTransmit(audio)
         if self.phone.recorder is not None:
             audio.startTransmit(self.phone.recorder)
 
@@ -170,6 +173,7 @@ def main() -> int:
     parser.add_argument("--auto-answer", default="200")
     parser.add_argument("--tone-hz", type=float, default=0.0)
     parser.add_argument("--record", default="")
+    parser.add_argument("--play", default="", help="a WAV file the customer says, looped")
     parser.add_argument("--srtp", choices=("off", "optional", "mandatory"), default="off")
     args = parser.parse_args()
     phone = Phone(args)
@@ -198,6 +202,9 @@ def main() -> int:
         tones = pj.ToneDescVector()
         tones.append(tone)
         phone.tone.play(tones, True)
+    if args.play:
+        phone.player = pj.AudioMediaPlayer()
+        phone.player.createPlayer(args.play)
     if args.record:
         phone.recorder = pj.AudioMediaRecorder()
         phone.recorder.createRecorder(args.record)
@@ -238,6 +245,7 @@ def main() -> int:
         ep.libHandleEvents(10)
     phone.calls.clear()
     phone.tone = None
+    phone.player = None
     phone.recorder = None
     account.shutdown()
     del account

@@ -25,6 +25,7 @@ class FarPhone:
         tone_hz: float = 0.0,
         record: str = "",
         srtp: str = "off",
+        play: str = "",
     ) -> None:
         self.stderr_path = workdir / f"far-{user}-{time.monotonic_ns()}.stderr"
         err = open(self.stderr_path, "wb")  # noqa: SIM115 - the child owns it
@@ -46,6 +47,8 @@ class FarPhone:
             args += ["--tone-hz", str(tone_hz)]
         if record:
             args += ["--record", record]
+        if play:
+            args += ["--play", play]
         self.proc = subprocess.Popen(
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1
         )

@@ -20,6 +20,8 @@ from typing import Any
 
 AGENT_CMD = [sys.executable, "-m", "softphone"]
 TEST_KEYRING = "keyrings.alt.file.PlaintextKeyring"
+READY_S = 60.0
+"""Start-up imports (phonenumbers' geodata) took over 20 s on the shared 2-core machine."""
 
 
 def agent_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -89,7 +91,7 @@ class AgentProcess:
         self._reading.set()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        self.ready = self.expect("ready", timeout=20)
+        self.ready = self.expect("ready", timeout=READY_S)
 
     def _read(self) -> None:
         assert self.proc.stdout is not None

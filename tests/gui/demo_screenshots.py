@@ -1,0 +1,33 @@
+"""Screenshots of the demo's window (tests/gui/screenshots.py calls this): the banner once the
+demo center is up, and where the center is not installed. No demo process is started: the
+window is the demo profile's, the banner is told the center's state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from softphone.agent.demo import Demo, DemoState
+from softphone.gui.app import build_window
+from softphone.gui.demo_banner import put_banner
+
+Shoot = Callable[[QApplication, QWidget, Path], None]
+
+
+def shoot_demo(app: QApplication, shoot: Shoot, out: Path, home: Path) -> None:
+    ready = DemoState("ready", "http://127.0.0.1:37211/", supervisor_password="Xq7-t2Lp_w9a")
+    _shoot_one(app, shoot, out / "demo-1-ready.png", Demo(home / "demo", with_center=True), ready)
+    alone = Demo(home / "demo-alone", with_center=False)
+    _shoot_one(app, shoot, out / "demo-2-without-center.png", alone, DemoState("phone_only"))
+
+
+def _shoot_one(app: QApplication, shoot: Shoot, path: Path, demo: Demo, state: DemoState) -> None:
+    demo.write_profile(5062, 5064)  # nobody listens there: the window is only looked at
+    session, window = build_window(demo.profile_folder)
+    window.show()
+    put_banner(window).show_state(state)
+    shoot(app, window, path)
+    window.close()
+    session.stop()
