@@ -158,6 +158,9 @@ class GuiSettings:
     start_at_login: bool = False  # mirrored into the OS's autostart (softphone.autostart)
     center_unreachable_notify_min: float = 5.0  # notify when the center is away this long
     wrap_up_warning_s: int = 30  # notify this long before a timed wrap-up ends (0: never)
+    # [gui.shortcuts] action = "key sequence" over the defaults (Help › Keyboard shortcuts
+    # lists the actions); checked by softphone.gui.shortcuts, which knows key sequences.
+    shortcuts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,11 @@ def _check(settings: Settings) -> None:
     if settings.gui.language not in LANGUAGES:
         raise ConfigError(f"[gui] language must be one of {', '.join(LANGUAGES)}")
     check_recording(settings.recording)
+    for action, keys in settings.gui.shortcuts.items():
+        if not isinstance(keys, str):
+            raise ConfigError(
+                f'[gui.shortcuts] {action} must be a key sequence like "Ctrl+Shift+H"'
+            )
 
 
 def _is_source(entry: str) -> bool:

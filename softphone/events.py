@@ -110,6 +110,17 @@ class TransferStatus(Event):
 
 
 @dataclass(frozen=True)
+class TransferAsked(Event):
+    """The agent's REFER left for `call` (gate passed): `TransferStatus` events follow with the
+    far end's NOTIFYs. `purpose` is "survey" for the satisfaction survey, else "blind"."""
+
+    kind: str = field(init=False, default="transfer_asked")
+    call: str = ""
+    to: str = ""
+    purpose: str = "blind"
+
+
+@dataclass(frozen=True)
 class AudioLevels(Event):
     kind: str = field(init=False, default="audio_levels")
     input_dbfs: float = -120.0  # the agent's microphone as captured

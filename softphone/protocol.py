@@ -263,6 +263,9 @@ class AgentConfig(Wire):
         description="voice cleaning over the device's [audio]: echo_cancellation, "
         "noise_suppression, auto_gain, high_pass",
     )
+    survey_number: str = Field(
+        default="", max_length=64, description="where agents transfer callers for the survey"
+    )
 
 
 class BlacklistDelta(Wire):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from softphone.agent.status import Trigger
-from softphone.events import CallEnded, CallState, IncomingCall
+from softphone.events import CallEnded, CallState, IncomingCall, TransferAsked, TransferStatus
 from softphone.protocol import CallRecord, QualitySummary
 from softphone.sip.uri import number_of
 
@@ -31,6 +31,25 @@ class LiveCall:
     name: str = ""  # the caller's display name (From), kept in the journal for the history
 
 
+@dataclass
+class Transfer:
+    """A transfer the agent asked for on a call, and how it went so far: `accepted` (the far
+    end took the REFER), `completed` (the target answered) or `failed` (a final error)."""
+
+    call_id: str
+    to: str
+    purpose: str
+    result: str = "asked"
+    code: int = 0
+    reason: str = ""
+
+    def note(self) -> str:
+        """What the call record says: "survey transfer to 9001: completed (200 OK)"."""
+        what = "survey transfer" if self.purpose == "survey" else "transfer"
+        answer = f" ({self.code} {self.reason})".rstrip() if self.code else ""
+        return f"{what} to {self.to}: {self.result}{answer}"
+
+
 @dataclass(frozen=True)
 class CallHappening:
     """One event turned into what it means for the status, and, at the end, the record."""
@@ -47,6 +66,7 @@ class CallBook:
         self.terminal = terminal
         self.live: dict[str, LiveCall] = {}
         self.skill_group: str | None = None  # the agent's (first) skill group, from the config
+        self.transfers: dict[str, Transfer] = {}  # by the engine's call key, until the call ends
 
     def offered(self, event: IncomingCall, now: datetime) -> CallHappening:
         call = LiveCall(event.call, uuid.uuid4().hex, "inbound", event.number, now)
@@ -80,7 +100,7 @@ class CallBook:
                 happenings.append(CallHappening(Trigger.DIAL, call))
         unanswered_offer = call.direction == "inbound" and call.answer_time is None
         trigger = Trigger.OFFER_LOST if unanswered_offer else Trigger.CALL_END
-        record = self._record(call, event, now)
+        record = self._record(call, event, now, self.transfers.pop(event.call, None))
         trace = "\n\n".join(event.sip_trace)
         happenings.append(CallHappening(trigger, call, record, trace))
         return happenings
@@ -100,6 +120,25 @@ class CallBook:
             skill_group=call.skill_group or self.skill_group,
         )
 
+    def transfer_asked(self, event: TransferAsked) -> None:
+        call = self.live.get(event.call)
+        if call is not None:
+            self.transfers[event.call] = Transfer(call.call_id, event.to, event.purpose)
+
+    def transfer_status(self, event: TransferStatus) -> Transfer | None:
+        """A NOTIFY's sipfrag (or the REFER's own answer): the transfer's result so far."""
+        transfer = self.transfers.get(event.call)
+        if transfer is None:
+            return None
+        if event.code >= 300:
+            transfer.result = "failed"
+        elif event.final and event.code >= 200:
+            transfer.result = "completed"
+        elif transfer.result == "asked":
+            transfer.result = "accepted"
+        transfer.code, transfer.reason = event.code, event.reason
+        return transfer
+
     def call_id_of(self, key: str) -> str | None:
         call = self.live.get(key)
         return call.call_id if call is not None else None
@@ -109,9 +148,13 @@ class CallBook:
         self.live[key] = call
         return call
 
-    def _record(self, call: LiveCall, event: CallEnded, now: datetime) -> CallRecord:
+    def _record(
+        self, call: LiveCall, event: CallEnded, now: datetime, transfer: Transfer | None
+    ) -> CallRecord:
         hung_up_by = _HUNG_UP_BY.get(event.hung_up_by, "system")
         reason = f"{event.code} {event.reason}".strip() if event.code else event.reason
+        if transfer is not None:  # why the call ended (or what was tried before it did)
+            reason = "; ".join(filter(None, (transfer.note(), reason)))
         quality = event.quality
         summary = (
             None

@@ -25,7 +25,7 @@ from softphone.compliance.blacklist import BlacklistStore
 from softphone.compliance.gate import Gate
 from softphone.compliance.numbers import e164_to_int
 from softphone.compliance.verdict import Verdict
-from softphone.events import DialBlocked, EventBus, NumberBlacklisted
+from softphone.events import DialBlocked, EventBus, NumberBlacklisted, TransferAsked
 from softphone.protocol import BlacklistDelta
 from softphone.sip.phone import SipPhone
 from softphone.sip.uri import plain_uri
@@ -68,9 +68,11 @@ class OutboundDesk:
         placed.add_done_callback(lambda done: self._if_not_made(done, verdict))
         return placed
 
-    def transfer(self, to: str, call: str | None = None) -> Future[str]:
-        """Blind transfer: the far end will call `to`, an outbound call like a dial."""
-        verdict = self._check(to, "transfer")
+    def transfer(self, to: str, call: str | None = None, purpose: str = "blind") -> Future[str]:
+        """Blind transfer: the far end will call `to`, an outbound call like a dial. Once the
+        REFER is out, `transfer_asked` says which call went where and why (the call record
+        notes it, with the result the far end's NOTIFYs bring)."""
+        verdict = self._check(to, "transfer" if purpose == "blind" else f"{purpose}_transfer")
         if not verdict.allowed:
             return self._blocked(verdict)
         try:
@@ -79,6 +81,7 @@ class OutboundDesk:
             self.gate.not_made(verdict)
             raise
         asked.add_done_callback(lambda done: self._if_not_made(done, verdict))
+        asked.add_done_callback(lambda done: self._asked(done, to, purpose))
         return asked
 
     def attended_transfer(self, call: str, to_call: str) -> Future[str]:
@@ -139,6 +142,10 @@ class OutboundDesk:
         self._log("compliance_check", {**verdict.to_json(), "via": "refer", "call": call})
         if not verdict.allowed:
             self.bus.publish(_blocked_event(verdict))
+
+    def _asked(self, done: Future[str], to: str, purpose: str) -> None:
+        if not done.cancelled() and done.exception() is None and done.result():
+            self.bus.publish(TransferAsked(call=done.result(), to=to, purpose=purpose))
 
     def _if_not_made(self, placed: Future[str], verdict: Verdict) -> None:
         if placed.cancelled() or placed.exception() is not None:  # no INVITE left the device

@@ -149,6 +149,19 @@ class AgentSession:
     def attended_transfer(self, call: str, to_call: str) -> Future[str]:
         return self.outbound.attended_transfer(call, to_call)
 
+    def survey_number(self) -> str:
+        """The satisfaction survey's number, as the center set it ("" before a pull, or when
+        the center has none)."""
+        return self.desk.status.survey_number
+
+    def transfer_to_survey(self, call: str | None = None) -> Future[str]:
+        """Blind transfer of the caller to the satisfaction survey, gated like any transfer;
+        the call record notes it and how it went. ValueError when the center set no number."""
+        number = self.survey_number()
+        if not number:
+            raise ValueError("the center has set no survey number")
+        return self.outbound.transfer(number, call, purpose="survey")
+
     def levels(self) -> None:
         self.audio.publish_levels()
 

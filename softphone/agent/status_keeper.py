@@ -29,6 +29,8 @@ from softphone.events import (
     IncomingCall,
     QualitySample,
     StatusChanged,
+    TransferAsked,
+    TransferStatus,
     WrapUpStarted,
 )
 from softphone.journal.meta import Meta
@@ -81,7 +83,7 @@ class StatusKeeper:
         stored, _ = self.meta.config()
         config = AgentConfig.model_validate(stored) if stored else None
         self.policy = policy_from_config(config)
-        self._take_skill_group(config)
+        self._take_config(config)
         self._lock = threading.RLock()
         self._wake = threading.Condition(self._lock)
         self._stopping = False
@@ -131,11 +133,14 @@ class StatusKeeper:
         """A new central config is in force (the sync worker pulled it)."""
         with self._lock:
             self.policy = policy_from_config(config)
-            self._take_skill_group(config)
+            self._take_config(config)
 
-    def _take_skill_group(self, config: AgentConfig | None) -> None:
+    def _take_config(self, config: AgentConfig | None) -> None:
+        """What the config says beyond the policy: the skill group the records carry, and the
+        survey number (kept here so that the window never reads SQLite to learn it)."""
         groups = config.skill_groups if config is not None else []
         self.book.skill_group = groups[0] if groups else None
+        self.survey_number = config.survey_number if config is not None else ""
 
     # --- the agent's commands ---------------------------------------------------------------
 
@@ -182,6 +187,18 @@ class StatusKeeper:
                     self._happened(happening, now)
             elif isinstance(event, QualitySample):
                 self._quality(event, now)
+            elif isinstance(event, TransferAsked):
+                self.book.transfer_asked(event)
+            elif isinstance(event, TransferStatus):
+                self._transfer_status(event, now)
+
+    def _transfer_status(self, event: TransferStatus, now: datetime) -> None:
+        """The far end's NOTIFY about our REFER: the record will say how the transfer went;
+        the operation log has each final result (the center sees failed survey transfers)."""
+        transfer = self.book.transfer_status(event)
+        if transfer is not None and event.final:
+            detail = {"call": transfer.call_id, "to": transfer.to, "purpose": transfer.purpose}
+            self.writes.operation("transfer", {**detail, "result": transfer.result}, now)
 
     def _quality(self, event: QualitySample, now: datetime) -> None:
         call_id = self.book.call_id_of(event.call)

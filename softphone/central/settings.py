@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "recording": {},  # over each device's [recording]: mode, channels, keep_days
     "voice": {},  # over each device's [audio] voice cleaning stages
     "retention": {"call_days": 183, "log_days": None, "recording_days": 183, "audit_days": 183},
+    "survey_number": "",  # the satisfaction survey agents transfer callers to ("" = none)
 }
 BLACKLIST_PAGE = 20_000
 """The most changes one delta carries (`more` says when there are others); the client asks again
@@ -72,6 +73,7 @@ def agent_config(session: Session, who: Principal) -> AgentConfig:
         "missed_offers_before_not_ready": get_setting(session, "missed_offers_before_not_ready"),
         "recording": get_setting(session, "recording"),
         "voice": get_setting(session, "voice"),
+        "survey_number": get_setting(session, "survey_number"),
     }
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:20]
     return AgentConfig(version=digest, **content)

@@ -25,6 +25,7 @@ from softphone.gui.language import install_language
 from softphone.gui.main_window import MainWindow
 from softphone.gui.resources import app_icon
 from softphone.gui.settings_dialog import first_run_needed, open_settings, run_first_run
+from softphone.gui.shortcuts import configure as configure_shortcuts
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme
 from softphone.gui.tray import Notify, StatusTray
@@ -74,6 +75,7 @@ def build_window(folder: Path) -> tuple[AgentSession, MainWindow]:
         apply_theme(app)  # once per app; it then follows the OS's light/dark switches
     profile = load_profile(ensure_profile(folder))
     install_language(profile.settings.gui.language)  # before any window or dialog is made
+    configure_shortcuts(profile.settings.gui.shortcuts)  # a bad key stops us before the session
     sip = profile.settings.sip
     password = load_secret(profile.folder, "sip") if sip.server else None
     notice = ""

@@ -106,6 +106,10 @@ class CallList(QListWidget):
                 item.setSelected(True)
         self.blockSignals(False)
 
+    def number_of(self, remote: str) -> str:
+        """The other party as people write it ("+49 30 12345678"), formatted once per call."""
+        return self._number_of(remote)
+
     def _number_of(self, remote: str) -> str:
         if remote not in self._shown:
             self._shown[remote] = self.shown_number(remote)

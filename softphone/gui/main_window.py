@@ -1,5 +1,6 @@
-"""The agent's main window: registration, status and wrap-up, the dial line, current calls, call
-controls, keypad, "do not call again", and sync health in the status bar.
+"""The agent's main window: registration, status and wrap-up, the dial line, current calls, the
+call card (controls, quality, transfers, keypad), "do not call again", and sync health in the
+status bar.
 
 The layout is ui/main_window.ui (compiled into forms/); this module fills its slots with the
 widgets that have a session of their own and wires the controls to the AgentSession façade.
@@ -12,7 +13,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow, QPushButton, QToolButton
+from PySide6.QtWidgets import QDialog, QMainWindow, QPushButton, QToolButton
 
 from softphone.agent.session import AgentSession
 from softphone.events import (
@@ -27,6 +28,7 @@ from softphone.events import (
     Unregistered,
 )
 from softphone.gui.bridge import QtBridge
+from softphone.gui.call_card import CallCard
 from softphone.gui.call_list import CallList
 from softphone.gui.dial_line import DialLine
 from softphone.gui.do_not_call import DoNotCallDialog
@@ -35,12 +37,11 @@ from softphone.gui.history_view import HistoryView
 from softphone.gui.incoming_popup import IncomingPopup
 from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.lookups import Lookups
-from softphone.gui.quality_bars import QualityBars
 from softphone.gui.readiness_entry import ReadinessEntry
 from softphone.gui.reason_texts import engine_words, failure_text
 from softphone.gui.settings_dialog import add_settings_menu
 from softphone.gui.shortcut_sheet import ShortcutSheet
-from softphone.gui.shortcuts import install, keys_of, with_keys
+from softphone.gui.shortcuts import configure, install, keys_of, with_keys
 from softphone.gui.sip_texts import phrase_text
 from softphone.gui.status_panel import StatusPanel
 from softphone.gui.sync_indicator import SyncIndicator
@@ -50,8 +51,6 @@ from softphone.gui.wrap_up_panel import WrapUpPanel
 
 __all__ = ["MainWindow", "blocked_text"]
 
-KEYS = {"star": "*", "hash": "#", **{d: d for d in "0123456789"}}
-
 
 class MainWindow(QMainWindow):
     def __init__(self, session: AgentSession, notice: str = "") -> None:
@@ -59,6 +58,7 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.session = session
+        configure(session.profile.settings.gui.shortcuts)  # ConfigError names a bad key
         self.bridge = QtBridge(session.bus, self)
         self.lookups = Lookups(self)  # journal and gate reads, off the GUI thread
         self.popups: dict[str, IncomingPopup] = {}
@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self.sync = SyncIndicator(session)
         self.journal_banner = JournalBanner()
         self.history = HistoryView(session, self.lookups)
-        self.quality = QualityBars()
+        self.card = CallCard(session, self.calls)
+        self.quality = self.card.quality
         self._fill_slots()
         self.follow_call()
         self._set_status(notice or self.tr("Not registered"), "idle")
@@ -107,8 +108,11 @@ class MainWindow(QMainWindow):
         self.ui.statusSlot.addWidget(self.status_panel)
         self.ui.wrapUpSlot.addWidget(self.wrap_up)
         self.ui.callsSlot.addWidget(self.calls)
-        self.ui.phoneLayout.setStretchFactor(self.ui.callsSlot, 1)
-        self.ui.qualitySlot.addWidget(self.quality)
+        # The card is the call in hand; the list only says which calls there are: a few rows,
+        # with the room left below the card, not between the list and the card.
+        self.calls.setMaximumHeight(90)
+        self.ui.phoneLayout.addStretch(1)
+        self.ui.cardSlot.addWidget(self.card)
         self.ui.historySlot.addWidget(self.history)
         self.statusBar().addPermanentWidget(self.sync, 1)
 
@@ -119,23 +123,17 @@ class MainWindow(QMainWindow):
         self.history.dial.connect(self.dial)
         ui.tabs.currentChanged.connect(self._tab_opened)
         self.number.textChanged.connect(self._number_put)
-        ui.hang_up.clicked.connect(self.hang_up)
-        ui.hold.clicked.connect(self.hold)
-        ui.mute.clicked.connect(self.mute)
         self.calls.itemSelectionChanged.connect(self.follow_call)
-        ui.transfer.clicked.connect(self.transfer)
+        self.card.failed.connect(self.show_error)
+        self.card.typed.connect(self.number.insert)
         ui.do_not_call.clicked.connect(self.do_not_call)
-        for name, digit in KEYS.items():
-            button: QPushButton = getattr(ui, f"key_{name}")
-            button.setAccessibleName(self.tr("Key {digit}").format(digit=digit))
-            button.clicked.connect(lambda _=False, d=digit: self.key(d))
 
     # --- keyboard ----------------------------------------------------------------------------
 
     def _shortcut_actions(self) -> dict[str, Callable[[], object]]:
         """What each shortcut does: the same as the control it stands for (a toggle is clicked,
         so its state and text follow as for the mouse); nothing when the control is off."""
-        ui = self.ui
+        ui = self.card.ui
 
         def click(button: QPushButton) -> Callable[[], None]:
             return lambda: button.click() if button.isEnabled() else None
@@ -180,14 +178,6 @@ class MainWindow(QMainWindow):
         text = self.tr("&Keyboard shortcuts") + "\t" + keys_of("shortcut_sheet")
         self.shortcut_sheet_action = menu.addAction(text)
         self.shortcut_sheet_action.triggered.connect(self.show_shortcuts)
-        ui = self.ui
-        for button, name, text in (
-            (ui.hang_up, "hang_up", self.tr("Hang up")),
-            (ui.hold, "hold", self.tr("Hold or resume")),
-            (ui.mute, "mute", self.tr("Mute or unmute")),
-            (ui.transfer, "transfer", self.tr("Transfer the call")),
-        ):
-            button.setToolTip(with_keys(text, name))
         self.number.setToolTip(with_keys(self.tr("Number to call"), "focus_number"))
         self.status_panel.choice.setToolTip(with_keys(self.tr("Pick your status"), "status_menu"))
 
@@ -219,58 +209,14 @@ class MainWindow(QMainWindow):
         if self.ui.tabs.currentWidget() is not self.ui.phone_tab:
             self.ui.tabs.setCurrentWidget(self.ui.phone_tab)
 
-    def hang_up(self) -> None:
-        row = self.calls.current()
-        if row is not None:
-            self._run(lambda: self.session.hangup(row.call), self.tr("Hang up"))
-
-    def hold(self, on: bool) -> None:
-        """Hold or resume; the toggle shows the call's real state, which the engine's `held`
-        or `confirmed` brings back (until then it stays as it was)."""
-        row = self.calls.current()
-        if row is not None:
-            if on:
-                self._run(lambda: self.session.hold(row.call), self.tr("Hold"))
-            else:
-                self._run(lambda: self.session.resume(row.call), self.tr("Resume"))
-        self.follow_call()
-
-    def mute(self, on: bool) -> None:
-        row = self.calls.current()
-        if row is not None:
-            row.muted = on  # the engine says nothing back; a failure is shown as it comes
-            self._run(lambda: self.session.mute(on, row.call), self.tr("Mute"))
-            self.calls.refresh()
-        self.follow_call()
-
     def follow_call(self) -> None:
-        """The controls follow the call they act on: nothing to hang up, hold or mute without
-        a call (wrap-up, idle); hold, mute and transfer once the call is connected."""
-        ui = self.ui
-        row = self.calls.current()
-        talking = row is not None and row.talking
-        ui.hang_up.setEnabled(row is not None)
-        for control in (ui.hold, ui.mute, ui.transfer):
-            control.setEnabled(talking)
-        self.quality.show_call(row.call if talking and row is not None else None)
-        held = talking and row is not None and row.state == "held"
-        muted = talking and row is not None and row.muted
-        _toggle(ui.hold, held, self.tr("Hold"), self.tr("On hold — Resume"))
-        _toggle(ui.mute, muted, self.tr("Mute"), self.tr("Muted — Unmute"))
-
-    def key(self, digit: str) -> None:
-        if self.calls.rows:
-            self._run(lambda: self.session.dtmf(digit, self.calls.selected_call()), "DTMF")
-        else:
-            self.number.insert(digit)
-
-    def transfer(self) -> None:
-        target, ok = QInputDialog.getText(
-            self, self.tr("Transfer"), self.tr("Transfer the call to:")
-        )
-        if ok and target.strip():
-            call = self.calls.selected_call()
-            self._run(lambda: self.session.transfer(target.strip(), call), self.tr("Transfer"))
+        """The call card follows the call the controls act on (see CallCard). The list of calls
+        shows only with two or more, to pick one: a single call is all on its card, and an
+        attended transfer shows both of its calls on the card."""
+        several = len(self.calls.rows) > 1 and self.card.consultation is None
+        self.calls.setVisible(several)
+        self.ui.calls_title.setVisible(several)
+        self.card.refresh()
 
     def do_not_call(self) -> None:
         dialog = DoNotCallDialog(self.do_not_call_candidates(), self)
@@ -304,7 +250,7 @@ class MainWindow(QMainWindow):
         if set(self.calls.rows) - had:  # a new call: its card is on the Phone tab
             self.ui.tabs.setCurrentWidget(self.ui.phone_tab)
         self.history.on_event(event)
-        self.quality.on_event(event)
+        self.card.on_event(event)
         self.follow_call()
         self._offer_hold()
         self.status_panel.on_event(event)
@@ -401,11 +347,3 @@ class MainWindow(QMainWindow):
         for popup in self.popups.values():
             popup.done(0)  # not close(): that would decline the call as if the agent had
         super().closeEvent(event)
-
-
-def _toggle(button: QPushButton, on: bool, off_text: str, on_text: str) -> None:
-    """A toggle with its state in its face: checked, and saying what it is and what a click
-    does ("On hold — Resume"), for the eye and for a screen reader alike."""
-    button.setChecked(on)
-    button.setText(on_text if on else off_text)
-    button.setAccessibleName(on_text if on else off_text)

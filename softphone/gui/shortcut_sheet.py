@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QTableWidgetItem, QWidget
 
 from softphone.gui.forms.ui_shortcut_sheet import Ui_ShortcutSheet
-from softphone.gui.shortcuts import SHORTCUTS
+from softphone.gui.shortcuts import active
 
 
 class ShortcutSheet(QDialog):
@@ -18,8 +18,9 @@ class ShortcutSheet(QDialog):
         for button in self.ui.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
         table = self.ui.table
-        table.setRowCount(len(SHORTCUTS))
-        for row, shortcut in enumerate(SHORTCUTS):
+        shortcuts = [shortcut for shortcut in active() if shortcut.keys]
+        table.setRowCount(len(shortcuts))
+        for row, shortcut in enumerate(shortcuts):
             table.setItem(row, 0, QTableWidgetItem(shortcut.shown_keys()))
             table.setItem(row, 1, QTableWidgetItem(shortcut.described()))
         table.resizeColumnsToContents()

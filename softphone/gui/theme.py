@@ -8,10 +8,12 @@ one file's business.
 
 from __future__ import annotations
 
+import functools
 import sys
 from string import Template
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softphone.gui.resources import resources_dir
@@ -24,12 +26,32 @@ else:  # pragma: no cover - Python 3.10
 _APPLIED = "softphoneThemeScheme"  # a property on the app: which scheme is applied
 
 
+def theme_colours(scheme: Qt.ColorScheme) -> dict[str, str]:
+    """The scheme's colours by name, from colors.toml (Unknown reads as light)."""
+    folder = resources_dir() / "theme"
+    colours = tomllib.loads((folder / "colors.toml").read_text(encoding="utf-8"))
+    return dict(colours["dark" if scheme == Qt.ColorScheme.Dark else "light"])
+
+
 def theme_sheet(scheme: Qt.ColorScheme) -> str:
     """The style sheet with the scheme's colours filled in (Unknown reads as light)."""
     folder = resources_dir() / "theme"
-    colours = tomllib.loads((folder / "colors.toml").read_text(encoding="utf-8"))
-    name = "dark" if scheme == Qt.ColorScheme.Dark else "light"
-    return Template((folder / "theme.qss").read_text(encoding="utf-8")).substitute(colours[name])
+    text = (folder / "theme.qss").read_text(encoding="utf-8")
+    return Template(text).substitute(theme_colours(scheme))
+
+
+def colour(name: str) -> QColor:
+    """One of the theme's colours in the scheme applied now, for what a widget paints itself
+    (a style sheet cannot colour a QPainter's lines)."""
+    app = QApplication.instance()
+    applied = app.property(_APPLIED) if app is not None else None
+    scheme = Qt.ColorScheme.Dark if applied == Qt.ColorScheme.Dark.name else Qt.ColorScheme.Light
+    return QColor(_colours(scheme)[name])
+
+
+@functools.lru_cache(maxsize=2)
+def _colours(scheme: Qt.ColorScheme) -> dict[str, str]:
+    return theme_colours(scheme)
 
 
 def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:

@@ -1,9 +1,10 @@
 """Screenshots of what the agent sees, for a person to look at (not a test): the main window in
 its everyday states, the wrap-up, the do-not-call dialog, the parked view, the damaged-journal
 dialog, the inbound pop-up with our history with the caller and the line called, a blocked
-number typed and the "cannot be saved" banner, the History tab, a call with its quality bars,
-Help › Keyboard shortcuts, the tray menu, a second call's pop-up while on a call, the readiness
-screen (checking, "did you hear it?", done), the first-run screen and each Settings page
+number typed and the "cannot be saved" banner, the History tab, a call with its quality bars and
+sparkline, an attended transfer (the consult call beside the held one), Help › Keyboard
+shortcuts, the tray menu, a second call's pop-up while on a call, the readiness screen
+(checking, "did you hear it?", done), the first-run screen and each Settings page
 (settings_screenshots) and the demo's banner (demo_screenshots). Runs the real app's window on a
 throwaway profile, in English or Simplified Chinese:
 
@@ -51,6 +52,7 @@ from softphone.events import (
     Registered,
 )
 from softphone.gui.app import build_window, delete_windows, ensure_profile
+from softphone.gui.call_card import Consultation
 from softphone.gui.do_not_call import DoNotCallDialog
 from softphone.gui.journal_recovery import JournalRecoveryDialog
 from softphone.gui.readiness_dialog import ReadinessDialog
@@ -174,6 +176,23 @@ def shoot_second_call(app: QApplication, session: object, window: object, out: P
     publish(session, CallEnded(call="c8", reason="Normal", code=200, remote=talking))
 
 
+def shoot_consultation(app: QApplication, session: object, window: object, out: Path) -> None:
+    """An attended transfer under way: the customer (c1) on hold, a colleague (c2) consulted."""
+    colleague = "sip:+493055501234@pbx.example"
+    card = window.card  # type: ignore[attr-defined]
+    publish(session, CallState(call="c1", state="held", direction="outbound", remote=CUSTOMER))
+    card.consultation = Consultation(held="c1")
+    for state in ("calling", "confirmed"):
+        publish(session, CallState(call="c2", state=state, direction="outbound", remote=colleague))
+    card.consultation.consult = "c2"
+    card.refresh()
+    shoot(app, window, out / "19-consult-and-held-call.png")
+    publish(
+        session, CallEnded(call="c2", code=200, reason="Normal call clearing", remote=colleague)
+    )
+    publish(session, CallState(call="c1", state="confirmed", direction="outbound", remote=CUSTOMER))
+
+
 def shoot_history(app: QApplication, window: object, out: Path) -> None:
     """The History tab with the calls above in it, the last one selected."""
     window.ui.tabs.setCurrentWidget(window.ui.history_tab)  # type: ignore[attr-defined]
@@ -244,6 +263,7 @@ def shoot_readiness(app: QApplication, window: object, out: Path) -> None:
     dialog.close()
 
 
+CUSTOMER = "sip:+493012345678@pbx.example"
 PAST_CALL = {
     "direction": "inbound",
     "terminal": "ann@pbx.example",
@@ -306,6 +326,7 @@ def open_shot_window(home: Path, language: str = "en") -> tuple[Any, Any]:
         folder,
         wrap_up=WrapUpConfig(mode="timed_mandatory", seconds=45),
         quick_remarks=SAMPLE[language]["dispositions"],
+        survey_number="8800",
     )
     session, window = build_window(folder)
     window.show()
@@ -343,11 +364,14 @@ def shoot_states(
     )
     pick(window, status_text("break", "lunch"))  # refused: on a call
     shoot(app, window, out / "2-on-call-refused.png")
+    for mos in (4.4, 4.4, 4.3, 4.3, 4.1, 3.7, 3.5, 3.6):  # a line getting worse
+        publish(session, QualitySample(call="c1", mos=mos, loss_pct=1.1, jitter_ms=12, rtt_ms=80))
     publish(
         session,
         QualitySample(call="c1", mos=3.8, loss_pct=2.4, jitter_ms=18, rtt_ms=95, codec="PCMA"),
     )
     shoot(app, window, out / "11-call-with-quality.png")
+    shoot_consultation(app, session, window, out)
     a_call_that_ends(session, "c1")
     park_one(session)
     settle(app, 1.5)

@@ -19,7 +19,7 @@ from tests.gui.lab_fixtures import (  # noqa: F401 - fixtures
 
 
 def controls(main) -> dict[str, bool]:
-    ui = main.ui
+    ui = main.card.ui
     return {b.objectName(): b.isEnabled() for b in (ui.hang_up, ui.hold, ui.mute, ui.transfer)}
 
 
@@ -47,7 +47,7 @@ def test_hold_and_mute_are_toggles_that_show_the_calls_state(
 ) -> None:
     far = far_end_factory("agent2", "secret2", auto_answer="200")
     main = open_late()
-    hold, mute = main.ui.hold, main.ui.mute
+    hold, mute = main.card.ui.hold, main.card.ui.mute
     main.number.setText("agent2")
     qtbot.waitUntil(lambda: main.ui.call_button.isEnabled() and main.ui.verdict.isVisible())
     qtbot.mouseClick(main.ui.call_button, Qt.MouseButton.LeftButton)
@@ -71,7 +71,7 @@ def test_hold_and_mute_are_toggles_that_show_the_calls_state(
     qtbot.mouseClick(mute, Qt.MouseButton.LeftButton)
     assert not mute.isChecked()
 
-    qtbot.mouseClick(main.ui.hang_up, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(main.card.ui.hang_up, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: main.calls.count() == 0, timeout=10000)
     assert not any(controls(main).values())
     assert "⚠" not in main.log.toPlainText()  # no command failed on the way

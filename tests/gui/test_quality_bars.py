@@ -79,6 +79,6 @@ def test_a_real_call_lights_the_bars_from_the_engines_sample(
     assert {bar.property("tone") for bar in quality.bars} == {"ok"}
     assert f"MOS {sample.mos:.1f}" in quality.toolTip()
     assert f"codec {sample.codec}" in quality.toolTip() and sample.codec
-    qtbot.mouseClick(main.ui.hang_up, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(main.card.ui.hang_up, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: main.calls.count() == 0, timeout=10000)
     assert not quality.isVisible()

@@ -25,6 +25,7 @@ def test_the_screenshot_script_draws_each_state(qtbot, tmp_path: Path, monkeypat
         "17-readiness-did-you-hear-it.png",
         "18-readiness-result.png",
         "15-second-call-pop-up.png",
+        "19-consult-and-held-call.png",
         "2-on-call-refused.png",
         "20-first-run-registered.png",
         "21-first-run-wrong-password.png",

@@ -32,7 +32,7 @@ def test_every_shortcut_is_in_the_help_sheet_and_in_its_controls_tooltip(qtbot, 
     assert listed == {s.shown_keys(): s.described() for s in SHORTCUTS}
     assert len(listed) == 9 and "Ctrl+Shift+E" in listed and "F1" in listed
     assert "F1" in main.shortcut_sheet_action.text()  # the menu names the key
-    ui = main.ui
+    ui = main.card.ui
     for control, name in (
         (ui.hang_up, "hang_up"),
         (ui.hold, "hold"),
@@ -74,11 +74,11 @@ def test_the_call_keys_answer_decline_and_control_the_call(qtbot, window) -> Non
     publish_from_another_thread(
         session, CallState(call="c1", state="confirmed", direction="outbound", remote=CALLEE)
     )
-    qtbot.waitUntil(lambda: main.ui.mute.isEnabled())
+    qtbot.waitUntil(lambda: main.card.ui.mute.isEnabled())
     press(qtbot, main, "mute")
-    assert main.ui.mute.isChecked() and main.ui.mute.text() == "Muted — Unmute"
+    assert main.card.ui.mute.isChecked() and main.card.ui.mute.text() == "Muted — Unmute"
     press(qtbot, main, "mute")
-    assert not main.ui.mute.isChecked()
+    assert not main.card.ui.mute.isChecked()
     press(qtbot, main, "hold")  # the engine has no call c1: the hold comes back refused
     qtbot.waitUntil(lambda: "Hold: " in log())
     asked = []

@@ -230,3 +230,19 @@ def _wait_for(predicate: Any, what: str, timeout: float = 5.0) -> None:
     while not predicate():
         assert time.monotonic() < deadline, f"no {what} within {timeout} s"
         time.sleep(0.01)
+
+
+def test_a_survey_transfer_is_gated_like_any_and_says_where_the_caller_went(desk_parts) -> None:
+    desk, phone, events = desk_parts()
+    assert desk.transfer(LISTED, "c1", purpose="survey").result(1) == ""
+    assert phone.dialer.used == [] and [e.kind for e in events] == ["blocked"]
+    assert desk.journal.operations[-1][1]["via"] == "survey_transfer"
+    desk.transfer("8800", "c1", purpose="survey")
+    assert phone.dialer.used == [("transfer", "8800")]
+    asked = events[-1]
+    assert (asked.kind, asked.call, asked.to, asked.purpose) == (
+        "transfer_asked",
+        "c9",
+        "8800",
+        "survey",
+    )

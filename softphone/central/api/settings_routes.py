@@ -1,7 +1,7 @@
 """Admin settings, each readable and replaceable as a whole: rest-period policy, reason codes,
-wrap-up mode, quick remarks, missed offers before not-ready, retention, the recording policy and
-the voice cleaning. Agents see the change on
-their next `GET /config` (its ETag changes)."""
+wrap-up mode, quick remarks, missed offers before not-ready, retention, the survey number, the
+recording policy and the voice cleaning. Agents see the change on their next `GET /config` (its
+ETag changes)."""
 
 from __future__ import annotations
 
@@ -122,3 +122,17 @@ def get_voice(_who: Admin, center: CentralDep) -> Any:
 @router.put("/admin/settings/voice", response_model=VoicePolicy)
 def put_voice(body: VoicePolicy, who: Admin, center: CentralDep) -> Any:
     return _put(center, "voice", body.model_dump(exclude_none=True), who)
+
+
+SurveyNumber = Annotated[str, Field(max_length=64, pattern=r"^ *[0-9A-Za-z+*#.@:_-]* *$")]
+
+
+@router.get("/admin/settings/survey-number", response_model=str)
+def get_survey_number(_who: Admin, center: CentralDep) -> Any:
+    """Where agents transfer a caller for the satisfaction survey ("" = no survey)."""
+    return _get(center, "survey_number")
+
+
+@router.put("/admin/settings/survey-number", response_model=str)
+def put_survey_number(body: Annotated[SurveyNumber, Body()], who: Admin, center: CentralDep) -> Any:
+    return _put(center, "survey_number", body.strip(), who)

@@ -16,9 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel,
-    QLineEdit, QMainWindow, QPlainTextEdit, QPushButton,
-    QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit,
+    QMainWindow, QPlainTextEdit, QPushButton, QSizePolicy,
+    QTabWidget, QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow: QMainWindow) -> None:
@@ -91,119 +91,15 @@ class Ui_MainWindow(object):
 
         self.phoneLayout.addLayout(self.callsSlot)
 
-        self.qualitySlot = QHBoxLayout()
-        self.qualitySlot.setObjectName(u"qualitySlot")
+        self.cardSlot = QVBoxLayout()
+        self.cardSlot.setObjectName(u"cardSlot")
 
-        self.phoneLayout.addLayout(self.qualitySlot)
-
-        self.controls = QGridLayout()
-        self.controls.setObjectName(u"controls")
-        self.hang_up = QPushButton(self.phone_tab)
-        self.hang_up.setObjectName(u"hang_up")
-
-        self.controls.addWidget(self.hang_up, 0, 0, 1, 1)
-
-        self.hold = QPushButton(self.phone_tab)
-        self.hold.setObjectName(u"hold")
-        self.hold.setCheckable(True)
-
-        self.controls.addWidget(self.hold, 0, 1, 1, 1)
-
-        self.mute = QPushButton(self.phone_tab)
-        self.mute.setObjectName(u"mute")
-        self.mute.setCheckable(True)
-
-        self.controls.addWidget(self.mute, 0, 2, 1, 1)
-
-        self.transfer = QPushButton(self.phone_tab)
-        self.transfer.setObjectName(u"transfer")
-
-        self.controls.addWidget(self.transfer, 1, 0, 1, 3)
+        self.phoneLayout.addLayout(self.cardSlot)
 
         self.do_not_call = QPushButton(self.phone_tab)
         self.do_not_call.setObjectName(u"do_not_call")
 
-        self.controls.addWidget(self.do_not_call, 2, 0, 1, 3)
-
-
-        self.phoneLayout.addLayout(self.controls)
-
-        self.keypad = QGridLayout()
-        self.keypad.setObjectName(u"keypad")
-        self.key_1 = QPushButton(self.phone_tab)
-        self.key_1.setObjectName(u"key_1")
-        self.key_1.setText(u"1")
-
-        self.keypad.addWidget(self.key_1, 0, 0, 1, 1)
-
-        self.key_2 = QPushButton(self.phone_tab)
-        self.key_2.setObjectName(u"key_2")
-        self.key_2.setText(u"2")
-
-        self.keypad.addWidget(self.key_2, 0, 1, 1, 1)
-
-        self.key_3 = QPushButton(self.phone_tab)
-        self.key_3.setObjectName(u"key_3")
-        self.key_3.setText(u"3")
-
-        self.keypad.addWidget(self.key_3, 0, 2, 1, 1)
-
-        self.key_4 = QPushButton(self.phone_tab)
-        self.key_4.setObjectName(u"key_4")
-        self.key_4.setText(u"4")
-
-        self.keypad.addWidget(self.key_4, 1, 0, 1, 1)
-
-        self.key_5 = QPushButton(self.phone_tab)
-        self.key_5.setObjectName(u"key_5")
-        self.key_5.setText(u"5")
-
-        self.keypad.addWidget(self.key_5, 1, 1, 1, 1)
-
-        self.key_6 = QPushButton(self.phone_tab)
-        self.key_6.setObjectName(u"key_6")
-        self.key_6.setText(u"6")
-
-        self.keypad.addWidget(self.key_6, 1, 2, 1, 1)
-
-        self.key_7 = QPushButton(self.phone_tab)
-        self.key_7.setObjectName(u"key_7")
-        self.key_7.setText(u"7")
-
-        self.keypad.addWidget(self.key_7, 2, 0, 1, 1)
-
-        self.key_8 = QPushButton(self.phone_tab)
-        self.key_8.setObjectName(u"key_8")
-        self.key_8.setText(u"8")
-
-        self.keypad.addWidget(self.key_8, 2, 1, 1, 1)
-
-        self.key_9 = QPushButton(self.phone_tab)
-        self.key_9.setObjectName(u"key_9")
-        self.key_9.setText(u"9")
-
-        self.keypad.addWidget(self.key_9, 2, 2, 1, 1)
-
-        self.key_star = QPushButton(self.phone_tab)
-        self.key_star.setObjectName(u"key_star")
-        self.key_star.setText(u"*")
-
-        self.keypad.addWidget(self.key_star, 3, 0, 1, 1)
-
-        self.key_0 = QPushButton(self.phone_tab)
-        self.key_0.setObjectName(u"key_0")
-        self.key_0.setText(u"0")
-
-        self.keypad.addWidget(self.key_0, 3, 1, 1, 1)
-
-        self.key_hash = QPushButton(self.phone_tab)
-        self.key_hash.setObjectName(u"key_hash")
-        self.key_hash.setText(u"#")
-
-        self.keypad.addWidget(self.key_hash, 3, 2, 1, 1)
-
-
-        self.phoneLayout.addLayout(self.keypad)
+        self.phoneLayout.addWidget(self.do_not_call)
 
         self.tabs.addTab(self.phone_tab, "")
         self.history_tab = QWidget()
@@ -227,11 +123,7 @@ class Ui_MainWindow(object):
 
         MainWindow.setCentralWidget(self.body)
         QWidget.setTabOrder(self.number, self.call_button)
-        QWidget.setTabOrder(self.call_button, self.hang_up)
-        QWidget.setTabOrder(self.hang_up, self.hold)
-        QWidget.setTabOrder(self.hold, self.mute)
-        QWidget.setTabOrder(self.mute, self.transfer)
-        QWidget.setTabOrder(self.transfer, self.do_not_call)
+        QWidget.setTabOrder(self.call_button, self.do_not_call)
 
         self.retranslateUi(MainWindow)
 
@@ -259,22 +151,6 @@ class Ui_MainWindow(object):
         self.verdict.setAccessibleName(QCoreApplication.translate("MainWindow", u"May this number be called", None))
 #endif // QT_CONFIG(accessibility)
         self.calls_title.setText(QCoreApplication.translate("MainWindow", u"Calls", None))
-        self.hang_up.setText(QCoreApplication.translate("MainWindow", u"Hang up", None))
-#if QT_CONFIG(accessibility)
-        self.hang_up.setAccessibleName(QCoreApplication.translate("MainWindow", u"Hang up", None))
-#endif // QT_CONFIG(accessibility)
-        self.hold.setText(QCoreApplication.translate("MainWindow", u"Hold", None))
-#if QT_CONFIG(accessibility)
-        self.hold.setAccessibleName(QCoreApplication.translate("MainWindow", u"Hold", None))
-#endif // QT_CONFIG(accessibility)
-        self.mute.setText(QCoreApplication.translate("MainWindow", u"Mute", None))
-#if QT_CONFIG(accessibility)
-        self.mute.setAccessibleName(QCoreApplication.translate("MainWindow", u"Mute", None))
-#endif // QT_CONFIG(accessibility)
-        self.transfer.setText(QCoreApplication.translate("MainWindow", u"Transfer\u2026", None))
-#if QT_CONFIG(accessibility)
-        self.transfer.setAccessibleName(QCoreApplication.translate("MainWindow", u"Transfer", None))
-#endif // QT_CONFIG(accessibility)
         self.do_not_call.setText(QCoreApplication.translate("MainWindow", u"Do not call again\u2026", None))
 #if QT_CONFIG(accessibility)
         self.do_not_call.setAccessibleName(QCoreApplication.translate("MainWindow", u"Do not call again", None))
