@@ -109,6 +109,177 @@
     </message>
 </context>
 <context>
+    <name>CallCard</name>
+    <message>
+        <source>Attended transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call a colleague first, then hand the caller over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call a colleague first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consult before transferring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consulting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consult…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DTMF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold or resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key {digit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute or unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Muted — Unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hold — Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The center has set no survey number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consult call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The held call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer failed: {code} {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer the call to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer the caller to the satisfaction survey ({number})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer to the satisfaction survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who the call is with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transferring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} — {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallList</name>
     <message>
         <source>, muted</source>
@@ -717,22 +888,6 @@ for recovery; nothing in it has been changed.
         <translation>不再呼叫…</translation>
     </message>
     <message>
-        <source>Hang up</source>
-        <translation>挂断</translation>
-    </message>
-    <message>
-        <source>Hold</source>
-        <translation>保持</translation>
-    </message>
-    <message>
-        <source>Hold or resume</source>
-        <translation>保持或恢复</translation>
-    </message>
-    <message>
-        <source>Key {digit}</source>
-        <translation>按键 {digit}</translation>
-    </message>
-    <message>
         <source>May this number be called</source>
         <translation>此号码能否拨打</translation>
     </message>
@@ -749,18 +904,6 @@ for recovery; nothing in it has been changed.
         <translation>更多菜单</translation>
     </message>
     <message>
-        <source>Mute</source>
-        <translation>静音</translation>
-    </message>
-    <message>
-        <source>Mute or unmute</source>
-        <translation>静音或取消静音</translation>
-    </message>
-    <message>
-        <source>Muted — Unmute</source>
-        <translation>已静音——取消静音</translation>
-    </message>
-    <message>
         <source>Not registered</source>
         <translation>未注册</translation>
     </message>
@@ -771,10 +914,6 @@ for recovery; nothing in it has been changed.
     <message>
         <source>Number to call</source>
         <translation>要拨打的号码</translation>
-    </message>
-    <message>
-        <source>On hold — Resume</source>
-        <translation>保持中——恢复</translation>
     </message>
     <message>
         <source>Phone and history</source>
@@ -797,32 +936,27 @@ for recovery; nothing in it has been changed.
         <translation>注册失败：{code} {reason}</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>Transfer</source>
-        <translation>转接</translation>
-    </message>
-    <message>
-        <source>Transfer the call</source>
-        <translation>转接通话</translation>
-    </message>
-    <message>
-        <source>Transfer the call to:</source>
-        <translation>将通话转接至：</translation>
-    </message>
-    <message>
-        <source>Transfer…</source>
-        <translation>转接…</translation>
-    </message>
-    <message>
         <source>{number} is NOT on the do-not-call list: {error}</source>
         <translation>{number} 未能加入免打扰名单：{error}</translation>
     </message>
     <message>
         <source>✓ {number} is on the do-not-call list: it will not be called again ({reason})</source>
         <translation>✓ {number} 已加入免打扰名单，不会再被呼叫（{reason}）</translation>
+    </message>
+</context>
+<context>
+    <name>MosSparkline</name>
+    <message>
+        <source>Call quality over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call quality over time: measuring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MOS over the call: {first:.1f} → {last:.1f}, lowest {low:.1f}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
