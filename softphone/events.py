@@ -281,8 +281,8 @@ class RecordingState(Event):
 
     kind: str = field(init=False, default="recording")
     call: str = ""
-    state: str = ""  # "recording" | "paused"
-    recording: str = ""  # the recording's id
+    state: str = ""  # "ready" (on demand: the agent may record) | "recording" | "paused"
+    recording: str = ""  # the recording's id ("" while only ready)
 
 
 @dataclass(frozen=True)

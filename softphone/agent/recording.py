@@ -149,6 +149,8 @@ class CallRecorder:
         policy = self.policy()
         if policy.mode == "always":
             self._begin(call, remote, policy)
+        elif policy.mode == "on_demand":  # the window shows its record button for this call
+            self.bus.publish(RecordingState(call=call, state="ready"))
 
     def _record_on(self, call: str, remote: str, policy: RecordingSettings) -> None:
         current = self.writer.current

@@ -26,6 +26,7 @@ from softphone.gui.call_list import CallList, CallRow
 from softphone.gui.forms.ui_call_card import Ui_CallCard
 from softphone.gui.mos_sparkline import MosSparkline
 from softphone.gui.quality_bars import QualityBars
+from softphone.gui.record_toggle import RecordToggle
 from softphone.gui.shortcuts import with_keys
 from softphone.gui.theme import set_tone
 
@@ -56,6 +57,9 @@ class CallCard(QFrame):
         self.sparkline = MosSparkline()
         self.ui.qualitySlot.addWidget(self.quality, 1)
         self.ui.qualitySlot.addWidget(self.sparkline)
+        self.record = RecordToggle(session, self)  # shown on calls the policy lets be recorded
+        self.record.clicked.connect(self._record_asked)
+        self.ui.controls.addWidget(self.record, 2, 0, 1, 3)
         self.mos: dict[str, list[float]] = {}  # each call's MOS samples, for the sparkline
         self.transferring: set[str] = set()
         self.consultation: Consultation | None = None
@@ -106,6 +110,7 @@ class CallCard(QFrame):
 
     def on_event(self, event: Event) -> None:
         self.quality.on_event(event)
+        self.record.on_event(event)
         if isinstance(event, QualitySample) and event.call:
             self.mos.setdefault(event.call, []).append(event.mos)
         elif isinstance(event, TransferAsked):
@@ -119,6 +124,15 @@ class CallCard(QFrame):
             if pair is not None and event.call in (pair.held, pair.consult):
                 self.consultation = None  # a held call left on hold stays for the agent
         self.refresh()
+
+    def _record_asked(self) -> None:
+        request = self.record.last_request
+        if request is not None:  # a refusal (the disk, the keyring) said where failures go
+            request.add_done_callback(self._record_refused)
+
+    def _record_refused(self, request: Future[str]) -> None:
+        if request.exception() is not None:  # any thread: a queued signal to the window
+            self.failed.emit(self.tr("Recording: {why}").format(why=str(request.exception())))
 
     def _transfer_status(self, event: TransferStatus) -> None:
         if event.code >= 300:  # the far end or the target refused: the call is the agent's

@@ -2,9 +2,10 @@
 
 A checkable button: checked while the call is recorded, unchecked while paused or not yet
 recorded. It follows the session's `recording` events (the state is the writer's, not the
-button's guess) and greys out between calls. The window wires it: `main.bridge.arrived` to
-`on_event`, and `bridge.watch` on the Future `toggled_by_agent` hands back (a refusal, such as
-the policy "never", is shown as the window shows other failures).
+button's guess): it shows only on a call the policy lets the agent record ("ready", on demand,
+or recording "always"), and hides between calls and where the policy is "never". The call card
+holds it and passes its events on; a refused request (the disk, the keyring) reaches the
+window's messages through the card's `failed`.
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ class RecordToggle(QPushButton):
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, CallState) and event.state == "confirmed" and self.call is None:
-            self.call = event.call
-            self._show("ready")
+            self.call = event.call  # shown once the recorder says this call may be recorded
         elif isinstance(event, RecordingState) and event.call == self.call:
             self._show(event.state)
         elif isinstance(event, (CallEnded, RecordingSaved)) and event.call == self.call:
@@ -59,6 +59,7 @@ class RecordToggle(QPushButton):
         }
         self.setText(texts.get(state, tr("Record")))
         self.setEnabled(state != "idle")
+        self.setVisible(state != "idle")
         self.setChecked(state == "recording")
         self.setProperty("recording", state)  # the theme may style each state
         self.style().unpolish(self)
