@@ -56,8 +56,20 @@
         <translation>密码错误：服务器拒绝了 {user}（{code}「{reason}」）。请检查密码和用户名。</translation>
     </message>
     <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
         <source>not trusted</source>
         <translation>不受信任</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>班长</translation>
     </message>
 </context>
 <context>
@@ -156,6 +168,10 @@
     <message>
         <source>Demo</source>
         <translation>演示</translation>
+    </message>
+    <message>
+        <source>Demo: no SIP server needed — calls come from the demo customer line</source>
+        <translation>演示：无需 SIP 服务器——来电来自演示客户线路</translation>
     </message>
     <message>
         <source>Leave the demo: enter your own SIP account</source>
@@ -1090,6 +1106,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>账号</translation>
     </message>
@@ -1813,13 +1833,6 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>then you are Available again; press Done to finish earlier</source>
         <translation>之后您将恢复示闲；可按“完成”提前结束</translation>
-    </message>
-</context>
-<context>
-    <name>banner</name>
-    <message>
-        <source>Demo: no SIP server needed — calls come from the demo customer line</source>
-        <translation>演示：无需 SIP 服务器——来电来自演示客户线路</translation>
     </message>
 </context>
 </TS>
