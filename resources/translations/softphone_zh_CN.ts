@@ -5,66 +5,78 @@
     <name>AccountTest</name>
     <message>
         <source>Registered: {host} accepted {user} over {transport}.</source>
-        <translation type="unfinished"></translation>
+        <translation>注册成功：{host} 已通过 {transport} 接受 {user} 的注册。</translation>
     </message>
     <message>
         <source>Server unreachable: no answer from {host} port {port} over {transport} within {seconds} s. A firewall may be blocking it: ask IT to open port {port}/{protocol}, or try another transport.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器：{host} 的 {port} 端口在 {seconds} 秒内未通过 {transport} 应答。可能被防火墙拦截：请联系 IT 开放 {port}/{protocol} 端口，或换用其他传输协议。</translation>
     </message>
     <message>
         <source>Server unreachable: nothing answers on {host} port {port} over {transport}. The port or the transport is probably wrong: ask IT for the SIP server&apos;s {transport} port.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器：{host} 的 {port} 端口上没有 {transport} 服务应答。很可能是端口或传输协议有误：请向 IT 询问 SIP 服务器的 {transport} 端口。</translation>
     </message>
     <message>
         <source>Server unreachable: the name {host} is not found. Check the server&apos;s name, your network or VPN.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器：找不到名称 {host}。请检查服务器名称、网络或 VPN。</translation>
     </message>
     <message>
         <source>Signed in as {user} ({role}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已登录为 {user}（{role}）。</translation>
     </message>
     <message>
         <source>TLS certificate not trusted: {host} showed a certificate for {subject} issued by {issuer}, which this computer does not trust ({problem}). Ask IT for the certificate of {issuer} and install it on this computer, or enter its file as the TLS CA certificate above; do not switch verification off.</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 证书不受信任：{host} 出示了由「{issuer}」颁发给 {subject} 的证书，本机不信任该证书（「{problem}」）。请向 IT 索取「{issuer}」的证书并安装到本机，或在上方的“TLS CA 证书”中填入该证书文件；请勿关闭证书验证。</translation>
     </message>
     <message>
         <source>TLS certificate not trusted: {host} showed a certificate this computer does not trust ({problem}). Ask IT for the certificate of the authority that issued it and install it on this computer, or enter its file as the TLS CA certificate above.</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 证书不受信任：{host} 出示的证书不受本机信任（「{problem}」）。请向 IT 索取该证书颁发机构的证书并安装到本机，或在上方的“TLS CA 证书”中填入该证书文件。</translation>
     </message>
     <message>
         <source>The center cannot be reached: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接中心：「{reason}」</translation>
     </message>
     <message>
         <source>The center refused {user}: check the user name and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>中心拒绝了 {user} 的登录：请检查用户名和密码。</translation>
     </message>
     <message>
         <source>The server does not know the user {user} ({code}). Check the user name and the domain.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器上没有用户 {user}（{code}）。请检查用户名和域。</translation>
     </message>
     <message>
         <source>The server refused the registration: {code} {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了注册：{code}「{reason}」。</translation>
     </message>
     <message>
         <source>The test could not finish: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>测试未能完成：「{reason}」</translation>
     </message>
     <message>
         <source>Wrong password: the server refused {user} ({code} {reason}). Check the password and the user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误：服务器拒绝了 {user}（{code}「{reason}」）。请检查密码和用户名。</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>坐席</translation>
     </message>
     <message>
         <source>not trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>不受信任</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>班长</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>Account saved</source>
-        <translation type="unfinished"></translation>
+        <translation>账号已保存</translation>
     </message>
     <message>
         <source>Agent Softphone</source>
@@ -72,11 +84,11 @@
     </message>
     <message>
         <source>No SIP password — enter it in Softphone › Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置 SIP 密码——请在“软电话 › 设置”中输入</translation>
     </message>
     <message>
         <source>No SIP server configured — open Softphone › Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>未配置 SIP 服务器——请打开“软电话 › 设置”</translation>
     </message>
     <message>
         <source>The damaged journal is kept at {kept} for recovery; a fresh one is in use</source>
@@ -90,22 +102,22 @@
     </message>
     <message>
         <source>Your account is saved. Quit the demo and start the softphone again to use it.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账号已保存。请退出演示并重新启动软电话以使用该账号。</translation>
     </message>
 </context>
 <context>
     <name>AudioPage</name>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>系统默认</translation>
     </message>
     <message>
         <source>This device cannot be opened: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开此设备：「{why}」</translation>
     </message>
     <message>
         <source>{name} (not connected)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（未连接）</translation>
     </message>
 </context>
 <context>
@@ -341,47 +353,51 @@
     <name>DemoBanner</name>
     <message>
         <source>A demo customer calls you every few minutes; dial {line} to call them.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示客户每隔几分钟会呼入一次；拨打 {line} 可呼叫该客户。</translation>
     </message>
     <message>
         <source>About the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>关于演示</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Demo: no SIP server needed — calls come from the demo customer line</source>
+        <translation>演示：无需 SIP 服务器——来电来自演示客户线路</translation>
     </message>
     <message>
         <source>Leave the demo: enter your own SIP account</source>
-        <translation type="unfinished"></translation>
+        <translation>退出演示：输入您自己的 SIP 账号</translation>
     </message>
     <message>
         <source>Set up my account</source>
-        <translation type="unfinished"></translation>
+        <translation>设置我的账号</translation>
     </message>
     <message>
         <source>Supervisors&apos; wallboard: {link} (user {user}, password {password})</source>
-        <translation type="unfinished"></translation>
+        <translation>班长监控大屏：{link}（用户名 {user}，密码 {password}）</translation>
     </message>
     <message>
         <source>The demo center (the supervisors&apos; wallboard) is starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>演示中心（班长监控大屏）正在启动…</translation>
     </message>
     <message>
         <source>The demo center did not start: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>演示中心未能启动：「{why}」</translation>
     </message>
     <message>
         <source>The supervisors&apos; wallboard needs the central service, which is not installed here (pip install &apos;softphone[central]&apos;); the phone side runs without it.</source>
-        <translation type="unfinished"></translation>
+        <translation>班长监控大屏需要中心服务，但本机未安装（pip install &apos;softphone[central]&apos;）；电话功能无需中心服务即可使用。</translation>
     </message>
     <message>
         <source>This is a demo: no servers needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是演示：无需任何服务器。</translation>
     </message>
     <message>
         <source>Try {blocked}: it is on the sample do-not-call list. Lunch (12:00–13:30, the callee&apos;s time) is a sample rest period.</source>
-        <translation type="unfinished"></translation>
+        <translation>试拨 {blocked}：该号码在示例免打扰名单中。午餐时间（被叫方当地时间 12:00–13:30）是示例禁呼时段。</translation>
     </message>
 </context>
 <context>
@@ -1465,446 +1481,450 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <name>RecordToggle</name>
     <message>
         <source>Paused — press to resume</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停——点击继续录音</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>录音</translation>
     </message>
     <message>
         <source>Record this call</source>
-        <translation type="unfinished"></translation>
+        <translation>为本次通话录音</translation>
     </message>
     <message>
         <source>Recording — press to pause</source>
-        <translation type="unfinished"></translation>
+        <translation>录音中——点击暂停</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址(&amp;A)：</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Domain:</source>
-        <translation type="unfinished"></translation>
+        <translation>域(&amp;D)：</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>&amp;Microphone:</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Play test sound</source>
-        <translation type="unfinished"></translation>
+        <translation>播放测试音(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Ring on:</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃设备(&amp;R)：</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Softphone</source>
-        <translation type="unfinished"></translation>
+        <translation>软电话(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Speaker:</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Transport:</source>
-        <translation type="unfinished"></translation>
+        <translation>传输协议(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Always (calls without it fail)</source>
-        <translation type="unfinished"></translation>
+        <translation>始终（不加密的通话将失败）</translation>
     </message>
     <message>
         <source>Audio</source>
-        <translation type="unfinished"></translation>
+        <translation>音频</translation>
     </message>
     <message>
         <source>Audio device trouble</source>
-        <translation type="unfinished"></translation>
+        <translation>音频设备故障</translation>
     </message>
     <message>
         <source>Audio devices</source>
-        <translation type="unfinished"></translation>
+        <translation>音频设备</translation>
     </message>
     <message>
         <source>Call &amp;encryption (SRTP):</source>
-        <translation type="unfinished"></translation>
+        <translation>通话加密（SRTP）(&amp;E)：</translation>
     </message>
     <message>
         <source>Call encryption</source>
-        <translation type="unfinished"></translation>
+        <translation>通话加密</translation>
     </message>
     <message>
         <source>Call encryption (SRTP)</source>
-        <translation type="unfinished"></translation>
+        <translation>通话加密（SRTP）</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Central service</source>
-        <translation type="unfinished"></translation>
+        <translation>中心服务</translation>
     </message>
     <message>
         <source>Central service address</source>
-        <translation type="unfinished"></translation>
+        <translation>中心服务地址</translation>
     </message>
     <message>
         <source>Central service password</source>
-        <translation type="unfinished"></translation>
+        <translation>中心服务密码</translation>
     </message>
     <message>
         <source>Central service user</source>
-        <translation type="unfinished"></translation>
+        <translation>中心服务用户名</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Choose the TLS CA certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择 TLS CA 证书文件</translation>
     </message>
     <message>
         <source>Close to tray</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭到托盘</translation>
     </message>
     <message>
         <source>Closing the window keeps the softphone running in the tray</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭窗口后，软电话继续在系统托盘中运行</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation>域</translation>
     </message>
     <message>
         <source>Enter the address, user and password first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入地址、用户名和密码。</translation>
     </message>
     <message>
         <source>Enter the password first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入密码。</translation>
     </message>
     <message>
         <source>Enter the server and the user first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入服务器和用户名。</translation>
     </message>
     <message>
         <source>Enter your SIP server to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入 SIP 服务器再启动。</translation>
     </message>
     <message>
         <source>How to check the devices</source>
-        <translation type="unfinished"></translation>
+        <translation>如何检查设备</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>Level:</source>
-        <translation type="unfinished"></translation>
+        <translation>音量：</translation>
     </message>
     <message>
         <source>Locked by {who}</source>
-        <translation type="unfinished"></translation>
+        <translation>已被{who}锁定</translation>
     </message>
     <message>
         <source>Locked settings</source>
-        <translation type="unfinished"></translation>
+        <translation>已锁定的设置</translation>
     </message>
     <message>
         <source>Microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风</translation>
     </message>
     <message>
         <source>Microphone level</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风音量</translation>
     </message>
     <message>
         <source>Not saved: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：「{why}」</translation>
     </message>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Outbound pro&amp;xy:</source>
-        <translation type="unfinished"></translation>
+        <translation>出站代理(&amp;X)：</translation>
     </message>
     <message>
         <source>Outbound proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>出站代理</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;W)：</translation>
     </message>
     <message>
         <source>Play a test sound on the ring device</source>
-        <translation type="unfinished"></translation>
+        <translation>在振铃设备上播放测试音</translation>
     </message>
     <message>
         <source>Play a test sound on the speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>在扬声器上播放测试音</translation>
     </message>
     <message>
         <source>Play test so&amp;und</source>
-        <translation type="unfinished"></translation>
+        <translation>播放测试音(&amp;U)</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>Registering with {server}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向 {server} 注册…</translation>
     </message>
     <message>
         <source>Ring device</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃设备</translation>
     </message>
     <message>
         <source>Ring device test sound level</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃设备测试音音量</translation>
     </message>
     <message>
         <source>Ring on</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃设备</translation>
     </message>
     <message>
         <source>SIP account</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 账号</translation>
     </message>
     <message>
         <source>SIP domain</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 域</translation>
     </message>
     <message>
         <source>SIP password</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 密码</translation>
     </message>
     <message>
         <source>SIP server</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 服务器</translation>
     </message>
     <message>
         <source>SIP user</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 用户名</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Save and start</source>
-        <translation type="unfinished"></translation>
+        <translation>保存并启动</translation>
     </message>
     <message>
         <source>Save or cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>保存或取消</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <source>Set by {who}, not changeable here: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>以下设置由{who}设定，此处不可更改：{names}</translation>
     </message>
     <message>
         <source>Set up the softphone</source>
-        <translation type="unfinished"></translation>
+        <translation>设置软电话</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Settings pages</source>
-        <translation type="unfinished"></translation>
+        <translation>设置页面</translation>
     </message>
     <message>
         <source>Settings saved. A changed SIP account is used from the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已保存。更改后的 SIP 账号将在下次启动时生效。</translation>
     </message>
     <message>
         <source>Sign &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录(&amp;I)</translation>
     </message>
     <message>
         <source>Sign in to the central service</source>
-        <translation type="unfinished"></translation>
+        <translation>登录中心服务</translation>
     </message>
     <message>
         <source>Sign-in result</source>
-        <translation type="unfinished"></translation>
+        <translation>登录结果</translation>
     </message>
     <message>
         <source>Signing in to {url}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在登录 {url}…</translation>
     </message>
     <message>
         <source>Speak into the microphone: its level bar moves with your voice. A test sound lets you hear the speaker and the ring device.</source>
-        <translation type="unfinished"></translation>
+        <translation>对着麦克风说话：音量条会随您的声音跳动。播放测试音可试听扬声器和振铃设备。</translation>
     </message>
     <message>
         <source>Speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器</translation>
     </message>
     <message>
         <source>Speaker test sound level</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器测试音音量</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动</translation>
     </message>
     <message>
         <source>Start at login</source>
-        <translation type="unfinished"></translation>
+        <translation>开机自启动</translation>
     </message>
     <message>
         <source>Start the softphone when I log in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录电脑时自动启动软电话</translation>
     </message>
     <message>
         <source>TLS &amp;CA certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS CA 证书(&amp;C)：</translation>
     </message>
     <message>
         <source>TLS CA certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS CA 证书</translation>
     </message>
     <message>
         <source>TLS CA certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS CA 证书文件</translation>
     </message>
     <message>
         <source>Test result</source>
-        <translation type="unfinished"></translation>
+        <translation>测试结果</translation>
     </message>
     <message>
         <source>Test the account</source>
-        <translation type="unfinished"></translation>
+        <translation>测试账号</translation>
     </message>
     <message>
         <source>The TLS CA certificate IT gave you</source>
-        <translation type="unfinished"></translation>
+        <translation>IT 提供给您的 TLS CA 证书</translation>
     </message>
     <message>
         <source>The center your supervisors watch. Leave the address empty to work without one.</source>
-        <translation type="unfinished"></translation>
+        <translation>班长用来监控坐席的中心。地址留空则不连接中心。</translation>
     </message>
     <message>
         <source>The new language is used from the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统语言</translation>
     </message>
     <message>
         <source>Transport</source>
-        <translation type="unfinished"></translation>
+        <translation>传输协议</translation>
     </message>
     <message>
         <source>U&amp;ser:</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名(&amp;S)：</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎</translation>
     </message>
     <message>
         <source>Welcome! Enter the SIP account your contact center gave you, press Test, then Save.</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎！请输入呼叫中心为您分配的 SIP 账号，点击“测试”，然后点击“保存”。</translation>
     </message>
     <message>
         <source>When the other side offers it</source>
-        <translation type="unfinished"></translation>
+        <translation>对方支持时加密</translation>
     </message>
     <message>
         <source>Why the settings were not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>设置未保存的原因</translation>
     </message>
     <message>
         <source>empty: none</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：不使用</translation>
     </message>
     <message>
         <source>empty: the authorities this computer trusts</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：使用本机信任的颁发机构</translation>
     </message>
     <message>
         <source>empty: the server&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：使用服务器名称</translation>
     </message>
     <message>
         <source>extension or user name</source>
-        <translation type="unfinished"></translation>
+        <translation>分机号或用户名</translation>
     </message>
     <message>
         <source>https://center.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>https://center.example.com</translation>
     </message>
     <message>
         <source>kept in this computer&apos;s keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>保存在本机的系统密钥环中</translation>
     </message>
     <message>
         <source>pbx.example.com or pbx.example.com:5061</source>
-        <translation type="unfinished"></translation>
+        <translation>pbx.example.com 或 pbx.example.com:5061</translation>
     </message>
     <message>
         <source>your IT department ({file})</source>
-        <translation type="unfinished"></translation>
+        <translation>您的 IT 部门（{file}）</translation>
     </message>
 </context>
 <context>
@@ -2270,13 +2290,6 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>then you are Available again; press Done to finish earlier</source>
         <translation>之后您将恢复示闲；可按“完成”提前结束</translation>
-    </message>
-</context>
-<context>
-    <name>banner</name>
-    <message>
-        <source>Demo: no SIP server needed — calls come from the demo customer line</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -79,9 +79,16 @@ def _untrusted_text(result: AccountTest) -> str:
     ).format(host=result.host, problem=problem)
 
 
+def role_name(role: str) -> str:
+    """The center's role code in the agent's language (a role of a newer center as it came)."""
+    names = {"agent": tr("agent"), "supervisor": tr("supervisor"), "admin": tr("administrator")}
+    return names.get(role, role)
+
+
 def sign_in_text(result: SignIn, user: str) -> tuple[str, bool]:
     if result.outcome == "ok":
-        return tr("Signed in as {user} ({role}).").format(user=user, role=result.role), True
+        role = role_name(result.role)
+        return tr("Signed in as {user} ({role}).").format(user=user, role=role), True
     if result.outcome == "refused":
         return tr("The center refused {user}: check the user name and password.").format(
             user=user

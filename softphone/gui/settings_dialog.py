@@ -123,7 +123,8 @@ class SettingsDialog(QDialog):
             label.setVisible(bool(names))
             label.setText(
                 tr("Set by {who}, not changeable here: {names}").format(
-                    who=who, names=", ".join(names)
+                    who=who,
+                    names=tr(", ").join(names),  # Chinese lists with 、
                 )
             )
 

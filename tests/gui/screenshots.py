@@ -305,7 +305,7 @@ def shoot_all(out: Path, home: Path, language: str = "en") -> int:
     session, window = open_shot_window(home, language)
     shoot_states(app, session, window, out, home, language)
     close_shot_window(session, window)
-    shoot_demo(app, shoot, out, home)  # windows of their own, on the demo's profile
+    shoot_demo(app, shoot, out, home, language)  # windows of their own, the demo's profile
     delete_windows()
     return 0
 

@@ -8,12 +8,18 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import socket
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 import softphone.gui
+from softphone.agent.demo import Demo, DemoState
+from softphone.agent.demo.center import free_port
+from softphone.config import SETTINGS_FILE
+from softphone.gui.app import build_window
+from softphone.gui.demo_banner import put_banner
 from softphone.gui.language import install_language
 from tests.gui import screenshots
 from tests.gui.visible_text import english_on, english_words
@@ -96,6 +102,29 @@ def test_no_english_is_left_on_any_window_in_chinese(qtbot, tmp_path: Path, monk
     }
 
 
+def test_the_demo_window_is_chinese_banner_and_registration_line_too(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The demo's window (a banner the walk above does not reach), while its center starts."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    demo = Demo(tmp_path / "demo", with_center=False)
+    demo.write_profile(free_port(socket.SOCK_DGRAM), free_port(socket.SOCK_DGRAM))
+    with (demo.profile_folder / SETTINGS_FILE).open("a", encoding="utf-8") as settings:
+        settings.write('\n[gui]\nlanguage = "zh_CN"\n')
+    session, window = build_window(demo.profile_folder)
+    try:
+        window.show()
+        put_banner(window).show_state(DemoState("starting"))
+        english = english_on(window)
+        registration = window.registration.text()
+    finally:
+        window.close()
+        session.stop()
+        install_language("en")
+    assert english == [], "English left on the demo's window:\n" + "\n".join(english)
+    assert registration.startswith("演示")
+
+
 def test_english_is_told_from_numbers_names_addresses_and_brands() -> None:
     assert english_words("Hang up") == ["Hang", "up"]
     assert english_words("挂断 (Ctrl+Shift+E)") == []
@@ -105,3 +134,6 @@ def test_english_is_told_from_numbers_names_addresses_and_brands() -> None:
     assert english_words("softphone journal outbox --retry --profile /tmp/a b/c") == []
     assert english_words("+86 138 0013 8000 · 中国移动") == []
     assert english_words("未接（487 Request Terminated）") == ["Request", "Terminated"]
+    assert english_words("pbx.example.com 或 pbx.example.com:5061") == []
+    assert english_words("TLS CA 证书(&C)：") == []
+    assert english_words("Done.Now the rest") == ["Done", "Now", "the", "rest"]

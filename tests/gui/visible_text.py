@@ -34,7 +34,9 @@ ALLOWED = frozenset(
     {
         # protocols, measures, codecs, units
         "SIP", "MOS", "RTT", "RTP", "STUN", "UTC", "GMT", "TLS", "SRTP", "UDP", "TCP", "URL",
-        "IT", "PCMA", "PCMU", "Opus", "ms", "kbps", "dB", "Hz", "CPU",
+        "IT", "PCMA", "PCMU", "Opus", "ms", "kbps", "dB", "Hz", "CPU", "CA", "VPN",
+        # a language named in itself (the language list)
+        "English",
         # keys
         "Ctrl", "Shift", "Alt", "Meta", "Enter", "Esc", "Tab", "Del", "Space",
         # the sample people and lines
@@ -46,6 +48,7 @@ _NOT_WORDS = re.compile(
     r"「[^」]*」"  # a system's or the center's own words, quoted as they came
     r"|\w+://\S+"
     r"|sips?:\S+"
+    r"|(?<![A-Za-z0-9-])(?:[A-Za-z0-9-]+\.)+[a-z]{2,}(?![A-Za-z0-9-])"  # host: pbx.example.com
     r"|[\w.+-]+@[\w.-]+"
     r"|\b(?:[A-Z][A-Za-z_]+/)+[A-Za-z_+-]+\b"
     r"|(?:[A-Za-z]:)?[\\/][\w.\\/ -]*[\w.]"
