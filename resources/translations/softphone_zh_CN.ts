@@ -64,7 +64,7 @@
     <name>App</name>
     <message>
         <source>Account saved</source>
-        <translation type="unfinished"></translation>
+        <translation>账户已保存</translation>
     </message>
     <message>
         <source>Agent Softphone</source>
@@ -72,11 +72,11 @@
     </message>
     <message>
         <source>No SIP password — enter it in Softphone › Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置 SIP 密码——请在“软电话 › 设置”中输入</translation>
     </message>
     <message>
         <source>No SIP server configured — open Softphone › Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>未配置 SIP 服务器——请打开“软电话 › 设置”</translation>
     </message>
     <message>
         <source>The damaged journal is kept at {kept} for recovery; a fresh one is in use</source>
@@ -90,7 +90,7 @@
     </message>
     <message>
         <source>Your account is saved. Quit the demo and start the softphone again to use it.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账户已保存。请退出演示并重新启动软电话以使用该账户。</translation>
     </message>
 </context>
 <context>
@@ -112,171 +112,175 @@
     <name>CallCard</name>
     <message>
         <source>Attended transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询转接</translation>
     </message>
     <message>
         <source>Call a colleague first, then hand the caller over</source>
-        <translation type="unfinished"></translation>
+        <translation>先呼叫同事咨询，再将来电方转给对方</translation>
     </message>
     <message>
         <source>Call a colleague first:</source>
-        <translation type="unfinished"></translation>
+        <translation>先呼叫同事：</translation>
     </message>
     <message>
         <source>Call card</source>
-        <translation type="unfinished"></translation>
+        <translation>通话卡片</translation>
     </message>
     <message>
         <source>Call duration</source>
-        <translation type="unfinished"></translation>
+        <translation>通话时长</translation>
     </message>
     <message>
         <source>Call state</source>
-        <translation type="unfinished"></translation>
+        <translation>通话状态</translation>
     </message>
     <message>
         <source>Cancel transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>取消转接</translation>
     </message>
     <message>
         <source>Complete transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>完成转接</translation>
     </message>
     <message>
         <source>Consult</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询</translation>
     </message>
     <message>
         <source>Consult before transferring</source>
-        <translation type="unfinished"></translation>
+        <translation>转接前先咨询</translation>
     </message>
     <message>
         <source>Consulting</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询中</translation>
     </message>
     <message>
         <source>Consult…</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询…</translation>
     </message>
     <message>
         <source>DTMF</source>
-        <translation type="unfinished"></translation>
+        <translation>拨号键盘</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation type="unfinished"></translation>
+        <translation>挂断</translation>
     </message>
     <message>
         <source>Hold</source>
-        <translation type="unfinished"></translation>
+        <translation>保持</translation>
     </message>
     <message>
         <source>Hold or resume</source>
-        <translation type="unfinished"></translation>
+        <translation>保持或恢复</translation>
     </message>
     <message>
         <source>Key {digit}</source>
-        <translation type="unfinished"></translation>
+        <translation>按键 {digit}</translation>
     </message>
     <message>
         <source>Mute</source>
-        <translation type="unfinished"></translation>
+        <translation>静音</translation>
     </message>
     <message>
         <source>Mute or unmute</source>
-        <translation type="unfinished"></translation>
+        <translation>静音或取消静音</translation>
     </message>
     <message>
         <source>Muted — Unmute</source>
-        <translation type="unfinished"></translation>
+        <translation>已静音——取消静音</translation>
     </message>
     <message>
         <source>No call</source>
-        <translation type="unfinished"></translation>
+        <translation>无通话</translation>
     </message>
     <message>
         <source>On hold</source>
-        <translation type="unfinished"></translation>
+        <translation>保持中</translation>
     </message>
     <message>
         <source>On hold — Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>保持中——恢复</translation>
+    </message>
+    <message>
+        <source>Recording: {why}</source>
+        <translation>录音：{why}</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Survey</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度</translation>
     </message>
     <message>
         <source>The center has set no survey number</source>
-        <translation type="unfinished"></translation>
+        <translation>中心未设置满意度调查号码</translation>
     </message>
     <message>
         <source>The consult call</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询通话</translation>
     </message>
     <message>
         <source>The held call</source>
-        <translation type="unfinished"></translation>
+        <translation>被保持的通话</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>转接</translation>
     </message>
     <message>
         <source>Transfer failed: {code} {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>转接失败：{code} {reason}</translation>
     </message>
     <message>
         <source>Transfer the call</source>
-        <translation type="unfinished"></translation>
+        <translation>转接通话</translation>
     </message>
     <message>
         <source>Transfer the call to:</source>
-        <translation type="unfinished"></translation>
+        <translation>将通话转接至：</translation>
     </message>
     <message>
         <source>Transfer the caller to the satisfaction survey ({number})</source>
-        <translation type="unfinished"></translation>
+        <translation>将来电方转至满意度调查（{number}）</translation>
     </message>
     <message>
         <source>Transfer to the satisfaction survey</source>
-        <translation type="unfinished"></translation>
+        <translation>转至满意度调查</translation>
     </message>
     <message>
         <source>Transfer…</source>
-        <translation type="unfinished"></translation>
+        <translation>转接…</translation>
     </message>
     <message>
         <source>Who the call is with</source>
-        <translation type="unfinished"></translation>
+        <translation>通话对方</translation>
     </message>
     <message>
         <source>calling…</source>
-        <translation type="unfinished"></translation>
+        <translation>呼叫中…</translation>
     </message>
     <message>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>通话中</translation>
     </message>
     <message>
         <source>on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>保持中</translation>
     </message>
     <message>
         <source>ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃中</translation>
     </message>
     <message>
         <source>transferring…</source>
-        <translation type="unfinished"></translation>
+        <translation>转接中…</translation>
     </message>
     <message>
         <source>{number} — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}——{name}</translation>
     </message>
 </context>
 <context>
@@ -318,23 +322,23 @@
     <name>CameraPreview</name>
     <message>
         <source>Camera picture</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头画面</translation>
     </message>
     <message>
         <source>Camera preview</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头预览</translation>
     </message>
     <message>
         <source>No camera connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接摄像头。</translation>
     </message>
     <message>
         <source>The camera is shown here after its check.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查摄像头后，画面将显示在此处。</translation>
     </message>
     <message>
         <source>Waiting for the camera&apos;s picture…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待摄像头画面…</translation>
     </message>
 </context>
 <context>
@@ -388,31 +392,31 @@
     <name>DesktopNotices</name>
     <message>
         <source>Contact center reachable again</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新连接联络中心</translation>
     </message>
     <message>
         <source>Contact center unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接联络中心</translation>
     </message>
     <message>
         <source>The contact center has not answered for {minutes:.0f} min. Your calls and status changes are kept on this computer and sent when it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>联络中心已 {minutes:.0f} 分钟无响应。您的通话和状态变更会保存在本机，恢复连接后再发送。</translation>
     </message>
     <message>
         <source>Wrap-up after the call with {caller} ends in {seconds} s: finish your remarks now.</source>
-        <translation type="unfinished"></translation>
+        <translation>与 {caller} 通话的话后处理将在 {seconds} 秒后结束：请尽快填写备注。</translation>
     </message>
     <message>
         <source>Wrap-up ends in {seconds} s: finish your remarks now.</source>
-        <translation type="unfinished"></translation>
+        <translation>话后处理将在 {seconds} 秒后结束：请尽快填写备注。</translation>
     </message>
     <message>
         <source>Wrap-up ends soon</source>
-        <translation type="unfinished"></translation>
+        <translation>话后处理即将结束</translation>
     </message>
     <message>
         <source>Your calls and status changes reach the contact center again.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的通话和状态变更已重新同步到联络中心。</translation>
     </message>
 </context>
 <context>
@@ -545,7 +549,7 @@
     </message>
     <message>
         <source>Filter: number, name, result, disposition…</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选：号码、姓名、结果、处理结果…</translation>
     </message>
     <message>
         <source>Inbound</source>
@@ -616,11 +620,11 @@
     </message>
     <message>
         <source>Answer and &amp;hold current</source>
-        <translation type="unfinished"></translation>
+        <translation>接听并保持当前通话(&amp;H)</translation>
     </message>
     <message>
         <source>Answer and put the current call on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>接听，并将当前通话置于保持</translation>
     </message>
     <message>
         <source>Answer the call</source>
@@ -632,11 +636,11 @@
     </message>
     <message>
         <source>Called {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>呼入号码 {number}</translation>
     </message>
     <message>
         <source>Called {number} · skill group {group}</source>
-        <translation type="unfinished"></translation>
+        <translation>呼入号码 {number} · 技能组 {group}</translation>
     </message>
     <message>
         <source>Caller&apos;s local time</source>
@@ -680,7 +684,7 @@
     </message>
     <message>
         <source>Line called and skill group</source>
-        <translation type="unfinished"></translation>
+        <translation>呼入号码和技能组</translation>
     </message>
     <message>
         <source>Local time {time} ({zone}, {utc})</source>
@@ -692,7 +696,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>No earlier calls with this number</source>
@@ -720,7 +724,7 @@
     </message>
     <message>
         <source>Skill group {group}</source>
-        <translation type="unfinished"></translation>
+        <translation>技能组 {group}</translation>
     </message>
     <message>
         <source>When</source>
@@ -948,15 +952,15 @@ for recovery; nothing in it has been changed.
     <name>MosSparkline</name>
     <message>
         <source>Call quality over time</source>
-        <translation type="unfinished"></translation>
+        <translation>通话质量走势</translation>
     </message>
     <message>
         <source>Call quality over time: measuring…</source>
-        <translation type="unfinished"></translation>
+        <translation>通话质量走势：测量中…</translation>
     </message>
     <message>
         <source>MOS over the call: {first:.1f} → {last:.1f}, lowest {low:.1f}</source>
-        <translation type="unfinished"></translation>
+        <translation>本次通话 MOS：{first:.1f} → {last:.1f}，最低 {low:.1f}</translation>
     </message>
 </context>
 <context>
@@ -1045,241 +1049,241 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <name>ReadinessDialog</name>
     <message>
         <source>A test tone plays in your headset after the microphone check.</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风检查后，耳机中会播放测试音。</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头</translation>
     </message>
     <message>
         <source>Cannot go Available: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法示闲：{why}</translation>
     </message>
     <message>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新检查</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>检查中…</translation>
     </message>
     <message>
         <source>Checking… keep your headset on.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查中…请保持佩戴耳机。</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Did you hear the test tone?</source>
-        <translation type="unfinished"></translation>
+        <translation>您听到测试音了吗？</translation>
     </message>
     <message>
         <source>Go Available</source>
-        <translation type="unfinished"></translation>
+        <translation>示闲</translation>
     </message>
     <message>
         <source>Measuring the way to your servers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测量到服务器的网络…</translation>
     </message>
     <message>
         <source>Microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风</translation>
     </message>
     <message>
         <source>Microphone hint</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风提示</translation>
     </message>
     <message>
         <source>Microphone level</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风音量</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>没有</translation>
     </message>
     <message>
         <source>No, I did not hear the tone</source>
-        <translation type="unfinished"></translation>
+        <translation>没有，我没听到测试音</translation>
     </message>
     <message>
         <source>Not ready: fix what is marked Fail, then check again.</source>
-        <translation type="unfinished"></translation>
+        <translation>未就绪：请修复标记为“失败”的项目，然后重新检查。</translation>
     </message>
     <message>
         <source>One question before the result: did you hear it?</source>
-        <translation type="unfinished"></translation>
+        <translation>出结果前请确认：您听到测试音了吗？</translation>
     </message>
     <message>
         <source>Overall result</source>
-        <translation type="unfinished"></translation>
+        <translation>总体结果</translation>
     </message>
     <message>
         <source>Playing a test tone in your headset now…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在耳机中播放测试音…</translation>
     </message>
     <message>
         <source>Put your headset on. The check listens to your microphone, plays a tone in your headset, looks through your camera and measures the network: about ten seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>请戴上耳机。检查会收听您的麦克风、在耳机中播放测试音、查看摄像头并测量网络，约需十秒。</translation>
     </message>
     <message>
         <source>Readiness check</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪检查</translation>
     </message>
     <message>
         <source>Ready, with warnings worth reading.</source>
-        <translation type="unfinished"></translation>
+        <translation>已就绪，但有值得留意的警告。</translation>
     </message>
     <message>
         <source>Ready: everything works.</source>
-        <translation type="unfinished"></translation>
+        <translation>已就绪：一切正常。</translation>
     </message>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>检查结果</translation>
     </message>
     <message>
         <source>Say something: the bar moves when the microphone hears you.</source>
-        <translation type="unfinished"></translation>
+        <translation>请说话：麦克风听到声音时，音量条会跳动。</translation>
     </message>
     <message>
         <source>Speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器</translation>
     </message>
     <message>
         <source>Speaker hint</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器提示</translation>
     </message>
     <message>
         <source>The camera is shown here after its check.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查摄像头后，画面将显示在此处。</translation>
     </message>
     <message>
         <source>The check could not run: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>检查无法运行：{why}</translation>
     </message>
     <message>
         <source>The test tone has played.</source>
-        <translation type="unfinished"></translation>
+        <translation>测试音已播放。</translation>
     </message>
     <message>
         <source>What the check does</source>
-        <translation type="unfinished"></translation>
+        <translation>检查内容</translation>
     </message>
     <message>
         <source>Yes, I heard it</source>
-        <translation type="unfinished"></translation>
+        <translation>听到了</translation>
     </message>
     <message>
         <source>Yes, I heard the tone</source>
-        <translation type="unfinished"></translation>
+        <translation>是的，我听到了测试音</translation>
     </message>
 </context>
 <context>
     <name>ReadinessEntry</name>
     <message>
         <source>&amp;Readiness check…</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪检查(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>工具(&amp;T)</translation>
     </message>
     <message>
         <source>Check your headset, camera and network</source>
-        <translation type="unfinished"></translation>
+        <translation>检查耳机、摄像头和网络</translation>
     </message>
 </context>
 <context>
     <name>ReadinessRows</name>
     <message>
         <source>Call quality (test packets, MOS)</source>
-        <translation type="unfinished"></translation>
+        <translation>通话质量（测试包，MOS）</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>检查中…</translation>
     </message>
     <message>
         <source>Contact center service</source>
-        <translation type="unfinished"></translation>
+        <translation>联络中心服务</translation>
     </message>
     <message>
         <source>Fail</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>网络</translation>
     </message>
     <message>
         <source>Not checked</source>
-        <translation type="unfinished"></translation>
+        <translation>未检查</translation>
     </message>
     <message>
         <source>Pass</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
     <message>
         <source>Registration</source>
-        <translation type="unfinished"></translation>
+        <translation>注册</translation>
     </message>
     <message>
         <source>Ring device</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃设备</translation>
     </message>
     <message>
         <source>SIP server (TCP)</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 服务器（TCP）</translation>
     </message>
     <message>
         <source>SIP server (TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 服务器（TLS）</translation>
     </message>
     <message>
         <source>SIP server (UDP)</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 服务器（UDP）</translation>
     </message>
     <message>
         <source>STUN (your public address)</source>
-        <translation type="unfinished"></translation>
+        <translation>STUN（您的公网地址）</translation>
     </message>
     <message>
         <source>Speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器</translation>
     </message>
     <message>
         <source>Unknown SIP senders</source>
-        <translation type="unfinished"></translation>
+        <translation>未知 SIP 发送方</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>What to do: {fix}</source>
-        <translation type="unfinished"></translation>
+        <translation>处理建议：{fix}</translation>
     </message>
     <message>
         <source>{check}: what was found</source>
-        <translation type="unfinished"></translation>
+        <translation>{check}：检查发现</translation>
     </message>
     <message>
         <source>{check}: {verdict}</source>
-        <translation type="unfinished"></translation>
+        <translation>{check}：{verdict}</translation>
     </message>
 </context>
 <context>
@@ -2147,7 +2151,7 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>Readiness check…</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪检查…</translation>
     </message>
     <message>
         <source>Registered again</source>
