@@ -640,7 +640,7 @@
     </message>
     <message>
         <source>Called {number} · skill group {group}</source>
-        <translation>呼入号码 {number} · 技能组 {group}</translation>
+        <translation>呼入号码 {number} · 技能组「{group}」</translation>
     </message>
     <message>
         <source>Caller&apos;s local time</source>
@@ -724,7 +724,7 @@
     </message>
     <message>
         <source>Skill group {group}</source>
-        <translation>技能组 {group}</translation>
+        <translation>技能组「{group}」</translation>
     </message>
     <message>
         <source>When</source>
@@ -1284,6 +1284,185 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <message>
         <source>{check}: {verdict}</source>
         <translation>{check}：{verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessTexts</name>
+    <message>
+        <source>Another program may hold the device; close it, or pick another one.</source>
+        <translation>可能有其他程序占用了该设备：请关闭该程序，或选择其他设备。</translation>
+    </message>
+    <message>
+        <source>Another program may hold the microphone; close it, or pick another device.</source>
+        <translation>可能有其他程序占用了麦克风：请关闭该程序，或选择其他设备。</translation>
+    </message>
+    <message>
+        <source>Check that the headset is plugged in, then run the check again.</source>
+        <translation>请确认耳机已插好，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Check the camera&apos;s privacy shutter or switch; unplug and re-plug it.</source>
+        <translation>请检查摄像头的隐私挡板或开关；拔下后重新插上。</translation>
+    </message>
+    <message>
+        <source>Check the headset&apos;s cable or plug, then run the check again.</source>
+        <translation>请检查耳机线或插头，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
+    </message>
+    <message>
+        <source>No microphone found</source>
+        <translation>未找到麦克风</translation>
+    </message>
+    <message>
+        <source>No speaker or headset found</source>
+        <translation>未找到扬声器或耳机</translation>
+    </message>
+    <message>
+        <source>Plug in the camera (or open the laptop lid) and run the check again.</source>
+        <translation>请插上摄像头（或打开笔记本电脑屏幕），然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Plug in your headset (or a microphone) and run the check again.</source>
+        <translation>请插上耳机（或麦克风），然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Plug in your headset and run the check again.</source>
+        <translation>请插上耳机，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>See the SIP checks above: the network to the SIP server does not work.</source>
+        <translation>请查看上方的 SIP 检查：到 SIP 服务器的网络不通。</translation>
+    </message>
+    <message>
+        <source>Status changes will show late on the wallboard; tell IT if it stays slow.</source>
+        <translation>状态变更在监控大屏上会显示延迟；如果持续缓慢，请告知 IT。</translation>
+    </message>
+    <message>
+        <source>The SIP server does not answer the registration; see the SIP checks above.</source>
+        <translation>SIP 服务器未响应注册；请查看上方的 SIP 检查。</translation>
+    </message>
+    <message>
+        <source>The central service has a problem: tell IT (your calls are not affected).</source>
+        <translation>中心服务出现问题：请告知 IT（不影响您的通话）。</translation>
+    </message>
+    <message>
+        <source>The sound goes to a device you are not wearing: choose your headset as the output in the sound settings (or the app&apos;s audio settings), then check again.</source>
+        <translation>声音输出到了您未佩戴的设备：请在系统声音设置（或本软件的音频设置）中将耳机选为输出设备，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Turn the microphone&apos;s input volume down a little in the system settings.</source>
+        <translation>请在系统设置中将麦克风输入音量稍微调低。</translation>
+    </message>
+    <message>
+        <source>Turn the microphone&apos;s input volume up in the system sound settings.</source>
+        <translation>请在系统声音设置中调高麦克风输入音量。</translation>
+    </message>
+    <message>
+        <source>Turn the volume up, check that the headset is plugged in and chosen in the sound settings, then run the check again.</source>
+        <translation>请调高音量，确认耳机已插好并在声音设置中被选中，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Unplug and re-plug the headset, or pick another microphone.</source>
+        <translation>请拔下耳机后重新插上，或选择其他麦克风。</translation>
+    </message>
+    <message>
+        <source>no SIP request from an unknown source</source>
+        <translation>没有来自未知来源的 SIP 请求</translation>
+    </message>
+    <message>
+        <source>no SIP server configured</source>
+        <translation>未配置 SIP 服务器</translation>
+    </message>
+    <message>
+        <source>no SIP server configured ([sip] server)</source>
+        <translation>未配置 SIP 服务器（[sip] server）</translation>
+    </message>
+    <message>
+        <source>no answer to the registration yet</source>
+        <translation>注册尚未得到响应</translation>
+    </message>
+    <message>
+        <source>no camera connected (none is configured)</source>
+        <translation>未连接摄像头（未配置摄像头）</translation>
+    </message>
+    <message>
+        <source>no central service configured ([central] url)</source>
+        <translation>未配置中心服务（[central] url）</translation>
+    </message>
+    <message>
+        <source>not checked (no camera support in this mode)</source>
+        <translation>未检查（此模式不支持摄像头）</translation>
+    </message>
+    <message>
+        <source>not checked during a call</source>
+        <translation>通话中不检查</translation>
+    </message>
+    <message>
+        <source>not checked here (the running agent checks it)</source>
+        <translation>此处不检查（由运行中的坐席程序检查）</translation>
+    </message>
+    <message>
+        <source>not configured (no STUN server in [sip] stun_server)</source>
+        <translation>未配置（[sip] stun_server 中没有 STUN 服务器）</translation>
+    </message>
+    <message>
+        <source>not registered: no SIP password stored</source>
+        <translation>未注册：未保存 SIP 密码</translation>
+    </message>
+    <message>
+        <source>registered at the SIP server</source>
+        <translation>已在 SIP 服务器注册</translation>
+    </message>
+    <message>
+        <source>the SIP server answered none of the probe</source>
+        <translation>SIP 服务器未响应任何测试包</translation>
+    </message>
+    <message>
+        <source>{device} answers ({value})</source>
+        <translation>{device} 响应正常（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} answers over TCP ({value})</source>
+        <translation>{device} 通过 TCP 响应（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} answers over TLS ({value})</source>
+        <translation>{device} 通过 TLS 响应（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} answers over UDP ({value})</source>
+        <translation>{device} 通过 UDP 响应（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} answers slowly ({value})</source>
+        <translation>{device} 响应缓慢（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} delivers a picture ({value})</source>
+        <translation>{device} 画面正常（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} hears you ({value})</source>
+        <translation>{device} 能听到您的声音（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} plays sound ({value})</source>
+        <translation>{device} 播放正常（测试音 {value}）</translation>
+    </message>
+    <message>
+        <source>{found}; you heard it</source>
+        <translation>{found}；您听到了测试音</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>「{text}」</translation>
+    </message>
+    <message>
+        <source>{value} SIP request(s) from unknown sources refused (latest from {latest})</source>
+        <translation>已拒绝 {value} 个来自未知来源的 SIP 请求（最近一次来自 {latest}）</translation>
     </message>
 </context>
 <context>

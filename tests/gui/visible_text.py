@@ -38,7 +38,7 @@ ALLOWED = frozenset(
         # keys
         "Ctrl", "Shift", "Alt", "Meta", "Enter", "Esc", "Tab", "Del", "Space",
         # the sample people and lines
-        "Li", "Wei", "ann", "pbx", "example",
+        "Li", "Wei", "Dana", "Whitfield", "ann", "pbx", "example",
     }
 )  # fmt: skip
 # Not words to translate: URLs, SIP addresses, e-mail, IANA zones, paths, our command lines.
