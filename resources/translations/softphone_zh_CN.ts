@@ -1297,6 +1297,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>可能有其他程序占用了麦克风：请关闭该程序，或选择其他设备。</translation>
     </message>
     <message>
+        <source>Calls may sound choppy or delayed: use a cable instead of Wi-Fi, stop large downloads, or tell IT.</source>
+        <translation>通话可能断续或延迟：请改用有线网络代替无线网络，暂停大文件下载，或告知 IT。</translation>
+    </message>
+    <message>
         <source>Check that the headset is plugged in, then run the check again.</source>
         <translation>请确认耳机已插好，然后重新检查。</translation>
     </message>
@@ -1333,12 +1337,24 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>请插上耳机，然后重新检查。</translation>
     </message>
     <message>
+        <source>RTT {rtt:.0f} ms, jitter {jitter:.0f} ms, loss {loss:.0f} % → MOS {mos:.1f}</source>
+        <translation>RTT {rtt:.0f} ms，抖动 {jitter:.0f} ms，丢包 {loss:.0f} % → MOS {mos:.1f}</translation>
+    </message>
+    <message>
+        <source>RTT {rtt:.0f} ms, jitter {jitter:.0f} ms, loss {loss:.0f} % → MOS {mos:.1f}: over the limits for good calls</source>
+        <translation>RTT {rtt:.0f} ms，抖动 {jitter:.0f} ms，丢包 {loss:.0f} % → MOS {mos:.1f}：超出良好通话的限值</translation>
+    </message>
+    <message>
         <source>See the SIP checks above: the network to the SIP server does not work.</source>
         <translation>请查看上方的 SIP 检查：到 SIP 服务器的网络不通。</translation>
     </message>
     <message>
         <source>Status changes will show late on the wallboard; tell IT if it stays slow.</source>
         <translation>状态变更在监控大屏上会显示延迟；如果持续缓慢，请告知 IT。</translation>
+    </message>
+    <message>
+        <source>Supervisors will not see you until this works (your calls are not affected): check VPN/proxy, or ask IT whether the central service is up.</source>
+        <translation>恢复连接前，主管看不到您的状态（不影响您的通话）：请检查 VPN/代理，或询问 IT 中心服务是否正常运行。</translation>
     </message>
     <message>
         <source>The SIP server does not answer the registration; see the SIP checks above.</source>
@@ -1369,6 +1385,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>请拔下耳机后重新插上，或选择其他麦克风。</translation>
     </message>
     <message>
+        <source>Usually a SIP scanner: nothing to do. If calls should come from that address (an SBC or media server), IT adds it to [sip] trusted_sources.</source>
+        <translation>通常是 SIP 扫描器，无需处理。如果通话应当来自该地址（SBC 或媒体服务器），请 IT 将其加入「[sip] trusted_sources」。</translation>
+    </message>
+    <message>
         <source>no SIP request from an unknown source</source>
         <translation>没有来自未知来源的 SIP 请求</translation>
     </message>
@@ -1378,7 +1398,7 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>no SIP server configured ([sip] server)</source>
-        <translation>未配置 SIP 服务器（[sip] server）</translation>
+        <translation>未配置 SIP 服务器</translation>
     </message>
     <message>
         <source>no answer to the registration yet</source>
@@ -1390,7 +1410,7 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>no central service configured ([central] url)</source>
-        <translation>未配置中心服务（[central] url）</translation>
+        <translation>未配置中心服务</translation>
     </message>
     <message>
         <source>not checked (no camera support in this mode)</source>
@@ -1406,7 +1426,7 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>not configured (no STUN server in [sip] stun_server)</source>
-        <translation>未配置（[sip] stun_server 中没有 STUN 服务器）</translation>
+        <translation>未配置 STUN 服务器</translation>
     </message>
     <message>
         <source>not registered: no SIP password stored</source>
@@ -1422,35 +1442,35 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>{device} answers ({value})</source>
-        <translation>{device} 响应正常（{value}）</translation>
+        <translation>「{device}」响应正常（{value}）</translation>
     </message>
     <message>
         <source>{device} answers over TCP ({value})</source>
-        <translation>{device} 通过 TCP 响应（{value}）</translation>
+        <translation>「{device}」通过 TCP 响应（{value}）</translation>
     </message>
     <message>
         <source>{device} answers over TLS ({value})</source>
-        <translation>{device} 通过 TLS 响应（{value}）</translation>
+        <translation>「{device}」通过 TLS 响应（{value}）</translation>
     </message>
     <message>
         <source>{device} answers over UDP ({value})</source>
-        <translation>{device} 通过 UDP 响应（{value}）</translation>
+        <translation>「{device}」通过 UDP 响应（{value}）</translation>
     </message>
     <message>
         <source>{device} answers slowly ({value})</source>
-        <translation>{device} 响应缓慢（{value}）</translation>
+        <translation>「{device}」响应缓慢（{value}）</translation>
     </message>
     <message>
         <source>{device} delivers a picture ({value})</source>
-        <translation>{device} 画面正常（{value}）</translation>
+        <translation>「{device}」画面正常（{value}）</translation>
     </message>
     <message>
         <source>{device} hears you ({value})</source>
-        <translation>{device} 能听到您的声音（{value}）</translation>
+        <translation>「{device}」能听到您的声音（{value}）</translation>
     </message>
     <message>
         <source>{device} plays sound ({value})</source>
-        <translation>{device} 播放正常（测试音 {value}）</translation>
+        <translation>「{device}」播放正常（测试音 {value}）</translation>
     </message>
     <message>
         <source>{found}; you heard it</source>
@@ -1462,7 +1482,7 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>{value} SIP request(s) from unknown sources refused (latest from {latest})</source>
-        <translation>已拒绝 {value} 个来自未知来源的 SIP 请求（最近一次来自 {latest}）</translation>
+        <translation>已拒绝 {value} 个来自未知来源的 SIP 请求（最近一次来自「{latest}」）</translation>
     </message>
 </context>
 <context>

@@ -108,15 +108,41 @@ SENTENCES = (
         "The sound goes to a device you are not wearing: choose your headset as the "
         "output in the sound settings (or the app's audio settings), then check again.",
     ),
+    QT_TRANSLATE_NOOP(
+        "ReadinessTexts",
+        "Calls may sound choppy or delayed: use a cable instead of Wi-Fi, stop large downloads, "
+        "or tell IT.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ReadinessTexts",
+        "Supervisors will not see you until this works (your calls are not affected): check "
+        "VPN/proxy, or ask IT whether the central service is up.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ReadinessTexts",
+        "Usually a SIP scanner: nothing to do. If calls should come from that address (an SBC "
+        "or media server), IT adds it to [sip] trusted_sources.",
+    ),
 )
+QUALITY = {
+    "pass": QT_TRANSLATE_NOOP(
+        "ReadinessTexts",
+        "RTT {rtt:.0f} ms, jitter {jitter:.0f} ms, loss {loss:.0f} % → MOS {mos:.1f}",
+    ),
+    "warn": QT_TRANSLATE_NOOP(
+        "ReadinessTexts",
+        "RTT {rtt:.0f} ms, jitter {jitter:.0f} ms, loss {loss:.0f} % → MOS {mos:.1f}: "
+        "over the limits for good calls",
+    ),
+}
 QUOTED = QT_TRANSLATE_NOOP("ReadinessTexts", "{text}")
 YOU_HEARD_IT = QT_TRANSLATE_NOOP("ReadinessTexts", "{found}; you heard it")
 
 
-def _translated(text: str) -> str | None:
+def _translated(text: object) -> str | None:
     """The translation of `text`, None when the language has none (English: the core's words)."""
-    shown = QCoreApplication.translate(CONTEXT, text)
-    return None if shown == text else shown
+    shown = QCoreApplication.translate(CONTEXT, str(text))
+    return None if shown == str(text) else shown
 
 
 def _figure(check: Check) -> str:
@@ -126,7 +152,20 @@ def _figure(check: Check) -> str:
     return f"{value} {check.unit}".strip() if value not in (None, "") else ""
 
 
+def _quality(check: Check) -> str | None:
+    """The call-quality probe's figures (value: MOS; details: rtt_ms, jitter_ms, loss_pct)."""
+    template = QUALITY.get(check.status)
+    figures = [check.details.get(k) for k in ("rtt_ms", "jitter_ms", "loss_pct")]
+    if template is None or not isinstance(check.value, float | int) or None in figures:
+        return None
+    shown = _translated(template)
+    rtt, jitter, loss = (float(f) for f in figures)  # type: ignore[arg-type]
+    return shown and shown.format(rtt=rtt, jitter=jitter, loss=loss, mos=float(check.value))
+
+
 def _worded(check: Check, english: str) -> str | None:
+    if check.name == "call_quality" and (found := _quality(check)) is not None:
+        return found
     template = FOUND.get((check.name, check.status))
     if template is None or not check.device or not _figure(check):
         return _translated(english)
@@ -153,7 +192,7 @@ def found_text(check: Check) -> str:
         return check.summary  # English: the core's own sentence
     shown = shown or _quoted(english)
     if heard:
-        return (_translated(YOU_HEARD_IT) or YOU_HEARD_IT).format(found=shown)
+        return (_translated(YOU_HEARD_IT) or str(YOU_HEARD_IT)).format(found=shown)
     return shown
 
 

@@ -34,7 +34,7 @@ ALLOWED = frozenset(
     {
         # protocols, measures, codecs, units
         "SIP", "MOS", "RTT", "RTP", "STUN", "UTC", "GMT", "TLS", "SRTP", "UDP", "TCP", "URL",
-        "IT", "PCMA", "PCMU", "Opus", "ms", "kbps", "dB", "Hz", "CPU",
+        "IT", "VPN", "PCMA", "PCMU", "Opus", "ms", "kbps", "dB", "dBFS", "Hz", "CPU",
         # keys
         "Ctrl", "Shift", "Alt", "Meta", "Enter", "Esc", "Tab", "Del", "Space",
         # the sample people and lines
