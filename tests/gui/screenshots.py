@@ -37,7 +37,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from softphone.config import SETTINGS_FILE
 from softphone.devices.readiness.report import (
     ReadinessReport,
-    failed,
     passed,
     skipped,
     warned,
@@ -214,7 +213,7 @@ def shoot_messages(app: QApplication, window: Any, out: Path, language: str) -> 
 
 def a_readiness_report() -> ReadinessReport:
     """What a check finds on a desk with a working headset, a webcam, a slow-ish network and a
-    center that does not answer."""
+    center that does not answer (a warning: calls work without it)."""
     return ReadinessReport(
         (
             passed(
