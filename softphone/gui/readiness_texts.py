@@ -6,9 +6,32 @@ in 「」, as the window quotes other systems' words (reason_texts.py)."""
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from softphone.devices.readiness.report import Check
+
+class Check(Protocol):
+    """What this module reads of a readiness check (the core's report.Check, reached by the
+    GUI only through the agent's ReadinessReport)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def value(self) -> float | str | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def fix(self) -> str: ...
+    @property
+    def device(self) -> str: ...
+    @property
+    def details(self) -> dict[str, Any]: ...
+
 
 CONTEXT = "ReadinessTexts"
 HEARD = "; you heard it"
