@@ -1389,6 +1389,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>通常是 SIP 扫描器，无需处理。如果通话应当来自该地址（SBC 或媒体服务器），请 IT 将其加入「[sip] trusted_sources」。</translation>
     </message>
     <message>
+        <source>cannot reach {device}: {error}</source>
+        <translation>无法连接 {device}：「{error}」</translation>
+    </message>
+    <message>
         <source>no SIP request from an unknown source</source>
         <translation>没有来自未知来源的 SIP 请求</translation>
     </message>
@@ -1441,8 +1445,12 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>SIP 服务器未响应任何测试包</translation>
     </message>
     <message>
+        <source>{device} answered {code}</source>
+        <translation>{device} 返回 {code}</translation>
+    </message>
+    <message>
         <source>{device} answers ({value})</source>
-        <translation>「{device}」响应正常（{value}）</translation>
+        <translation>{device} 响应正常（{value}）</translation>
     </message>
     <message>
         <source>{device} answers over TCP ({value})</source>
@@ -1458,7 +1466,7 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>{device} answers slowly ({value})</source>
-        <translation>「{device}」响应缓慢（{value}）</translation>
+        <translation>{device} 响应缓慢（{value}）</translation>
     </message>
     <message>
         <source>{device} delivers a picture ({value})</source>

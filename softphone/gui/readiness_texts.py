@@ -158,6 +158,8 @@ QUALITY = {
         "over the limits for good calls",
     ),
 }
+ANSWERED = QT_TRANSLATE_NOOP("ReadinessTexts", "{device} answered {code}")
+UNREACHABLE = QT_TRANSLATE_NOOP("ReadinessTexts", "cannot reach {device}: {error}")
 QUOTED = QT_TRANSLATE_NOOP("ReadinessTexts", "{text}")
 YOU_HEARD_IT = QT_TRANSLATE_NOOP("ReadinessTexts", "{found}; you heard it")
 
@@ -189,6 +191,14 @@ def _quality(check: Check) -> str | None:
 def _worded(check: Check, english: str) -> str | None:
     if check.name == "call_quality" and (found := _quality(check)) is not None:
         return found
+    error = check.details.get("error")
+    if check.name == "central" and check.status == "warn" and check.device and error:
+        shown = _translated(UNREACHABLE)  # the error is the HTTP library's words: quoted
+        return shown and shown.format(device=check.device, error=error)
+    code = check.details.get("status_code")
+    if check.name == "central" and isinstance(code, int) and code >= 400 and check.device:
+        shown = _translated(ANSWERED)  # not the center's API, or the center is failing
+        return shown and shown.format(device=check.device, code=code)
     template = FOUND.get((check.name, check.status))
     if template is None or not check.device or not _figure(check):
         return _translated(english)

@@ -259,6 +259,7 @@ def a_readiness_report() -> ReadinessReport:
                 "Supervisors will not see you until this works (your calls are not affected): "
                 "check VPN/proxy, or ask IT whether the central service is up.",
                 device="https://center.example",
+                details={"error": "no answer (timed out)"},
             ),
             passed("registration", "registered at the SIP server", value=200),
         )

@@ -13,8 +13,9 @@ from softphone.gui.language import install_language
 from softphone.gui.readiness_texts import fix_text, found_text
 from tests.gui.visible_text import english_words
 
-MIC = passed("microphone", "agent_mic hears you (-21 dBFS)", device="agent_mic", value=-21.0,
-             unit="dBFS")  # fmt: skip
+MIC = passed(
+    "microphone", "agent_mic hears you (-21 dBFS)", device="agent_mic", value=-21.0, unit="dBFS"
+)
 QUALITY = warned(
     "call_quality",
     "RTT 180 ms, jitter 24 ms, loss 3 % → MOS 3.4: MOS under 3.6",
@@ -30,9 +31,15 @@ CENTER = warned(
     "Supervisors will not see you until this works (your calls are not affected): check "
     "VPN/proxy, or ask IT whether the central service is up.",
     device="https://center.example",
+    details={"error": "no answer (timed out)"},
 )
-SPEAKER = passed("speaker", "agent_speaker plays sound (tone heard at -23 dBFS)",
-                 device="agent_speaker", value=-23.0, unit="dBFS")  # fmt: skip
+SPEAKER = passed(
+    "speaker",
+    "agent_speaker plays sound (tone heard at -23 dBFS)",
+    device="agent_speaker",
+    value=-23.0,
+    unit="dBFS",
+)
 
 
 @pytest.fixture
@@ -49,8 +56,31 @@ def test_a_chinese_agent_reads_each_finding_in_chinese(chinese) -> None:
     assert found_text(skipped("camera", "not checked during a call")) == "通话中不检查"
     heard = confirmed(SPEAKER, yes=True)
     assert found_text(heard) == "「agent_speaker」播放正常（测试音 -23 dBFS）；您听到了测试音"
-    # A finding carrying a system's words: quoted as the core wrote it, the fix translated.
-    assert found_text(CENTER) == "「cannot reach https://center.example: no answer (timed out)」"
+    # The HTTP library's words are quoted in a sentence of ours.
+    assert found_text(CENTER) == "无法连接 https://center.example：「no answer (timed out)」"
+    refused = warned(
+        "central",
+        "https://c.example answered 404",
+        "Tell IT.",
+        value=3.0,
+        unit="ms",
+        device="https://c.example",
+        details={"status_code": 404},
+    )
+    assert found_text(refused) == "https://c.example 返回 404"
+    slow = warned(
+        "central",
+        "https://c.example is slow (900 ms)",
+        "Tell IT.",
+        value=900.0,
+        unit="ms",
+        device="https://c.example",
+        details={"status_code": 200},
+    )
+    assert found_text(slow) == "https://c.example 响应缓慢（900 ms）"
+    # A finding this module cannot word: quoted as the core wrote it.
+    odd = warned("nat", "STUN server stun.example does not answer", "Ask IT.")
+    assert found_text(odd) == "「STUN server stun.example does not answer」"
     for text in (found_text(MIC), found_text(QUALITY), fix_text(QUALITY), fix_text(CENTER)):
         assert english_words(text) == [], text
 
