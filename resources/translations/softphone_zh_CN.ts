@@ -1390,7 +1390,7 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>cannot reach {device}: {error}</source>
-        <translation>无法连接 {device}：「{error}」</translation>
+        <translation>无法连接「{device}」：「{error}」</translation>
     </message>
     <message>
         <source>no SIP request from an unknown source</source>

@@ -57,7 +57,7 @@ def test_a_chinese_agent_reads_each_finding_in_chinese(chinese) -> None:
     heard = confirmed(SPEAKER, yes=True)
     assert found_text(heard) == "「agent_speaker」播放正常（测试音 -23 dBFS）；您听到了测试音"
     # The HTTP library's words are quoted in a sentence of ours.
-    assert found_text(CENTER) == "无法连接 https://center.example：「no answer (timed out)」"
+    assert found_text(CENTER) == "无法连接「https://center.example」：「no answer (timed out)」"
     refused = warned(
         "central",
         "https://c.example answered 404",
