@@ -124,171 +124,175 @@
     <name>CallCard</name>
     <message>
         <source>Attended transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询转接</translation>
     </message>
     <message>
         <source>Call a colleague first, then hand the caller over</source>
-        <translation type="unfinished"></translation>
+        <translation>先呼叫同事咨询，再将来电方转给对方</translation>
     </message>
     <message>
         <source>Call a colleague first:</source>
-        <translation type="unfinished"></translation>
+        <translation>先呼叫同事：</translation>
     </message>
     <message>
         <source>Call card</source>
-        <translation type="unfinished"></translation>
+        <translation>通话卡片</translation>
     </message>
     <message>
         <source>Call duration</source>
-        <translation type="unfinished"></translation>
+        <translation>通话时长</translation>
     </message>
     <message>
         <source>Call state</source>
-        <translation type="unfinished"></translation>
+        <translation>通话状态</translation>
     </message>
     <message>
         <source>Cancel transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>取消转接</translation>
     </message>
     <message>
         <source>Complete transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>完成转接</translation>
     </message>
     <message>
         <source>Consult</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询</translation>
     </message>
     <message>
         <source>Consult before transferring</source>
-        <translation type="unfinished"></translation>
+        <translation>转接前先咨询</translation>
     </message>
     <message>
         <source>Consulting</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询中</translation>
     </message>
     <message>
         <source>Consult…</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询…</translation>
     </message>
     <message>
         <source>DTMF</source>
-        <translation type="unfinished"></translation>
+        <translation>拨号键盘</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation type="unfinished"></translation>
+        <translation>挂断</translation>
     </message>
     <message>
         <source>Hold</source>
-        <translation type="unfinished"></translation>
+        <translation>保持</translation>
     </message>
     <message>
         <source>Hold or resume</source>
-        <translation type="unfinished"></translation>
+        <translation>保持或恢复</translation>
     </message>
     <message>
         <source>Key {digit}</source>
-        <translation type="unfinished"></translation>
+        <translation>按键 {digit}</translation>
     </message>
     <message>
         <source>Mute</source>
-        <translation type="unfinished"></translation>
+        <translation>静音</translation>
     </message>
     <message>
         <source>Mute or unmute</source>
-        <translation type="unfinished"></translation>
+        <translation>静音或取消静音</translation>
     </message>
     <message>
         <source>Muted — Unmute</source>
-        <translation type="unfinished"></translation>
+        <translation>已静音——取消静音</translation>
     </message>
     <message>
         <source>No call</source>
-        <translation type="unfinished"></translation>
+        <translation>无通话</translation>
     </message>
     <message>
         <source>On hold</source>
-        <translation type="unfinished"></translation>
+        <translation>保持中</translation>
     </message>
     <message>
         <source>On hold — Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>保持中——恢复</translation>
+    </message>
+    <message>
+        <source>Recording: {why}</source>
+        <translation>录音：{why}</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Survey</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度</translation>
     </message>
     <message>
         <source>The center has set no survey number</source>
-        <translation type="unfinished"></translation>
+        <translation>中心未设置满意度调查号码</translation>
     </message>
     <message>
         <source>The consult call</source>
-        <translation type="unfinished"></translation>
+        <translation>咨询通话</translation>
     </message>
     <message>
         <source>The held call</source>
-        <translation type="unfinished"></translation>
+        <translation>被保持的通话</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>转接</translation>
     </message>
     <message>
         <source>Transfer failed: {code} {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>转接失败：{code} {reason}</translation>
     </message>
     <message>
         <source>Transfer the call</source>
-        <translation type="unfinished"></translation>
+        <translation>转接通话</translation>
     </message>
     <message>
         <source>Transfer the call to:</source>
-        <translation type="unfinished"></translation>
+        <translation>将通话转接至：</translation>
     </message>
     <message>
         <source>Transfer the caller to the satisfaction survey ({number})</source>
-        <translation type="unfinished"></translation>
+        <translation>将来电方转至满意度调查（{number}）</translation>
     </message>
     <message>
         <source>Transfer to the satisfaction survey</source>
-        <translation type="unfinished"></translation>
+        <translation>转至满意度调查</translation>
     </message>
     <message>
         <source>Transfer…</source>
-        <translation type="unfinished"></translation>
+        <translation>转接…</translation>
     </message>
     <message>
         <source>Who the call is with</source>
-        <translation type="unfinished"></translation>
+        <translation>通话对方</translation>
     </message>
     <message>
         <source>calling…</source>
-        <translation type="unfinished"></translation>
+        <translation>呼叫中…</translation>
     </message>
     <message>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>通话中</translation>
     </message>
     <message>
         <source>on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>保持中</translation>
     </message>
     <message>
         <source>ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃中</translation>
     </message>
     <message>
         <source>transferring…</source>
-        <translation type="unfinished"></translation>
+        <translation>转接中…</translation>
     </message>
     <message>
         <source>{number} — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}——{name}</translation>
     </message>
 </context>
 <context>
@@ -330,23 +334,23 @@
     <name>CameraPreview</name>
     <message>
         <source>Camera picture</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头画面</translation>
     </message>
     <message>
         <source>Camera preview</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头预览</translation>
     </message>
     <message>
         <source>No camera connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接摄像头。</translation>
     </message>
     <message>
         <source>The camera is shown here after its check.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查摄像头后，画面将显示在此处。</translation>
     </message>
     <message>
         <source>Waiting for the camera&apos;s picture…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待摄像头画面…</translation>
     </message>
 </context>
 <context>
@@ -404,31 +408,31 @@
     <name>DesktopNotices</name>
     <message>
         <source>Contact center reachable again</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新连接联络中心</translation>
     </message>
     <message>
         <source>Contact center unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接联络中心</translation>
     </message>
     <message>
         <source>The contact center has not answered for {minutes:.0f} min. Your calls and status changes are kept on this computer and sent when it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>联络中心已 {minutes:.0f} 分钟无响应。您的通话和状态变更会保存在本机，恢复连接后再发送。</translation>
     </message>
     <message>
         <source>Wrap-up after the call with {caller} ends in {seconds} s: finish your remarks now.</source>
-        <translation type="unfinished"></translation>
+        <translation>与 {caller} 通话的话后处理将在 {seconds} 秒后结束：请尽快填写备注。</translation>
     </message>
     <message>
         <source>Wrap-up ends in {seconds} s: finish your remarks now.</source>
-        <translation type="unfinished"></translation>
+        <translation>话后处理将在 {seconds} 秒后结束：请尽快填写备注。</translation>
     </message>
     <message>
         <source>Wrap-up ends soon</source>
-        <translation type="unfinished"></translation>
+        <translation>话后处理即将结束</translation>
     </message>
     <message>
         <source>Your calls and status changes reach the contact center again.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的通话和状态变更已重新同步到联络中心。</translation>
     </message>
 </context>
 <context>
@@ -561,7 +565,7 @@
     </message>
     <message>
         <source>Filter: number, name, result, disposition…</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选：号码、姓名、结果、处理结果…</translation>
     </message>
     <message>
         <source>Inbound</source>
@@ -632,11 +636,11 @@
     </message>
     <message>
         <source>Answer and &amp;hold current</source>
-        <translation type="unfinished"></translation>
+        <translation>接听并保持当前通话(&amp;H)</translation>
     </message>
     <message>
         <source>Answer and put the current call on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>接听，并将当前通话置于保持</translation>
     </message>
     <message>
         <source>Answer the call</source>
@@ -648,11 +652,11 @@
     </message>
     <message>
         <source>Called {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>呼入号码 {number}</translation>
     </message>
     <message>
         <source>Called {number} · skill group {group}</source>
-        <translation type="unfinished"></translation>
+        <translation>呼入号码 {number} · 技能组「{group}」</translation>
     </message>
     <message>
         <source>Caller&apos;s local time</source>
@@ -696,7 +700,7 @@
     </message>
     <message>
         <source>Line called and skill group</source>
-        <translation type="unfinished"></translation>
+        <translation>呼入号码和技能组</translation>
     </message>
     <message>
         <source>Local time {time} ({zone}, {utc})</source>
@@ -708,7 +712,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>No earlier calls with this number</source>
@@ -736,7 +740,7 @@
     </message>
     <message>
         <source>Skill group {group}</source>
-        <translation type="unfinished"></translation>
+        <translation>技能组「{group}」</translation>
     </message>
     <message>
         <source>When</source>
@@ -964,15 +968,15 @@ for recovery; nothing in it has been changed.
     <name>MosSparkline</name>
     <message>
         <source>Call quality over time</source>
-        <translation type="unfinished"></translation>
+        <translation>通话质量走势</translation>
     </message>
     <message>
         <source>Call quality over time: measuring…</source>
-        <translation type="unfinished"></translation>
+        <translation>通话质量走势：测量中…</translation>
     </message>
     <message>
         <source>MOS over the call: {first:.1f} → {last:.1f}, lowest {low:.1f}</source>
-        <translation type="unfinished"></translation>
+        <translation>本次通话 MOS：{first:.1f} → {last:.1f}，最低 {low:.1f}</translation>
     </message>
 </context>
 <context>
@@ -1061,241 +1065,448 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     <name>ReadinessDialog</name>
     <message>
         <source>A test tone plays in your headset after the microphone check.</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风检查后，耳机中会播放测试音。</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头</translation>
     </message>
     <message>
         <source>Cannot go Available: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法示闲：{why}</translation>
     </message>
     <message>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新检查</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>检查中…</translation>
     </message>
     <message>
         <source>Checking… keep your headset on.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查中…请保持佩戴耳机。</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Did you hear the test tone?</source>
-        <translation type="unfinished"></translation>
+        <translation>您听到测试音了吗？</translation>
     </message>
     <message>
         <source>Go Available</source>
-        <translation type="unfinished"></translation>
+        <translation>示闲</translation>
     </message>
     <message>
         <source>Measuring the way to your servers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测量到服务器的网络…</translation>
     </message>
     <message>
         <source>Microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风</translation>
     </message>
     <message>
         <source>Microphone hint</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风提示</translation>
     </message>
     <message>
         <source>Microphone level</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风音量</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>没有</translation>
     </message>
     <message>
         <source>No, I did not hear the tone</source>
-        <translation type="unfinished"></translation>
+        <translation>没有，我没听到测试音</translation>
     </message>
     <message>
         <source>Not ready: fix what is marked Fail, then check again.</source>
-        <translation type="unfinished"></translation>
+        <translation>未就绪：请修复标记为“失败”的项目，然后重新检查。</translation>
     </message>
     <message>
         <source>One question before the result: did you hear it?</source>
-        <translation type="unfinished"></translation>
+        <translation>出结果前请确认：您听到测试音了吗？</translation>
     </message>
     <message>
         <source>Overall result</source>
-        <translation type="unfinished"></translation>
+        <translation>总体结果</translation>
     </message>
     <message>
         <source>Playing a test tone in your headset now…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在耳机中播放测试音…</translation>
     </message>
     <message>
         <source>Put your headset on. The check listens to your microphone, plays a tone in your headset, looks through your camera and measures the network: about ten seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>请戴上耳机。检查会收听您的麦克风、在耳机中播放测试音、查看摄像头并测量网络，约需十秒。</translation>
     </message>
     <message>
         <source>Readiness check</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪检查</translation>
     </message>
     <message>
         <source>Ready, with warnings worth reading.</source>
-        <translation type="unfinished"></translation>
+        <translation>已就绪，但有值得留意的警告。</translation>
     </message>
     <message>
         <source>Ready: everything works.</source>
-        <translation type="unfinished"></translation>
+        <translation>已就绪：一切正常。</translation>
     </message>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>检查结果</translation>
     </message>
     <message>
         <source>Say something: the bar moves when the microphone hears you.</source>
-        <translation type="unfinished"></translation>
+        <translation>请说话：麦克风听到声音时，音量条会跳动。</translation>
     </message>
     <message>
         <source>Speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器</translation>
     </message>
     <message>
         <source>Speaker hint</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器提示</translation>
     </message>
     <message>
         <source>The camera is shown here after its check.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查摄像头后，画面将显示在此处。</translation>
     </message>
     <message>
         <source>The check could not run: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>检查无法运行：{why}</translation>
     </message>
     <message>
         <source>The test tone has played.</source>
-        <translation type="unfinished"></translation>
+        <translation>测试音已播放。</translation>
     </message>
     <message>
         <source>What the check does</source>
-        <translation type="unfinished"></translation>
+        <translation>检查内容</translation>
     </message>
     <message>
         <source>Yes, I heard it</source>
-        <translation type="unfinished"></translation>
+        <translation>听到了</translation>
     </message>
     <message>
         <source>Yes, I heard the tone</source>
-        <translation type="unfinished"></translation>
+        <translation>是的，我听到了测试音</translation>
     </message>
 </context>
 <context>
     <name>ReadinessEntry</name>
     <message>
         <source>&amp;Readiness check…</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪检查(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>工具(&amp;T)</translation>
     </message>
     <message>
         <source>Check your headset, camera and network</source>
-        <translation type="unfinished"></translation>
+        <translation>检查耳机、摄像头和网络</translation>
     </message>
 </context>
 <context>
     <name>ReadinessRows</name>
     <message>
         <source>Call quality (test packets, MOS)</source>
-        <translation type="unfinished"></translation>
+        <translation>通话质量（测试包，MOS）</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>检查中…</translation>
     </message>
     <message>
         <source>Contact center service</source>
-        <translation type="unfinished"></translation>
+        <translation>联络中心服务</translation>
     </message>
     <message>
         <source>Fail</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>网络</translation>
     </message>
     <message>
         <source>Not checked</source>
-        <translation type="unfinished"></translation>
+        <translation>未检查</translation>
     </message>
     <message>
         <source>Pass</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
     <message>
         <source>Registration</source>
-        <translation type="unfinished"></translation>
+        <translation>注册</translation>
     </message>
     <message>
         <source>Ring device</source>
-        <translation type="unfinished"></translation>
+        <translation>振铃设备</translation>
     </message>
     <message>
         <source>SIP server (TCP)</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 服务器（TCP）</translation>
     </message>
     <message>
         <source>SIP server (TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 服务器（TLS）</translation>
     </message>
     <message>
         <source>SIP server (UDP)</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP 服务器（UDP）</translation>
     </message>
     <message>
         <source>STUN (your public address)</source>
-        <translation type="unfinished"></translation>
+        <translation>STUN（您的公网地址）</translation>
     </message>
     <message>
         <source>Speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>扬声器</translation>
     </message>
     <message>
         <source>Unknown SIP senders</source>
-        <translation type="unfinished"></translation>
+        <translation>未知 SIP 发送方</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>What to do: {fix}</source>
-        <translation type="unfinished"></translation>
+        <translation>处理建议：{fix}</translation>
     </message>
     <message>
         <source>{check}: what was found</source>
-        <translation type="unfinished"></translation>
+        <translation>{check}：检查发现</translation>
     </message>
     <message>
         <source>{check}: {verdict}</source>
-        <translation type="unfinished"></translation>
+        <translation>{check}：{verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessTexts</name>
+    <message>
+        <source>Another program may hold the device; close it, or pick another one.</source>
+        <translation>可能有其他程序占用了该设备：请关闭该程序，或选择其他设备。</translation>
+    </message>
+    <message>
+        <source>Another program may hold the microphone; close it, or pick another device.</source>
+        <translation>可能有其他程序占用了麦克风：请关闭该程序，或选择其他设备。</translation>
+    </message>
+    <message>
+        <source>Calls may sound choppy or delayed: use a cable instead of Wi-Fi, stop large downloads, or tell IT.</source>
+        <translation>通话可能断续或延迟：请改用有线网络代替无线网络，暂停大文件下载，或告知 IT。</translation>
+    </message>
+    <message>
+        <source>Check that the headset is plugged in, then run the check again.</source>
+        <translation>请确认耳机已插好，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Check the camera&apos;s privacy shutter or switch; unplug and re-plug it.</source>
+        <translation>请检查摄像头的隐私挡板或开关；拔下后重新插上。</translation>
+    </message>
+    <message>
+        <source>Check the headset&apos;s cable or plug, then run the check again.</source>
+        <translation>请检查耳机线或插头，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
+    </message>
+    <message>
+        <source>No microphone found</source>
+        <translation>未找到麦克风</translation>
+    </message>
+    <message>
+        <source>No speaker or headset found</source>
+        <translation>未找到扬声器或耳机</translation>
+    </message>
+    <message>
+        <source>Plug in the camera (or open the laptop lid) and run the check again.</source>
+        <translation>请插上摄像头（或打开笔记本电脑屏幕），然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Plug in your headset (or a microphone) and run the check again.</source>
+        <translation>请插上耳机（或麦克风），然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Plug in your headset and run the check again.</source>
+        <translation>请插上耳机，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>RTT {rtt:.0f} ms, jitter {jitter:.0f} ms, loss {loss:.0f} % → MOS {mos:.1f}</source>
+        <translation>RTT {rtt:.0f} ms，抖动 {jitter:.0f} ms，丢包 {loss:.0f} % → MOS {mos:.1f}</translation>
+    </message>
+    <message>
+        <source>RTT {rtt:.0f} ms, jitter {jitter:.0f} ms, loss {loss:.0f} % → MOS {mos:.1f}: over the limits for good calls</source>
+        <translation>RTT {rtt:.0f} ms，抖动 {jitter:.0f} ms，丢包 {loss:.0f} % → MOS {mos:.1f}：超出良好通话的限值</translation>
+    </message>
+    <message>
+        <source>See the SIP checks above: the network to the SIP server does not work.</source>
+        <translation>请查看上方的 SIP 检查：到 SIP 服务器的网络不通。</translation>
+    </message>
+    <message>
+        <source>Status changes will show late on the wallboard; tell IT if it stays slow.</source>
+        <translation>状态变更在监控大屏上会显示延迟；如果持续缓慢，请告知 IT。</translation>
+    </message>
+    <message>
+        <source>Supervisors will not see you until this works (your calls are not affected): check VPN/proxy, or ask IT whether the central service is up.</source>
+        <translation>恢复连接前，主管看不到您的状态（不影响您的通话）：请检查 VPN/代理，或询问 IT 中心服务是否正常运行。</translation>
+    </message>
+    <message>
+        <source>The SIP server does not answer the registration; see the SIP checks above.</source>
+        <translation>SIP 服务器未响应注册；请查看上方的 SIP 检查。</translation>
+    </message>
+    <message>
+        <source>The central service has a problem: tell IT (your calls are not affected).</source>
+        <translation>中心服务出现问题：请告知 IT（不影响您的通话）。</translation>
+    </message>
+    <message>
+        <source>The sound goes to a device you are not wearing: choose your headset as the output in the sound settings (or the app&apos;s audio settings), then check again.</source>
+        <translation>声音输出到了您未佩戴的设备：请在系统声音设置（或本软件的音频设置）中将耳机选为输出设备，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Turn the microphone&apos;s input volume down a little in the system settings.</source>
+        <translation>请在系统设置中将麦克风输入音量稍微调低。</translation>
+    </message>
+    <message>
+        <source>Turn the microphone&apos;s input volume up in the system sound settings.</source>
+        <translation>请在系统声音设置中调高麦克风输入音量。</translation>
+    </message>
+    <message>
+        <source>Turn the volume up, check that the headset is plugged in and chosen in the sound settings, then run the check again.</source>
+        <translation>请调高音量，确认耳机已插好并在声音设置中被选中，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Unplug and re-plug the headset, or pick another microphone.</source>
+        <translation>请拔下耳机后重新插上，或选择其他麦克风。</translation>
+    </message>
+    <message>
+        <source>Usually a SIP scanner: nothing to do. If calls should come from that address (an SBC or media server), IT adds it to [sip] trusted_sources.</source>
+        <translation>通常是 SIP 扫描器，无需处理。如果通话应当来自该地址（SBC 或媒体服务器），请 IT 将其加入「[sip] trusted_sources」。</translation>
+    </message>
+    <message>
+        <source>cannot reach {device}: {error}</source>
+        <translation>无法连接「{device}」：「{error}」</translation>
+    </message>
+    <message>
+        <source>no SIP request from an unknown source</source>
+        <translation>没有来自未知来源的 SIP 请求</translation>
+    </message>
+    <message>
+        <source>no SIP server configured</source>
+        <translation>未配置 SIP 服务器</translation>
+    </message>
+    <message>
+        <source>no SIP server configured ([sip] server)</source>
+        <translation>未配置 SIP 服务器</translation>
+    </message>
+    <message>
+        <source>no answer to the registration yet</source>
+        <translation>注册尚未得到响应</translation>
+    </message>
+    <message>
+        <source>no camera connected (none is configured)</source>
+        <translation>未连接摄像头（未配置摄像头）</translation>
+    </message>
+    <message>
+        <source>no central service configured ([central] url)</source>
+        <translation>未配置中心服务</translation>
+    </message>
+    <message>
+        <source>not checked (no camera support in this mode)</source>
+        <translation>未检查（此模式不支持摄像头）</translation>
+    </message>
+    <message>
+        <source>not checked during a call</source>
+        <translation>通话中不检查</translation>
+    </message>
+    <message>
+        <source>not checked here (the running agent checks it)</source>
+        <translation>此处不检查（由运行中的坐席程序检查）</translation>
+    </message>
+    <message>
+        <source>not configured (no STUN server in [sip] stun_server)</source>
+        <translation>未配置 STUN 服务器</translation>
+    </message>
+    <message>
+        <source>not registered: no SIP password stored</source>
+        <translation>未注册：未保存 SIP 密码</translation>
+    </message>
+    <message>
+        <source>registered at the SIP server</source>
+        <translation>已在 SIP 服务器注册</translation>
+    </message>
+    <message>
+        <source>the SIP server answered none of the probe</source>
+        <translation>SIP 服务器未响应任何测试包</translation>
+    </message>
+    <message>
+        <source>{device} answered {code}</source>
+        <translation>{device} 返回 {code}</translation>
+    </message>
+    <message>
+        <source>{device} answers ({value})</source>
+        <translation>{device} 响应正常（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} answers over TCP ({value})</source>
+        <translation>「{device}」通过 TCP 响应（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} answers over TLS ({value})</source>
+        <translation>「{device}」通过 TLS 响应（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} answers over UDP ({value})</source>
+        <translation>「{device}」通过 UDP 响应（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} answers slowly ({value})</source>
+        <translation>{device} 响应缓慢（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} delivers a picture ({value})</source>
+        <translation>「{device}」画面正常（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} hears you ({value})</source>
+        <translation>「{device}」能听到您的声音（{value}）</translation>
+    </message>
+    <message>
+        <source>{device} plays sound ({value})</source>
+        <translation>「{device}」播放正常（测试音 {value}）</translation>
+    </message>
+    <message>
+        <source>{found}; you heard it</source>
+        <translation>{found}；您听到了测试音</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>「{text}」</translation>
+    </message>
+    <message>
+        <source>{value} SIP request(s) from unknown sources refused (latest from {latest})</source>
+        <translation>已拒绝 {value} 个来自未知来源的 SIP 请求（最近一次来自「{latest}」）</translation>
     </message>
 </context>
 <context>
@@ -2167,7 +2378,7 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
     </message>
     <message>
         <source>Readiness check…</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪检查…</translation>
     </message>
     <message>
         <source>Registered again</source>

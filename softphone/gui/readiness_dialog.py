@@ -22,6 +22,7 @@ from softphone.agent.session import AgentSession
 from softphone.gui.camera_preview import CameraPreview
 from softphone.gui.forms.ui_readiness_dialog import Ui_ReadinessDialog
 from softphone.gui.readiness_rows import CheckRows
+from softphone.gui.readiness_texts import found_text
 from softphone.gui.theme import set_tone
 
 LEVEL_FLOOR_DBFS = -60.0  # the meter's empty end; 0 dBFS fills it
@@ -168,7 +169,7 @@ class ReadinessDialog(QDialog):
         if camera is not None and camera.status in ("pass", "warn"):
             self.preview.start(self.session.profile.settings.readiness.camera)
         elif camera is not None:
-            self.preview.say(camera.summary)
+            self.preview.say(found_text(camera))
 
     def _asking(self, on: bool) -> None:
         for widget in (self.ui.question, self.ui.heardYes, self.ui.heardNo):

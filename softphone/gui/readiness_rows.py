@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from softphone.agent.readiness import ReadinessReport
+from softphone.gui.readiness_texts import fix_text, found_text
 from softphone.gui.theme import set_tone
 
 CONTEXT = "ReadinessRows"
@@ -102,9 +103,9 @@ class CheckRows:
         names = tuple(c.name for c in report.checks)
         self.reset(names)
         for check in report.checks:
-            text = check.summary
+            text = found_text(check)
             if check.fix:
-                text += "\n" + tr("What to do: {fix}").format(fix=check.fix)
+                text += "\n" + tr("What to do: {fix}").format(fix=fix_text(check))
             self.set(check.name, check.status, text)
 
     def verdict(self, name: str) -> str:

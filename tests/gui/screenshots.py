@@ -37,7 +37,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from softphone.config import SETTINGS_FILE
 from softphone.devices.readiness.report import (
     ReadinessReport,
-    failed,
     passed,
     skipped,
     warned,
@@ -214,25 +213,55 @@ def shoot_messages(app: QApplication, window: Any, out: Path, language: str) -> 
 
 def a_readiness_report() -> ReadinessReport:
     """What a check finds on a desk with a working headset, a webcam, a slow-ish network and a
-    center that does not answer."""
+    center that does not answer (a warning: calls work without it)."""
     return ReadinessReport(
         (
-            passed("microphone", "agent_mic hears you (-21 dBFS)", value=-21.0, unit="dBFS"),
-            passed("speaker", "agent_speaker plays sound (tone heard at -23 dBFS)"),
-            passed("camera", "Integrated Webcam delivers a picture (1280x720)"),
-            passed("sip_udp", "pbx.example:5060 answers over UDP in 14 ms", value=14.0),
+            passed(
+                "microphone",
+                "agent_mic hears you (-21 dBFS)",
+                device="agent_mic",
+                value=-21.0,
+                unit="dBFS",
+            ),
+            passed(
+                "speaker",
+                "agent_speaker plays sound (tone heard at -23 dBFS)",
+                device="agent_speaker",
+                value=-23.0,
+                unit="dBFS",
+            ),
+            passed(
+                "camera",
+                "Integrated Webcam delivers a picture (1280x720)",
+                device="Integrated Webcam",
+                value="1280x720",
+            ),
+            passed(
+                "sip_udp",
+                "UDP to pbx.example:5060: 200 OK in 14 ms",
+                device="pbx.example:5060",
+                value=14.0,
+                unit="ms",
+            ),
             warned(
                 "call_quality",
-                "calls would sound fair: MOS 3.4 (loss 2.5 %, jitter 24 ms, RTT 180 ms)",
-                "Use a cable instead of Wi-Fi, or close programs that download or stream.",
+                "RTT 180 ms, jitter 24 ms, loss 3 % → MOS 3.4: MOS under 3.6",
+                "Calls may sound choppy or delayed: use a cable instead of Wi-Fi, stop large "
+                "downloads, or tell IT.",
+                value=3.4,
+                unit="MOS",
+                details={"rtt_ms": 180.0, "jitter_ms": 24.0, "loss_pct": 2.5},
             ),
-            skipped("nat", "not checked (no STUN server configured)"),
-            failed(
+            skipped("nat", "not configured (no STUN server in [sip] stun_server)"),
+            warned(
                 "central",
-                "the contact center (https://center.example) does not answer",
-                "Check your internet connection; if it works, tell IT: the center may be down.",
+                "cannot reach https://center.example: no answer (timed out)",
+                "Supervisors will not see you until this works (your calls are not affected): "
+                "check VPN/proxy, or ask IT whether the central service is up.",
+                device="https://center.example",
+                details={"error": "no answer (timed out)"},
             ),
-            passed("registration", "registered with pbx.example"),
+            passed("registration", "registered at the SIP server", value=200),
         )
     )
 

@@ -34,13 +34,13 @@ ALLOWED = frozenset(
     {
         # protocols, measures, codecs, units
         "SIP", "MOS", "RTT", "RTP", "STUN", "UTC", "GMT", "TLS", "SRTP", "UDP", "TCP", "URL",
-        "IT", "PCMA", "PCMU", "Opus", "ms", "kbps", "dB", "Hz", "CPU", "CA", "VPN",
+        "IT", "PCMA", "PCMU", "Opus", "ms", "kbps", "dB", "dBFS", "Hz", "CPU", "CA", "VPN",
         # a language named in itself (the language list)
         "English",
         # keys
         "Ctrl", "Shift", "Alt", "Meta", "Enter", "Esc", "Tab", "Del", "Space",
         # the sample people and lines
-        "Li", "Wei", "ann", "pbx", "example",
+        "Li", "Wei", "Dana", "Whitfield", "ann", "pbx", "example",
     }
 )  # fmt: skip
 # Not words to translate: URLs, SIP addresses, e-mail, IANA zones, paths, our command lines.

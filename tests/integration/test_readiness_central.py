@@ -47,6 +47,7 @@ def test_a_center_that_is_down_warns_and_calls_are_not_affected() -> None:
     check = check_central(f"http://127.0.0.1:{free_port()}", max_rtt_ms=400)
     assert check.status == "warn"
     assert "cannot reach" in check.summary and "calls are not affected" in check.fix
+    assert check.details["error"].startswith("connection failed")  # the GUI's words around it
 
 
 def test_the_url_comes_from_the_profiles_central_section(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ def check_central(url: str, max_rtt_ms: float, ca_file: str = "") -> Check:
             "you until this works (your calls are not affected): check VPN/proxy, or "
             "ask IT whether the central service is up.",
             device=url,
+            details={"error": _why(exc)},  # the GUI words the sentence around it
         )
     rtt = round(sorted(rtts)[len(rtts) // 2], 1)
     extra = {
