@@ -100,7 +100,7 @@ def chinese(profile_folder: Path):
 
 def test_a_chinese_profile_opens_a_chinese_window(chinese, open_window) -> None:
     _, main = open_window()
-    assert main.ui.hang_up.text() == "挂断"
+    assert main.card.ui.hang_up.text() == "挂断"  # the call card holds the call controls
     assert QLocale().name() == "zh_CN"  # what the pop-up reads its provider names in
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert buttons.buttons()[0].text() == "取消"  # Qt's own, from qtbase_zh_CN.qm
