@@ -186,8 +186,10 @@ def test_a_paused_span_is_left_out_of_the_recording(
     agent = profile.start()
     voice = pulse.play("mic_feed", tone(AGENT_HZ, 30.0))
     call = dial_customer(agent)
+    agent.expect("recording", call=call, state="ready", timeout=10)  # the record button shows
     time.sleep(1.0)
-    assert not [e for e in agent.events if e["event"] == "recording"], "on demand started alone"
+    started = [e for e in agent.events if e["event"] == "recording" and e["state"] != "ready"]
+    assert not started, "on demand started alone"
     agent.send("record", on=True)
     agent.expect("recording", call=call, state="recording", timeout=10)
     time.sleep(2.5)
