@@ -9,7 +9,17 @@ import subprocess
 import softphone
 from tests.e2e.frozen import Bundle, bundle_contents, center_items, run
 
-CHECKS = ("modules", "pjsua2", "portaudio", "keyring", "sqlite", "compliance", "qt")
+CHECKS = (
+    "modules",
+    "pjsua2",
+    "portaudio",
+    "keyring",
+    "sqlite",
+    "compliance",
+    "caller info",  # the pop-up's provider/place index, shipped pre-built
+    "voice",  # the voice cleaning's native library
+    "qt",
+)
 
 
 def test_version_names_the_package_version_and_the_stack(bundle: Bundle, frozen_env) -> None:
