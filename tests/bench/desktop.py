@@ -33,6 +33,7 @@ OURS = "ours (softphone window)"
 PEER = "linphone-desktop"
 # -noreset: by default Xvfb resets when its last client leaves, refusing the next one meanwhile.
 XVFB_OPTIONS = ("-nolisten", "tcp", "-noreset")
+SCREEN = ("-screen", "0", "1280x800x24")
 TARGETS = {"registered_ms": 1500.0, "idle_rss_mb": 90.0, "idle_cpu_pct": 0.5}
 
 
@@ -46,13 +47,22 @@ class Xvfb:
     """One private X server for the whole run (the display both apps open their windows on)."""
 
     def __init__(self) -> None:
-        self.display = f":{200 + os.getpid() % 500}"
+        # -displayfd: Xvfb picks a free display itself and writes its number to the pipe (a
+        # guessed number can be taken, or blocked by a stale lock file of a killed server).
+        chosen, told = os.pipe()
         self.proc = subprocess.Popen(
-            [require_tool("Xvfb"), self.display, "-screen", "0", "1280x800x24", *XVFB_OPTIONS],
+            [require_tool("Xvfb"), "-displayfd", str(told), *SCREEN, *XVFB_OPTIONS],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            pass_fds=(told,),
         )
+        os.close(told)
+        with os.fdopen(chosen) as answer:
+            number = answer.readline().strip()
+        if not number.isdigit():
+            raise RuntimeError("Xvfb did not start (no display number)")
+        self.display = f":{number}"
         deadline = time.monotonic() + 10
         while not self._answers():
             if time.monotonic() > deadline:
