@@ -74,4 +74,5 @@ def test_the_desktop_benchmark_prints_our_window_beside_linphone() -> None:
     rows = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line}
     for row in ("window_ms", "registered_ms", "idle_rss_mb", "idle_cpu_pct"):
         ours, linphone = (float(value) for value in rows[row][:2])
-        assert ours == ours and linphone == linphone, f"{row}: a figure is missing (nan)"
+        assert ours == ours, f"{row}: ours is missing (nan)\n{done.stdout}\n{done.stderr[-2000:]}"
+        assert linphone == linphone, f"{row}: linphone's is missing (nan)\n{done.stdout}"
