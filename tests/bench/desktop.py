@@ -294,6 +294,13 @@ def measure(app: App, rounds: int, idle_s: float, capture: Capture) -> dict[str,
     rss = cpu = float("nan")
     for n in range(rounds):
         mark = app.start(n)
+        if mark.window is None:  # said, and tried once more: a lost start is not a figure
+            print(
+                f"{app.name}: no window within {WINDOW_WAIT_S:.0f} s; starting again",
+                file=sys.stderr,
+            )
+            app.stop()
+            mark = app.start(n + 1000)
         marks.append(mark)
         deadline = time.monotonic() + 30
         while registered_at(capture.frames(), app.user, mark.started) is None:
