@@ -138,7 +138,9 @@ class App:
     def __init__(self, workdir: Path, kamailio: Kamailio, pulse: PulseServer, xvfb: Xvfb) -> None:
         self.workdir = workdir
         self.kamailio = kamailio
-        self.env = {**pulse.child_env, "DISPLAY": xvfb.display}
+        # xcb, whatever the caller's environment says: the whole suite sets offscreen for its GUI
+        # tests (tests/gui/conftest.py), which would leave both apps without a window to find.
+        self.env = {**pulse.child_env, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb"}
         self.xvfb = xvfb
         self.proc: subprocess.Popen[bytes] | None = None
 

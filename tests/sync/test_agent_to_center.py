@@ -25,11 +25,14 @@ from tests.sync.center_lab import AGENT, LabCenter, fill_journal
 pytestmark = pytest.mark.integration
 
 
-def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+def wait_until(
+    check: Callable[[], bool], timeout: float, what: str, agent: AgentProcess | None = None
+) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            said = f"\nthe agent's log:\n{agent.stderr_tail()}" if agent is not None else ""
+            raise AssertionError(f"timed out waiting for {what}{said}")
         time.sleep(0.05)
 
 
@@ -59,9 +62,13 @@ def test_the_agents_status_reaches_the_center_and_quitting_signs_off(
         assert "lane failed" not in agent.stderr_tail(1_000_000), agent.stderr_tail()
         agent.send("status", status="available")
         agent.expect("status", status="available")
-        wait_until(lambda: center.status_of() == "available", 10, "available at the center")
+        # A status change goes out the moment it is written; 20 s only bounds a CI machine
+        # under load (10 s was once not enough there, with no log to tell why: the log now goes
+        # with the failure).
+        available = lambda: center.status_of() == "available"  # noqa: E731
+        wait_until(available, 20, "available at the center", agent)
         agent.send("status", status="break", reason="lunch")
-        wait_until(lambda: center.status_of() == "break", 10, "break at the center")
+        wait_until(lambda: center.status_of() == "break", 20, "break at the center", agent)
         agent.send("cellphone_pickup", on=True)
         agent.expect("status", cellphone_pickup=True)
     finally:
