@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from softphone.secrets import store_secret
-from softphone.sync.client import CentralClient, LoginFailed, SyncError, TokenStore
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,9 @@ class SignIn:
 
 
 def sign_in(profile: Path, url: str, user: str, password: str) -> SignIn:
+    # Imported here: the HTTP client stays out of a window that never signs in from Settings.
+    from softphone.sync.client import CentralClient, LoginFailed, SyncError, TokenStore
+
     tokens = TokenStore(save=lambda token: store_secret(profile, "central-token", token))
     client = CentralClient(url, user, lambda: password, tokens)
     try:

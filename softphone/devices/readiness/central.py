@@ -9,10 +9,12 @@ trip is the median of three requests on one connection, so that the TLS handshak
 from __future__ import annotations
 
 import time
-
-import httpx
+from typing import TYPE_CHECKING
 
 from softphone.devices.readiness.report import Check, passed, skipped, warned
+
+if TYPE_CHECKING:
+    import httpx
 
 HEALTH_PATH = "/api/v1/health"
 TIMEOUT = 5.0
@@ -22,6 +24,8 @@ TRIES = 3
 def check_central(url: str, max_rtt_ms: float, ca_file: str = "") -> Check:
     if not url:
         return skipped("central", "no central service configured ([central] url)")
+    import httpx  # here: a desk with no center configured never loads the HTTP client
+
     health = url.rstrip("/") + HEALTH_PATH
     rtts: list[float] = []
     try:
@@ -67,6 +71,8 @@ def check_central(url: str, max_rtt_ms: float, ca_file: str = "") -> Check:
 
 
 def _why(exc: httpx.HTTPError) -> str:
+    import httpx
+
     if isinstance(exc, httpx.ConnectError):
         return f"connection failed ({exc})"
     if isinstance(exc, httpx.TimeoutException):
