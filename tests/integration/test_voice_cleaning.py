@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from tests.integration.peers.pulse import PulseServer, band_dbfs, rms_dbfs, wav_bytes
-from tests.integration.peers.voice_signals import RATE, speech_like, talk_spurts
+from tests.integration.peers.voice_signals import RATE, speech_like, talk_spurts, white_noise
 from tests.integration.test_call_audio import read_wav
 
 HEADSET = {"input": "agent_mic", "output": "agent_speaker", "ring": "agent_ring"}
@@ -120,3 +120,51 @@ def test_a_quiet_agent_is_heard_at_a_normal_level(
     level = rms_dbfs(settled)
     print(f"a -40 dBFS agent reaches the customer at {level:.1f} dBFS")
     assert abs(level - -20.0) <= 6, f"the customer hears the agent at {level:.1f} dBFS"
+
+
+def noisy_call(
+    make_agent: Any, far_end_factory: Any, pulse: PulseServer, tmp_path: Path, suppress: bool
+) -> np.ndarray:
+    """What the customer heard of an agent talking (a 900 Hz tone in word-like spurts) over a
+    steady hiss in the room (fan, air conditioning), with noise suppression on or off."""
+    heard = tmp_path / f"customer-hears-ns-{suppress}.wav"
+    customer = far_end_factory("agent2", "secret2", auto_answer="200", record=str(heard))
+    only_ns = {"echo_cancellation": "off", "auto_gain": False, "high_pass": False}
+    audio = {**HEADSET, **only_ns, "noise_suppression": suppress}
+    agent = make_agent("agent1", "secret1", audio=audio, env=pulse.child_env)
+    agent.expect("registered", timeout=15)
+    room = talk_spurts(900, 20.0, -22.0).astype(np.int32) + white_noise(20.0, -40.0)
+    voice = pulse.play("mic_feed", np.clip(room, -32768, 32767).astype(np.int16))
+    agent.send("dial", number="agent2")
+    call = agent.expect("call_state", state="confirmed", timeout=10)["call"]
+    time.sleep(12.0)
+    agent.send("hangup", call=call)
+    agent.expect("call_ended", call=call, timeout=10)
+    voice.kill()
+    customer.stop()
+    assert agent.stop() == 0
+    return read_wav(heard)
+
+
+def test_the_customer_does_not_hear_the_noise_in_the_agents_room(
+    make_agent: Any, far_end_factory: Any, pulse: PulseServer, tmp_path: Path
+) -> None:
+    plain = noisy_call(make_agent, far_end_factory, pulse, tmp_path, suppress=False)
+    cleaned = noisy_call(make_agent, far_end_factory, pulse, tmp_path, suppress=True)
+    settled = slice(4 * RATE, 10 * RATE)  # the suppressor has learnt the noise by then
+
+    def snr(heard: np.ndarray) -> tuple[float, float, float]:
+        voice = band_dbfs(heard[settled], 850, 950)
+        hiss = band_dbfs(heard[settled], 1500, 3400)  # noise only: no voice in this band
+        return voice - hiss, voice, hiss
+
+    snr_off, voice_off, hiss_off = snr(plain)
+    snr_on, voice_on, hiss_on = snr(cleaned)
+    print(
+        f"noise suppression: voice {voice_off:.1f} → {voice_on:.1f} dBFS, "
+        f"hiss {hiss_off:.1f} → {hiss_on:.1f} dBFS, SNR {snr_off:.1f} → {snr_on:.1f} dB "
+        f"(+{snr_on - snr_off:.1f} dB)"
+    )
+    assert hiss_off > -75, f"the room is not noisy enough to test ({hiss_off:.1f} dBFS)"
+    assert snr_on - snr_off >= 10, f"SNR improved by {snr_on - snr_off:.1f} dB only"
+    assert voice_on > voice_off - 3, f"the agent's voice fell {voice_off:.1f} → {voice_on:.1f}"
