@@ -69,9 +69,9 @@ class CallList(QListWidget):
         self.shown_number = shown_number or (lambda remote: remote)
         self.rows: dict[str, CallRow] = {}
         self._shown: dict[str, str] = {}  # remote → as people write it (formatted once)
-        self._tick = QTimer(self)
+        self._tick = QTimer(self)  # the calls' clocks: runs only while there are calls
+        self._tick.setInterval(1000)
         self._tick.timeout.connect(self.refresh)
-        self._tick.start(1000)
         self.setMinimumHeight(60)  # two calls in view; the controls below never give way
 
     def on_event(self, event: Event) -> None:
@@ -92,6 +92,10 @@ class CallList(QListWidget):
             self.rows.pop(event.call, None)
         else:
             return
+        if self.rows and not self._tick.isActive():
+            self._tick.start()
+        elif not self.rows:
+            self._tick.stop()
         self.refresh()
 
     def refresh(self) -> None:

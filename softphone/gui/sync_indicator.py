@@ -45,7 +45,8 @@ class SyncIndicator(QPushButton):
         self.clicked.connect(self.show_parked)
         self._recount = QTimer(self)
         self._recount.timeout.connect(self.recount)
-        self._recount.start(RECOUNT_MS)
+        if session.syncs_to_center:  # with no center nothing leaves the outbox: nothing to count
+            self._recount.start(RECOUNT_MS)
         self.parked = len(session.parked_events())
         self.recount()
 

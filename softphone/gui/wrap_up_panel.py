@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -76,9 +77,9 @@ class WrapUpPanel(QGroupBox):
         self.done_button.setObjectName("wrap_up_done")
         self.done_button.clicked.connect(self.done)
         self._layout()
-        self._tick = QTimer(self)
+        self._tick = QTimer(self)  # runs only while the panel shows (idle CPU is measured)
+        self._tick.setInterval(500)
         self._tick.timeout.connect(self.refresh)
-        self._tick.start(500)
         self.hide()
 
     def _layout(self) -> None:
@@ -112,6 +113,14 @@ class WrapUpPanel(QGroupBox):
         self.disposition.addItems(self.session.quick_remarks())
         self.show()
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._tick.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._tick.stop()
+        super().hideEvent(event)
 
     def seconds_left(self) -> float | None:
         if self.deadline is None:

@@ -10,9 +10,19 @@ from PySide6.QtCore import Qt
 from softphone.compliance.verdict import Reason, Verdict
 from softphone.gui.texts import verdict_text
 
+# The gate judges the callee's local time: pinned to a working morning in each place, so that the
+# tests pass at any hour (a Berlin or Shanghai night is a rest period).
+BERLIN_MORNING = datetime(2026, 12, 8, 10, 0, tzinfo=timezone.utc)  # Tuesday 11:00 in Berlin
+SHANGHAI_MORNING = datetime(2026, 12, 8, 3, 0, tzinfo=timezone.utc)  # Tuesday 11:00 in Shanghai
+
+
+def pin_clock(session, moment: datetime) -> None:
+    session.outbound.gate.clock = lambda: moment
+
 
 def test_a_blacklisted_number_typed_disables_call_with_the_reason(qtbot, window) -> None:
     session, main = window
+    pin_clock(session, BERLIN_MORNING)
     session.do_not_call("+49 30 12345678", "said: never call me again")
     call = main.ui.call_button
     assert not call.isEnabled()  # nothing typed yet
@@ -32,7 +42,8 @@ def test_a_blacklisted_number_typed_disables_call_with_the_reason(qtbot, window)
 
 
 def test_a_pasted_tel_link_is_read_as_its_number(qtbot, window) -> None:
-    _, main = window
+    session, main = window
+    pin_clock(session, SHANGHAI_MORNING)
     main.number.setText("tel:+86-138-0013-8000;phone-context=example")
     qtbot.waitUntil(lambda: main.ui.verdict.text().startswith("✓ May be called"))
     assert main.ui.verdict.text().endswith(" there (Asia/Shanghai)")
