@@ -1,6 +1,6 @@
 """Start-up and idle cost of the desktop app, beside Debian's linphone-desktop, in one run.
 
-    uv run python -m tests.bench.desktop [--rounds 3] [--idle-seconds 60]
+    uv run python -m tests.bench.desktop [--rounds 3] [--idle-seconds 60] [--frozen dist/softphone]
 
 Both apps start cold under one private Xvfb, registered at the same Kamailio (digest auth, UDP,
 loopback), each with a private PulseAudio server's null sinks as its sound card. The figures are
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tests.bench.capture import Capture, Frame
 from tests.bench.idle import _TICKS
+from tests.e2e.frozen import keyring_env
 from tests.integration.lab.kamailio import Kamailio
 from tests.integration.lab.tools import require_tool, stop_process_group
 from tests.integration.peers.agent_process import agent_env, store_password, write_profile
@@ -179,8 +180,11 @@ class OurWindow(App):
     name = OURS
     user = "agent1"
     window_name = "Softphone"
+    frozen: Path | None = None  # the built app (build.spec) instead of this checkout
 
     def env_for(self, home: Path) -> dict[str, str]:
+        if self.frozen is not None:  # no keyrings.alt inside: keyring's own config file instead
+            return {**keyring_env(home), **self.env}
         env = agent_env(home, self.env)
         # An installed app starts from compiled bytecode (the frozen build's archive); a checkout
         # must be allowed to write its .pyc once (the warm-up round) instead of compiling the
@@ -199,7 +203,9 @@ class OurWindow(App):
             },
             {"input": "agent_mic", "output": "agent_speaker", "ring": "agent_ring"},
         )
-        store_password(profile, USERS[self.user], agent_env(home, self.env))
+        store_password(profile, USERS[self.user], self.env_for(home))
+        if self.frozen is not None:
+            return [str(self.frozen / "softphone"), "agent", "--profile", str(profile)]
         return [sys.executable, "-m", "softphone", "agent", "--profile", str(profile)]
 
 
@@ -342,7 +348,7 @@ def print_table(results: dict[str, dict[str, float]], rounds: int) -> None:
         print(f"{row:<16}{ours:>26.1f}{peer:>20.1f}{ratio:>7.2f}×{target:>10}")
 
 
-def run(rounds: int, idle_s: float) -> dict[str, dict[str, float]]:
+def run(rounds: int, idle_s: float, frozen: Path | None = None) -> dict[str, dict[str, float]]:
     for tool in ("kamailio", "tshark", "Xvfb", "xdotool", "linphone", "dbus-run-session"):
         require_tool(tool)
     results: dict[str, dict[str, float]] = {}
@@ -353,6 +359,8 @@ def run(rounds: int, idle_s: float) -> dict[str, dict[str, float]]:
     ):
         for cls in (OurWindow, Linphone):
             app = cls(Path(tmp), kamailio, pulse, xvfb)
+            if isinstance(app, OurWindow):
+                app.frozen = frozen
             results[app.name] = measure(app, rounds, idle_s, capture)
     return results
 
@@ -361,8 +369,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--idle-seconds", type=float, default=60.0)
+    parser.add_argument("--frozen", type=Path, help="measure the built app in this folder")
     args = parser.parse_args()
-    print_table(run(args.rounds, args.idle_seconds), args.rounds)
+    print_table(run(args.rounds, args.idle_seconds, args.frozen), args.rounds)
+    if args.frozen is not None:
+        print(f"ours: the built app in {args.frozen}")
 
 
 if __name__ == "__main__":
