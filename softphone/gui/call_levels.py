@@ -56,7 +56,7 @@ class CallLevels(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
+        grid.setVerticalSpacing(3)
         self.voice_title = _label("level_title", self.tr("Your voice"))
         self.voice = _bar("voice_level", self.tr("Your voice, as the customer hears it"))
         self.voice.setToolTip(self.tr("Your voice as the customer hears it, after voice cleaning"))
@@ -66,6 +66,7 @@ class CallLevels(QWidget):
         self.customer = _bar("customer_level", self.tr("The customer's voice in your headset"))
         self.customer.setToolTip(self.tr("The customer's voice, as your headset plays it"))
         self.cleaning = _label("voice_cleaning", "")
+        self.cleaning.setWordWrap(True)  # four stages in a narrow window
         self.hint = _label("mic_hint", self.tr("No sound from your microphone"))
         self.hint.setToolTip(
             self.tr(
@@ -140,8 +141,8 @@ class CallLevels(QWidget):
         if event.processing != self.processing:
             self.processing = event.processing
             words = stage_words(event.processing)
-            self.cleaning.setText(words)
-            self.cleaning.setToolTip(stage_tooltip(event.processing))
+            self.cleaning.setText(words)  # one line in the window's usual width; the tooltip
+            self.cleaning.setToolTip(stage_tooltip(event.processing))  # says what they are
             named = self.tr("Voice cleaning: {stages}").format(stages=words)
             self.cleaning.setAccessibleName(named)
         self._render_hint()
