@@ -296,6 +296,53 @@
     </message>
 </context>
 <context>
+    <name>CallLevels</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>No sound from your microphone</source>
+        <translation>麦克风没有声音</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s voice in your headset</source>
+        <translation>耳机中客户的声音</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s voice, as your headset plays it</source>
+        <translation>客户的声音（耳机播放的音量）</translation>
+    </message>
+    <message>
+        <source>Voice cleaning: {stages}</source>
+        <translation>语音净化：{stages}</translation>
+    </message>
+    <message>
+        <source>Your microphone as it captures, before voice cleaning</source>
+        <translation>麦克风采集到的声音（语音净化之前）</translation>
+    </message>
+    <message>
+        <source>Your microphone has sent only silence for a while. Check that it is plugged in, not muted on the headset cable, and chosen in Settings › Audio.</source>
+        <translation>您的麦克风已有一段时间没有声音。请检查它是否已插好、耳机线上的静音开关是否关闭，以及是否已在“设置 › 音频”中选中。</translation>
+    </message>
+    <message>
+        <source>Your microphone, before voice cleaning</source>
+        <translation>您的麦克风（语音净化之前）</translation>
+    </message>
+    <message>
+        <source>Your voice</source>
+        <translation>您的声音</translation>
+    </message>
+    <message>
+        <source>Your voice as the customer hears it, after voice cleaning</source>
+        <translation>客户听到的您的声音（语音净化之后）</translation>
+    </message>
+    <message>
+        <source>Your voice, as the customer hears it</source>
+        <translation>客户听到的您的声音</translation>
+    </message>
+</context>
+<context>
     <name>CallList</name>
     <message>
         <source>, muted</source>
@@ -843,6 +890,53 @@ for recovery; nothing in it has been changed.
     <message>
         <source>Your local journal (calls, statuses, events waiting for the center) is damaged.</source>
         <translation>本地日志（通话、状态、待发往中心的事件）已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>LevelTexts</name>
+    <message>
+        <source>Auto gain</source>
+        <translation>自动增益</translation>
+    </message>
+    <message>
+        <source>Auto gain: your voice reaches the customer at an even loudness.</source>
+        <translation>自动增益：让客户听到的您的音量保持平稳。</translation>
+    </message>
+    <message>
+        <source>Echo cancellation</source>
+        <translation>回声消除</translation>
+    </message>
+    <message>
+        <source>Echo cancellation: the customer does not hear their own voice coming back from your speaker into your microphone.</source>
+        <translation>回声消除：客户不会听到自己的声音从您的扬声器传回您的麦克风。</translation>
+    </message>
+    <message>
+        <source>Noise suppression</source>
+        <translation>降噪</translation>
+    </message>
+    <message>
+        <source>Noise suppression: steady background noise (fans, traffic, the room) is turned down.</source>
+        <translation>降噪：压低持续的背景噪声（风扇、车流、室内杂音）。</translation>
+    </message>
+    <message>
+        <source>Rumble filter</source>
+        <translation>低频滤波</translation>
+    </message>
+    <message>
+        <source>Rumble filter: low hum and desk knocks below the voice are cut.</source>
+        <translation>低频滤波：滤除人声以下的低频嗡嗡声和敲击桌面的声音。</translation>
+    </message>
+    <message>
+        <source>Voice cleaning off</source>
+        <translation>语音净化已关闭</translation>
+    </message>
+    <message>
+        <source>Your voice goes to the customer as your microphone captures it: no echo cancellation, noise suppression or auto gain on this call.</source>
+        <translation>本次通话未开启回声消除、降噪或自动增益：客户听到的是麦克风原样采集的声音。</translation>
+    </message>
+    <message>
+        <source>Your voice is cleaned before the customer hears it:</source>
+        <translation>您的声音在传给客户之前经过了净化：</translation>
     </message>
 </context>
 <context>

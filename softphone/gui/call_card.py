@@ -1,8 +1,9 @@
 """The call card (ui/call_card.ui): the call the agent acts on — who, its state (ringing,
 connected, on hold, transferring), for how long, its live quality (bars and a sparkline of MOS),
-mute and hold as toggles, hang up, the DTMF keypad, and the transfers: blind, to the
-satisfaction survey, and attended (the consult call shown beside the held one, then Complete or
-Cancel). Every control follows the call's state.
+the level meter with the voice cleaning in words (call_levels.py), mute and hold as toggles, hang
+up, the DTMF keypad, and the transfers: blind, to the satisfaction survey, and attended (the
+consult call shown beside the held one, then Complete or Cancel). Every control follows the
+call's state.
 
 The card holds no call logic: it drives the AgentSession façade (which gates every transfer) and
 renders the events the window hands it. The one thing it remembers is which call is the consult
@@ -21,7 +22,15 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QInputDialog, QPushButton, QWidget
 
 from softphone.agent.session import AgentSession
-from softphone.events import CallEnded, Event, QualitySample, TransferAsked, TransferStatus
+from softphone.events import (
+    AudioLevels,
+    CallEnded,
+    Event,
+    QualitySample,
+    TransferAsked,
+    TransferStatus,
+)
+from softphone.gui.call_levels import CallLevels
 from softphone.gui.call_list import CallList, CallRow
 from softphone.gui.forms.ui_call_card import Ui_CallCard
 from softphone.gui.mos_sparkline import MosSparkline
@@ -57,6 +66,8 @@ class CallCard(QFrame):
         self.sparkline = MosSparkline()
         self.ui.qualitySlot.addWidget(self.quality, 1)
         self.ui.qualitySlot.addWidget(self.sparkline)
+        self.levels = CallLevels(session, self)  # polls the core only while a call talks
+        self.ui.levelSlot.addWidget(self.levels)
         self.record = RecordToggle(session, self)  # shown on calls the policy lets be recorded
         self.record.clicked.connect(self._record_asked)
         self.ui.controls.addWidget(self.record, 2, 0, 1, 3)
@@ -109,6 +120,9 @@ class CallCard(QFrame):
     # --- events (GUI thread) ------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
+        if isinstance(event, AudioLevels):  # a few a second during a call: the meter's alone
+            self.levels.on_levels(event)
+            return
         self.quality.on_event(event)
         self.record.on_event(event)
         if isinstance(event, QualitySample) and event.call:
@@ -161,6 +175,7 @@ class CallCard(QFrame):
         points = self.mos.get(row.call, []) if row else []
         self.sparkline.show_points(points)
         self.sparkline.setVisible(talking and len(points) > 1)  # a line needs two points
+        self.levels.show_call(row)
         self._follow(row)
         self._render_consultation()
 

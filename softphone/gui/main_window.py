@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QPushButton, QToolButton
 
 from softphone.agent.session import AgentSession
 from softphone.events import (
+    AudioLevels,
     CallEnded,
     DialBlocked,
     ErrorEvent,
@@ -245,6 +246,9 @@ class MainWindow(QMainWindow):
     # --- events (GUI thread) ---------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
+        if isinstance(event, AudioLevels):  # the call card's meter asked for it, a few a second
+            self.card.on_event(event)
+            return
         had = set(self.calls.rows)
         self.calls.on_event(event)
         if set(self.calls.rows) - had:  # a new call: its card is on the Phone tab

@@ -42,6 +42,7 @@ from softphone.devices.readiness.report import (
     warned,
 )
 from softphone.events import (
+    AudioLevels,
     CallEnded,
     CallState,
     Event,
@@ -107,6 +108,15 @@ def publish(session: object, event: Event) -> None:
     worker = threading.Thread(target=session.bus.publish, args=(event,))  # type: ignore[attr-defined]
     worker.start()
     worker.join()
+
+
+def levels_of_a_conversation(session: Any) -> None:
+    """The staged calls carry no audio: the meter reads as in a conversation instead (the agent
+    speaking, the customer a little quieter, every cleaning stage on)."""
+    levels = AudioLevels(
+        input_dbfs=-16.0, output_dbfs=-26.0, sent_dbfs=-20.0, processing=("aec", "ns", "agc", "hpf")
+    )
+    session.levels = lambda: session.bus.publish(levels)
 
 
 def park_one(session: object) -> None:
@@ -376,6 +386,7 @@ def shoot_states(
     sample = SAMPLE[language]
     shoot(app, window, out / "1-offline.png")
     pick(window, status_text("available", None))
+    levels_of_a_conversation(session)
     publish(
         session,
         CallState(

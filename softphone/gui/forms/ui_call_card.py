@@ -58,6 +58,12 @@ class Ui_CallCard(object):
 
         self.cardLayout.addLayout(self.qualitySlot)
 
+        self.levelSlot = QVBoxLayout()
+        self.levelSlot.setSpacing(0)
+        self.levelSlot.setObjectName(u"levelSlot")
+
+        self.cardLayout.addLayout(self.levelSlot)
+
         self.consult_bar = QFrame(CallCard)
         self.consult_bar.setObjectName(u"consult_bar")
         self.consultLayout = QGridLayout(self.consult_bar)
