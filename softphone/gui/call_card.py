@@ -76,9 +76,9 @@ class CallCard(QFrame):
         self.consultation: Consultation | None = None
         self._placed.connect(self._consult_placed)
         self._connect()
-        self._tick = QTimer(self)
+        self._tick = QTimer(self)  # the call's clock: runs only while there are calls
+        self._tick.setInterval(1000)
         self._tick.timeout.connect(self.refresh)
-        self._tick.start(1000)
         self.refresh()
 
     def _connect(self) -> None:
@@ -178,6 +178,13 @@ class CallCard(QFrame):
         self.levels.show_call(row)
         self._follow(row)
         self._render_consultation()
+        self._keep_time(bool(self.calls.rows))
+
+    def _keep_time(self, calls: bool) -> None:
+        if calls and not self._tick.isActive():
+            self._tick.start()
+        elif not calls:
+            self._tick.stop()
 
     def _who(self, row: CallRow) -> str:
         who = self.calls.number_of(row.remote)
