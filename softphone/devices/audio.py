@@ -162,6 +162,17 @@ class CallAudio:
         self.buffers.mic_meter.reset()
         self.buffers.speaker_meter.reset()
         self.sent_meter.reset()
+        log.info("call audio: %s", self.gaps_and_skips())
+
+    def gaps_and_skips(self) -> str:
+        """What the two clocks (sound card and pjmedia) cost the call's audio: each gap is a
+        moment of silence, each skip audio thrown away; both are heard as glitches."""
+        rate = self.sample_rate / 1000
+        mic, speaker = self.buffers.mic, self.buffers.speaker
+        return (
+            f"microphone {mic.underruns} gaps, {mic.dropped / rate:.0f} ms skipped; "
+            f"speaker {speaker.underruns} gaps, {speaker.dropped / rate:.0f} ms skipped"
+        )
 
     def __enter__(self) -> CallAudio:
         self.start()

@@ -88,7 +88,8 @@ class JitterBuffer:
         self.prefill = min(prefill, capacity)
         self.high_water = min(max(high_water, self.prefill), capacity)
         self._priming = True
-        self.underruns = 0
+        self.underruns = 0  # times the reader found it dry (a gap the listener hears)
+        self.dropped = 0  # samples thrown away to pull the delay back (a skip they hear)
 
     def __len__(self) -> int:
         return len(self.ring)
@@ -104,7 +105,7 @@ class JitterBuffer:
                 return np.zeros(count, dtype=np.int16)
             self._priming = False
         if have > self.high_water:
-            self.ring.discard(have - max(self.prefill, count))
+            self.dropped += self.ring.discard(have - max(self.prefill, count))
         elif have < count:
             self._priming = True  # play what is left, then wait for the cushion again
             self.underruns += 1

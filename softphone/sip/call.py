@@ -112,6 +112,23 @@ class AgentCall(pj.Call):  # type: ignore[misc]
     def onStreamDestroyed(self, prm: pj.OnStreamDestroyedParam) -> None:
         # The last chance to read the stream's RTCP figures before pjmedia frees them.
         self._sample_quality(publish=False)
+        self._log_jitter_buffer()
+
+    def _log_jitter_buffer(self) -> None:
+        """What pjmedia's jitter buffer did to the far end's audio over the call: frames it threw
+        away (a skip), lost or found empty (concealed): heard as glitches, before our bridge."""
+        try:
+            jbuf = self.getStreamStat(0).jbuf
+        except pj.Error:
+            return
+        log.info(
+            "call %s jitter buffer: %d frames discarded, %d lost, %d empty, delay %d ms avg",
+            self.key,
+            int(jbuf.discard),
+            int(jbuf.lost),
+            int(jbuf.empty),
+            int(jbuf.avgDelayMsec),
+        )
 
     @callback
     def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:

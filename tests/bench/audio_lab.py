@@ -143,7 +143,7 @@ class OurPhone:
         folder = write_profile(
             home / "profile", {"server": server, "user": user, "register_expires_s": 300}, HEADSET
         )
-        env = agent_env(home, {**pulse.child_env, "SOFTPHONE_LOG": "WARNING", **(env_extra or {})})
+        env = agent_env(home, {**pulse.child_env, "SOFTPHONE_LOG": "INFO", **(env_extra or {})})
         store_password(folder, password, env)
         self.agent = AgentProcess(folder, env)
         self.agent.expect("registered", timeout=20)
@@ -163,6 +163,13 @@ class OurPhone:
         code = self.agent.stop()
         if code != 0:
             raise RuntimeError(f"our agent exited {code}: {json.dumps(self.agent.stderr_tail())}")
+
+    def audio_summaries(self) -> list[str]:
+        """The agent's own count of gaps and skips per call (its log on stderr, `call audio:`):
+        beside the glitches heard, which of the two buffers caused them."""
+        lines = self.agent.stderr_tail(10_000_000).splitlines()
+        marks = ("call audio:", "jitter buffer:")
+        return [line.split(": ", 1)[1].strip() for line in lines if any(m in line for m in marks)]
 
 
 class StereoRecording:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -146,6 +147,9 @@ def one_call(
         load_flag(workdir).unlink(missing_ok=True)
         if agent is not None:
             agent.stop()
+            if isinstance(agent, OurPhone):
+                for summary in agent.audio_summaries():
+                    print(f"{kind}: {summary}", file=sys.stderr)
         far.stop()
 
 

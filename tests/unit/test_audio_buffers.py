@@ -85,3 +85,4 @@ def test_delay_cannot_creep_up_when_the_writer_runs_fast() -> None:
     out = jitter.read(320)
     assert out[0] == 2880 - 640  # the oldest were dropped back to the cushion
     assert len(jitter) == 320
+    assert jitter.dropped == 2880 - 640  # counted, for the call's audio summary
