@@ -22,6 +22,7 @@ from softphone.devices.portaudio import (
     find_device,
     list_devices,
     open_stream,
+    rescan_devices,
     supported_rate,
 )
 from softphone.devices.ringer import ring_cycle
@@ -56,6 +57,19 @@ class DeviceTrial:
         inputs = [d.name for d in devices if d.max_input_channels > 0]
         outputs = [d.name for d in devices if d.max_output_channels > 0]
         return list(dict.fromkeys(inputs)), list(dict.fromkeys(outputs))
+
+    def fresh_device_names(self) -> tuple[list[str], list[str]] | None:
+        """`device_names()` re-read after a device was plugged in or out. PortAudio re-reads
+        only by re-initialising, with no stream open: this trial's streams are closed first (the
+        caller opens them again); None while another stream (a call, the ringer) is open."""
+        self.close()
+        try:
+            if not rescan_devices():
+                return None
+        except AudioUnavailable as exc:
+            log.info("no audio devices to re-read: %s", exc)
+            return None
+        return self.device_names()
 
     def listen(self, input_name: str) -> bool:
         """Meter the microphone called `input_name` ("" = the default) from now on."""
