@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from softphone.devices.hotplug import DeviceList, DeviceWatch
 from softphone.devices.levels import SILENCE_DBFS, LevelMeter
 from softphone.devices.portaudio import (
     AudioUnavailable,
@@ -26,6 +28,8 @@ from softphone.devices.portaudio import (
     supported_rate,
 )
 from softphone.devices.ringer import ring_cycle
+
+__all__ = ["DeviceList", "DeviceTrial", "DeviceWatch", "watch_devices"]  # what the window uses
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +153,15 @@ class DeviceTrial:
         with self._lock:
             stream, self._sound = self._sound, None
         close_stream(stream)
+
+
+def watch_devices(on_change: Callable[[DeviceList, DeviceList], None]) -> DeviceWatch:
+    """The core's device watch, started, for a window that shows device lists while it is open
+    (Settings' audio page, with or without a session): `on_change(before, now)` comes on the
+    watch's thread; the window `stop()`s it when it closes."""
+    watch = DeviceWatch(on_change)
+    watch.start()
+    return watch
 
 
 def _missing(kind: str, name: str) -> str:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar
 
-from softphone.agent.device_trial import DeviceTrial
+from softphone.agent.device_trial import DeviceList, DeviceTrial
 from softphone.config import AudioSettings
-from softphone.devices.hotplug import DeviceList
 from softphone.gui.device_watch_relay import DeviceWatchRelay
 from softphone.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 

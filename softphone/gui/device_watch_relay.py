@@ -1,6 +1,7 @@
-"""The core's device watch (`softphone.devices.hotplug.DeviceWatch`) brought into the GUI thread
-for a window that shows device lists (Settings' audio page): `changed(before, now)` arrives as a
-queued Qt signal, and the watch runs only between `start()` and `stop()`.
+"""The core's device watch (`softphone.devices.hotplug.DeviceWatch`, through the agent's
+`watch_devices`) brought into the GUI thread for a window that shows device lists (Settings'
+audio page): `changed(before, now)` arrives as a queued Qt signal, and the watch runs only
+between `start()` and `stop()`.
 
 It works with or without an agent session (the first-run screen has none), and costs one
 `pactl subscribe` child while it runs (or, with no sound server, a PortAudio re-scan every 15 s
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from softphone.devices.hotplug import DeviceList, DeviceWatch
+from softphone.agent.device_trial import DeviceList, DeviceWatch, watch_devices
 
 
 class DeviceWatchRelay(QObject):
@@ -33,8 +34,7 @@ class DeviceWatchRelay(QObject):
     def start(self) -> None:
         if self._watch is None:
             self.looked = False
-            self._watch = DeviceWatch(self._arrived.emit)
-            self._watch.start()
+            self._watch = watch_devices(self._arrived.emit)
 
     def stop(self) -> None:
         watch, self._watch = self._watch, None
