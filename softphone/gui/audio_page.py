@@ -15,6 +15,9 @@ from softphone.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 
 METER_RANGE_DB = 60  # the bars show -60 … 0 dBFS
 POLL_MS = 100
+# Without a sound server nobody tells of a plug, and the page's open microphone keeps the core's
+# watch from re-reading PortAudio: the page looks again itself (~40 ms, the meter pausing).
+PORTAUDIO_REREAD_MS = 15000
 
 
 def tr(text: str) -> str:
@@ -42,6 +45,9 @@ class AudioPage(QObject):
         self.devices_note = _note_label(ui)
         self.watch = DeviceWatchRelay(self)
         self.watch.changed.connect(self._devices_changed)
+        self._reread = QTimer(self)
+        self._reread.setInterval(PORTAUDIO_REREAD_MS)
+        self._reread.timeout.connect(self._look_again)
         ui.input.currentIndexChanged.connect(self._listen)
         ui.play_output.clicked.connect(lambda: self._play(ui.output, ui.output_meter))
         ui.play_ring.clicked.connect(lambda: self._play(ui.ring, ui.ring_meter))
@@ -53,8 +59,10 @@ class AudioPage(QObject):
             self._listen()
             self._timer.start()
             self.watch.start()
+            self._reread.start()
         else:
             self.watch.stop()
+            self._reread.stop()
             self._timer.stop()
             self.trial.close()
             for meter in (self.ui.input_meter, self.ui.output_meter, self.ui.ring_meter):
@@ -105,20 +113,27 @@ class AudioPage(QObject):
         when the lists are re-read quietly (a device plugged in as the page opened)."""
         if not self._showing:
             return
-        first_look = before == now
+        names = set(now.inputs) | set(now.outputs)
+        gone = [n for n in dict.fromkeys([*before.inputs, *before.outputs]) if n not in names]
+        self._reread_lists(before == now, (now.added(before), gone))
+
+    def _look_again(self) -> None:
+        if self._showing and not self.watch.follows_sound_server:
+            self._reread_lists(False, ([], []))
+
+    def _reread_lists(self, quiet: bool, seen: tuple[list[str], list[str]]) -> None:
+        """The lists re-read from PortAudio, and a line on what changed; `seen` is what the
+        system reported, said when PortAudio cannot re-read (a call holds it)."""
         was = set(self.inputs) | set(self.outputs)
         fresh = self.trial.fresh_device_names()  # closes the meter's stream: reopened below
+        added, removed = seen
         if fresh is not None:
             self.inputs, self.outputs = fresh
             self._refill()
             names = set(self.inputs) | set(self.outputs)
             added = [n for n in dict.fromkeys([*self.inputs, *self.outputs]) if n not in was]
             removed = [n for n in sorted(was) if n not in names]
-        else:  # a call holds PortAudio: the lists stay, the line says what the system saw
-            gone = set(now.inputs) | set(now.outputs)
-            added = now.added(before)
-            removed = [n for n in dict.fromkeys([*before.inputs, *before.outputs]) if n not in gone]
-        note = "" if first_look else change_text(added, removed)
+        note = "" if quiet else change_text(added, removed)
         if note:
             self.devices_note.setText(note)
             self.devices_note.setVisible(True)

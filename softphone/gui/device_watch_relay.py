@@ -23,7 +23,7 @@ class DeviceWatchRelay(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._watch: DeviceWatch | None = None
-        self.looked = False  # the running watch's first look has arrived
+        self._told = False  # the running watch's first look has arrived here
         # Emitted on the watch's thread, delivered in this object's (the GUI) thread.
         self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
@@ -31,9 +31,25 @@ class DeviceWatchRelay(QObject):
     def running(self) -> bool:
         return self._watch is not None
 
+    @property
+    def looked(self) -> bool:
+        """The watch took its first look, and it reached this thread — or there was nothing to
+        tell (no sound server, PortAudio busy with the page's microphone)."""
+        watch = self._watch
+        if watch is None or not watch.wait_first_look(0):
+            return False
+        return self._told or watch.devices == DeviceList()
+
+    @property
+    def follows_sound_server(self) -> bool:
+        """Told of every plug by the sound server (else PortAudio, re-read only with no stream
+        open: the window has to look again itself)."""
+        watch = self._watch
+        return watch is not None and watch.devices.source == "sound-server"
+
     def start(self) -> None:
         if self._watch is None:
-            self.looked = False
+            self._told = False
             self._watch = watch_devices(self._arrived.emit)
 
     def stop(self) -> None:
@@ -43,5 +59,5 @@ class DeviceWatchRelay(QObject):
 
     def _deliver(self, before: DeviceList, now: DeviceList) -> None:
         if self._watch is not None:  # a look that was under way as the watch stopped: dropped
-            self.looked = True
+            self._told = True
             self.changed.emit(before, now)

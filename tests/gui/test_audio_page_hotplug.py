@@ -139,3 +139,27 @@ def test_closing_settings_stops_the_device_watch(qtbot, open_audio_page) -> None
     qtbot.waitUntil(lambda: len(watchers_left()) == 2, timeout=WAIT_MS)  # thread + pactl
     dialog.reject()
     assert watchers_left() == []
+
+
+def test_without_a_sound_server_the_page_looks_again(
+    qtbot,
+    pulse_server: PulseServer,  # noqa: F811
+    open_audio_page,
+    monkeypatch,
+) -> None:
+    """Windows and macOS have no sound server to tell of a plug (here: pactl made to find no
+    server; PortAudio still plays through the lab's ALSA names): the page re-reads PortAudio."""
+    from softphone.devices.readiness.sound_server import SoundServer
+    from softphone.gui import audio_page
+
+    monkeypatch.setattr(SoundServer, "devices", lambda self, kind: None)
+    monkeypatch.setattr(audio_page, "PORTAUDIO_REREAD_MS", 300, raising=False)
+    dialog = open_audio_page()
+    ui = dialog.ui
+    plug(pulse_server, HEADSET)
+    qtbot.waitUntil(lambda: ui.output.findData(HEADSET) >= 0, timeout=WAIT_MS)
+    assert dialog.audio.devices_note.text() == f"Plugged in: {HEADSET}"
+    ui.output.setCurrentIndex(ui.output.findData(HEADSET))
+    unplug(pulse_server, HEADSET)
+    qtbot.waitUntil(lambda: "not connected" in ui.output.currentText(), timeout=WAIT_MS)
+    assert dialog.audio.devices_note.text() == f"Unplugged: {HEADSET}"
