@@ -108,6 +108,22 @@
 <context>
     <name>AudioPage</name>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Devices plugged in or out</source>
+        <translation>设备插入或拔出</translation>
+    </message>
+    <message>
+        <source>Plugged in: {added}. Unplugged: {removed}.</source>
+        <translation>已插入：{added}。已拔出：{removed}。</translation>
+    </message>
+    <message>
+        <source>Plugged in: {names}</source>
+        <translation>已插入：{names}</translation>
+    </message>
+    <message>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
@@ -116,8 +132,16 @@
         <translation>无法打开此设备：「{why}」</translation>
     </message>
     <message>
+        <source>Unplugged: {names}</source>
+        <translation>已拔出：{names}</translation>
+    </message>
+    <message>
         <source>{name} (not connected)</source>
         <translation>{name}（未连接）</translation>
+    </message>
+    <message>
+        <source>{name} is not connected: plug it in, or choose another device.</source>
+        <translation>{name} 未连接：请插入该设备，或选择其他设备。</translation>
     </message>
 </context>
 <context>

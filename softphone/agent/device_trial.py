@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from softphone.devices.hotplug import DeviceList, DeviceWatch
 from softphone.devices.levels import SILENCE_DBFS, LevelMeter
 from softphone.devices.portaudio import (
     AudioUnavailable,
@@ -22,9 +24,12 @@ from softphone.devices.portaudio import (
     find_device,
     list_devices,
     open_stream,
+    rescan_devices,
     supported_rate,
 )
 from softphone.devices.ringer import ring_cycle
+
+__all__ = ["DeviceList", "DeviceTrial", "DeviceWatch", "watch_devices"]  # what the window uses
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +61,19 @@ class DeviceTrial:
         inputs = [d.name for d in devices if d.max_input_channels > 0]
         outputs = [d.name for d in devices if d.max_output_channels > 0]
         return list(dict.fromkeys(inputs)), list(dict.fromkeys(outputs))
+
+    def fresh_device_names(self) -> tuple[list[str], list[str]] | None:
+        """`device_names()` re-read after a device was plugged in or out. PortAudio re-reads
+        only by re-initialising, with no stream open: this trial's streams are closed first (the
+        caller opens them again); None while another stream (a call, the ringer) is open."""
+        self.close()
+        try:
+            if not rescan_devices():
+                return None
+        except AudioUnavailable as exc:
+            log.info("no audio devices to re-read: %s", exc)
+            return None
+        return self.device_names()
 
     def listen(self, input_name: str) -> bool:
         """Meter the microphone called `input_name` ("" = the default) from now on."""
@@ -135,6 +153,15 @@ class DeviceTrial:
         with self._lock:
             stream, self._sound = self._sound, None
         close_stream(stream)
+
+
+def watch_devices(on_change: Callable[[DeviceList, DeviceList], None]) -> DeviceWatch:
+    """The core's device watch, started, for a window that shows device lists while it is open
+    (Settings' audio page, with or without a session): `on_change(before, now)` comes on the
+    watch's thread; the window `stop()`s it when it closes."""
+    watch = DeviceWatch(on_change)
+    watch.start()
+    return watch
 
 
 def _missing(kind: str, name: str) -> str:
