@@ -144,12 +144,14 @@ class App:
         self.env = {**pulse.child_env, "DISPLAY": xvfb.display, "QT_QPA_PLATFORM": "xcb"}
         self.xvfb = xvfb
         self.proc: subprocess.Popen[bytes] | None = None
+        self.home: Path | None = None
 
     def prepare(self, home: Path) -> list[str]:
         raise NotImplementedError
 
     def start(self, n: int) -> Round:
         home = self.workdir / f"{self.user}-{'warm-up' if n < 0 else n}"
+        self.home = home
         args = self.prepare(home)
         deadline = time.monotonic() + 15
         while self.xvfb.visible_window(self.window_name) and time.monotonic() < deadline:
@@ -170,6 +172,14 @@ class App:
 
     def env_for(self, home: Path) -> dict[str, str]:
         return {**os.environ, **self.env}
+
+    def log_tail(self, chars: int = 1500) -> str:
+        """The end of the last start's stderr (where a start that went wrong says why)."""
+        if self.home is None:
+            return ""
+        with contextlib.suppress(OSError):
+            return (self.home / "stderr.log").read_text(errors="replace")[-chars:]
+        return ""
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -301,19 +311,8 @@ def measure(app: App, rounds: int, idle_s: float, capture: Capture) -> dict[str,
     marks: list[Round] = []
     rss = cpu = float("nan")
     for n in range(rounds):
-        mark = app.start(n)
-        if mark.window is None:  # said, and tried once more: a lost start is not a figure
-            print(
-                f"{app.name}: no window within {WINDOW_WAIT_S:.0f} s; starting again",
-                file=sys.stderr,
-            )
-            app.stop()
-            mark = app.start(n + 1000)
+        mark = counted_start(app, n, capture)
         marks.append(mark)
-        deadline = time.monotonic() + 30
-        while registered_at(capture.frames(), app.user, mark.started) is None:
-            if time.monotonic() > deadline:
-                break
         if n == rounds - 1 and app.proc is not None:
             time.sleep(5.0)  # settle: first paint, timers, the registration's refresh set-up
             pid = app.proc.pid
@@ -336,6 +335,37 @@ def measure(app: App, rounds: int, idle_s: float, capture: Capture) -> dict[str,
         "idle_rss_mb": rss,
         "idle_cpu_pct": cpu,
     }
+
+
+def counted_start(app: App, n: int, capture: Capture) -> Round:
+    """A start with its window and its registration seen; a start that loses either is said
+    (with what the registrar answered and the app's log) and tried once more: a lost start is
+    not a figure, and a benchmark that fails twice says why."""
+    for attempt in (n, n + 1000):
+        mark = app.start(attempt)
+        if mark.window is None:
+            trouble = f"no window within {WINDOW_WAIT_S:.0f} s"
+        elif not registered_within(capture, app.user, mark.started, 30.0):
+            answers = [
+                f"{f.method or f.status}"
+                for f in capture.frames()
+                if f.time >= mark.started and app.user in (f.from_user, f.to_user)
+            ]
+            trouble = f"no 200 OK to its REGISTER within 30 s (seen: {answers})"
+        else:
+            return mark
+        log = app.log_tail()
+        print(f"{app.name}: {trouble}; starting again\n{log}", file=sys.stderr)
+        app.stop()
+    return mark
+
+
+def registered_within(capture: Capture, user: str, since: float, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while registered_at(capture.frames(), user, since) is None:
+        if time.monotonic() > deadline:
+            return False
+    return True
 
 
 def print_table(results: dict[str, dict[str, float]], rounds: int) -> None:

@@ -117,20 +117,12 @@ def test_a_headset_leaves_echo_cancellation_off(
 def test_a_quiet_agent_is_heard_at_a_normal_level(
     make_agent: Any, far_end_factory: Any, pulse: PulseServer, tmp_path: Path
 ) -> None:
-    heard = tmp_path / "customer-hears.wav"
-    customer = far_end_factory("agent2", "secret2", auto_answer="200", record=str(heard))
     audio = {**HEADSET, "echo_cancellation": "off", "noise_suppression": False}
-    agent = make_agent("agent1", "secret1", audio=audio, env=pulse.child_env)
-    agent.expect("registered", timeout=15)
-    voice = pulse.play("mic_feed", speech_like(40.0, level_dbfs=-40.0))  # a soft-spoken agent
-    agent.send("dial", number="agent2")
-    call = agent.expect("call_state", state="confirmed", timeout=10)["call"]
-    time.sleep(25.0)
-    agent.send("hangup", call=call)
-    agent.expect("call_ended", call=call, timeout=10)
-    voice.kill()
-    customer.stop()
-    settled = read_wav(heard)[15 * RATE : 22 * RATE]
+    soft_spoken = speech_like(40.0, level_dbfs=-40.0)
+    heard = agent_talks(
+        make_agent, far_end_factory, pulse, tmp_path / "quiet.wav", audio, soft_spoken, 25.0
+    )
+    settled = heard[15 * RATE : 22 * RATE]
     level = rms_dbfs(settled)
     print(f"a -40 dBFS agent reaches the customer at {level:.1f} dBFS")
     assert abs(level - -20.0) <= 6, f"the customer hears the agent at {level:.1f} dBFS"
@@ -141,21 +133,37 @@ def noisy_call(
 ) -> np.ndarray:
     """What the customer heard of an agent talking (a 900 Hz tone in word-like spurts) over a
     steady hiss in the room (fan, air conditioning), with noise suppression on or off."""
-    heard = tmp_path / f"customer-hears-ns-{suppress}.wav"
-    customer = far_end_factory("agent2", "secret2", auto_answer="200", record=str(heard))
     only_ns = {"echo_cancellation": "off", "auto_gain": False, "high_pass": False}
     audio = {**HEADSET, **only_ns, "noise_suppression": suppress}
+    room = talk_spurts(900, 20.0, -22.0).astype(np.int32) + white_noise(20.0, -40.0)
+    mic = np.clip(room, -32768, 32767).astype(np.int16)
+    return agent_talks(
+        make_agent, far_end_factory, pulse, tmp_path / f"ns-{suppress}.wav", audio, mic, 12.0
+    )
+
+
+def agent_talks(
+    make_agent: Any,
+    far_end_factory: Any,
+    pulse: PulseServer,
+    heard: Path,
+    audio: dict[str, Any],
+    mic: np.ndarray,
+    seconds: float,
+) -> np.ndarray:
+    """One call to a recording customer while `mic` plays into the agent's microphone: what the
+    customer heard."""
+    customer = far_end_factory("agent2", "secret2", auto_answer="200", record=str(heard))
     agent = make_agent("agent1", "secret1", audio=audio, env=pulse.child_env)
     agent.expect("registered", timeout=15)
-    room = talk_spurts(900, 20.0, -22.0).astype(np.int32) + white_noise(20.0, -40.0)
-    voice = pulse.play("mic_feed", np.clip(room, -32768, 32767).astype(np.int16))
+    voice = pulse.play("mic_feed", mic)
     agent.send("dial", number="agent2")
     call = agent.expect("call_state", state="confirmed", timeout=10)["call"]
-    time.sleep(12.0)
+    time.sleep(seconds)
     agent.send("hangup", call=call)
     agent.expect("call_ended", call=call, timeout=10)
     voice.kill()
-    customer.stop()
+    customer.stop()  # closes the WAV
     assert agent.stop() == 0
     return read_wav(heard)
 
