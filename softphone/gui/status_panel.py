@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from softphone.agent.session import AgentSession
 from softphone.events import Event, StatusChanged
 from softphone.gui.reason_texts import refusal_text
+from softphone.gui.steady_label import SteadyLabel
 from softphone.gui.theme import set_tone
 from softphone.protocol import AgentStatus
 
@@ -86,6 +88,7 @@ class StatusPanel(QWidget):
         self._refused_in = ""  # the status the last refusal was about
         self.current = QLabel()
         self.current.setObjectName("current_status")
+        self._current_place = SteadyLabel(self.current)
         self.choice = QComboBox()
         self.choice.setObjectName("status_choice")
         self.choice.setToolTip(tr("Pick your status"))
@@ -104,9 +107,18 @@ class StatusPanel(QWidget):
         self.cellphone.toggled.connect(self._cellphone_toggled)
         self._tick = QTimer(self)
         self._tick.timeout.connect(self.refresh_clock)
-        self._tick.start(1000)
+        self._tick.setInterval(1000)  # started while shown: nobody reads a hidden clock
         self._fill_choices()
         self.refresh_clock()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh_clock()
+        self._tick.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._tick.stop()  # the window closed to the tray or minimised
+        super().hideEvent(event)
 
     def open_menu(self) -> None:
         """The status menu opened from the keyboard (shortcuts.py)."""
@@ -115,7 +127,7 @@ class StatusPanel(QWidget):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.current, 1)
+        top.addWidget(self._current_place, 1)
         top.addWidget(self.choice)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -180,7 +192,9 @@ class StatusPanel(QWidget):
         if self.session.status_policy is not self._policy:  # the center sent a new config
             self._fill_choices()
         seconds = (datetime.now(timezone.utc) - self.since).total_seconds()
-        self.current.setText(f"{status_text(self.status, self.reason)}  ·  {clock_text(seconds)}")
+        self._current_place.set_text(
+            f"{status_text(self.status, self.reason)}  ·  {clock_text(seconds)}"
+        )
         set_tone(self.current, "status", self.status if self.status in STATUS_NAMES else "offline")
 
     def _fill_choices(self) -> None:

@@ -44,6 +44,14 @@ class Timers:
             # slot hangs up whichever call holds the slot by then.
             handle.action = _nothing
 
+    def next_due_in(self) -> float | None:
+        """Seconds until the first live timer is due (0 when overdue); None with none set."""
+        while self._heap and self._heap[0].cancelled:
+            heapq.heappop(self._heap)
+        if not self._heap:
+            return None
+        return max(0.0, self._heap[0].due - time.monotonic())
+
     def run_due(self) -> None:
         now = time.monotonic()
         while self._heap and self._heap[0].due <= now:

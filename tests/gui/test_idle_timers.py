@@ -19,3 +19,16 @@ def test_an_idle_window_wakes_only_for_the_status_clock(qtbot, window) -> None:
     _, main = window
     qtbot.wait(200)  # start-up's own single shots are done
     assert active_timers(main) == ["StatusPanel every 1000 ms"]
+
+
+def test_the_status_clock_stops_while_nobody_can_see_it(qtbot, window) -> None:
+    """Closed to the tray (or minimised) the window's time-in-status clock does not tick; shown
+    again it is right at once, not a second late."""
+    _, main = window
+    qtbot.waitUntil(lambda: active_timers(main) == ["StatusPanel every 1000 ms"])
+    main.hide()  # what closing to the tray does
+    assert active_timers(main) == []
+    main.status_panel.current.setText("stale")
+    main.show()
+    assert active_timers(main) == ["StatusPanel every 1000 ms"]
+    assert main.status_panel.current.text().startswith("Offline  ·  0:")
