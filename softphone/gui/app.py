@@ -23,6 +23,7 @@ from softphone.gui.desktop_notices import DesktopNotices
 from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.language import install_language
 from softphone.gui.main_window import MainWindow
+from softphone.gui.os_links import OsOpenedLinks
 from softphone.gui.resources import app_icon
 from softphone.gui.settings_dialog import first_run_needed, open_settings, run_first_run
 from softphone.gui.shortcuts import configure as configure_shortcuts
@@ -125,9 +126,12 @@ class Desktop:
     links: ClickToDial
     tray: StatusTray
     notices: DesktopNotices | None = None
+    os_links: OsOpenedLinks | None = None
 
     def close(self) -> None:
         self.instance.close()
+        if self.os_links is not None:
+            self.os_links.close()
         self.tray.close()
         if self.notices is not None:
             self.notices.close()
@@ -139,15 +143,18 @@ def live_on_desktop(
     instance: SingleInstance,
     notify: Notify | None = None,
     tray_available: bool | None = None,
+    os_links: OsOpenedLinks | None = None,
 ) -> Desktop:
     """Links handed over by later starts reach the window; the tray follows the session."""
     gui = session.profile.settings.gui
     links = ClickToDial(window, gui.click_to_dial)
     links.setParent(window)
     instance.deliver_to(links.take)
+    if os_links is not None:
+        os_links.deliver_to(links.take)  # macOS: a clicked link arrives as an event
     tray = StatusTray(session, window, gui.close_to_tray, notify, tray_available)
     notices = DesktopNotices(session, tray.notify, window)  # center away, wrap-up ending
-    return Desktop(instance, links, tray, notices)
+    return Desktop(instance, links, tray, notices, os_links)
 
 
 def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None = None) -> int:
@@ -156,6 +163,7 @@ def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None =
         app.setApplicationName("Agent Softphone")
         app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
         app.setWindowIcon(app_icon())
+    os_links = OsOpenedLinks(app)  # from now: the click that started the app comes as an event
     install_language("auto")  # the OS's, until the profile's settings are read
     if demo is None and demo_wanted(profile):
         demo = Demo()  # a fresh machine: the whole flow with no servers (softphone.agent.demo)
@@ -186,7 +194,7 @@ def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None =
             demo.stop()
         return 1  # the agent chose to quit: the damaged journal stays untouched
     session, window = opened
-    desktop = live_on_desktop(session, window, instance)
+    desktop = live_on_desktop(session, window, instance, os_links=os_links)
     if demo is not None:
         banner = show_demo(window, demo)
         banner.setup_requested.connect(functools.partial(set_up_own_account, window))

@@ -14,7 +14,7 @@ from softphone.agent.session import AgentSession
 from softphone.config import ConfigError, load_profile, parse_settings
 from softphone.events import CallEnded, CallState, DialBlocked, Event, Registered
 from softphone.gui.app import Desktop, live_on_desktop
-from softphone.gui.click_to_dial import link_number
+from softphone.gui.click_to_dial import ClickToDial, link_number
 from softphone.gui.main_window import MainWindow
 from softphone.gui.single_instance import SingleInstance, instance_name
 from tests.gui.helpers import heard, lab_profile
@@ -145,3 +145,37 @@ def test_an_unknown_click_to_dial_mode_is_refused_by_name() -> None:
     with pytest.raises(ConfigError, match=r"\[gui\] click_to_dial must be one of confirm, dial"):
         parse_settings('[gui]\nclick_to_dial = "ask"\n')
     assert parse_settings("").gui.click_to_dial == "confirm"
+
+
+def test_a_link_the_os_hands_over_as_an_event_reaches_the_dial_line(
+    qtbot, running_app, tmp_path: Path
+) -> None:
+    """macOS does not start a second process for a clicked link: it sends the running app an
+    "open URL" event (Qt's QFileOpenEvent). One that came while the app was starting waits for
+    the window; a file dropped on the Dock icon is not dialled."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from softphone.gui.os_links import OsOpenedLinks
+
+    app = QApplication.instance()
+    assert app is not None
+    os_links = OsOpenedLinks(app)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(QUrl(f"tel:{LISTED}")))  # before the window
+        _, main, events = running_app("confirm")
+        main.hide()
+        os_links.deliver_to(main.findChild(ClickToDial).take)
+        assert main.number.text() == LISTED
+        assert main.isVisible()
+
+        QApplication.sendEvent(app, QFileOpenEvent(QUrl(f"callto:{ALLOWED}")))
+        assert main.number.text() == ALLOWED
+        dropped = tmp_path / "notes.txt"
+        dropped.write_text("x")
+        QApplication.sendEvent(app, QFileOpenEvent(QUrl.fromLocalFile(str(dropped))))
+        assert main.number.text() == ALLOWED
+        assert calls_placed(events) == []  # "confirm": the agent presses Call
+    finally:
+        os_links.close()
