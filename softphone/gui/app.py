@@ -24,6 +24,7 @@ from softphone.gui.journal_recovery import ask_start_fresh
 from softphone.gui.language import install_language
 from softphone.gui.main_window import MainWindow
 from softphone.gui.os_links import OsOpenedLinks
+from softphone.gui.quit_signals import QuitOnSignals
 from softphone.gui.resources import app_icon
 from softphone.gui.settings_dialog import first_run_needed, open_settings, run_first_run
 from softphone.gui.shortcuts import configure as configure_shortcuts
@@ -163,6 +164,18 @@ def run_app(profile: Path | None, links: Sequence[str] = (), demo: Demo | None =
         app.setApplicationName("Agent Softphone")
         app.setDesktopFileName("softphone")  # matches packaging/linux/softphone.desktop
         app.setWindowIcon(app_icon())
+    # Ctrl-C, a logout's SIGTERM: quit as the menu's Quit does, whenever it comes (one that
+    # comes during start-up quits as soon as the event loop runs).
+    asked_to_quit = QuitOnSignals(app)
+    try:
+        return _run_app(app, profile, links, demo)
+    finally:
+        asked_to_quit.close()
+
+
+def _run_app(
+    app: QCoreApplication, profile: Path | None, links: Sequence[str], demo: Demo | None
+) -> int:
     os_links = OsOpenedLinks(app)  # from now: the click that started the app comes as an event
     install_language("auto")  # the OS's, until the profile's settings are read
     if demo is None and demo_wanted(profile):

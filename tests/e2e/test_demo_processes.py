@@ -147,3 +147,30 @@ def test_the_headless_demo_takes_the_lines_call_and_stops_the_demo_at_the_end(
     app.stdin.close()  # the end of the input: the agent quits
     assert app.wait(60) == 0
     wait_until(lambda: not [p for p in left.values() if alive(p)], 30, "the demo stops")
+
+
+@pytest.mark.parametrize("asked", [signal.SIGTERM, signal.SIGINT], ids=["logout", "ctrl-c"])
+def test_the_system_asking_the_window_to_quit_stops_it_cleanly(
+    demo_env: dict[str, str], started: Started, asked: signal.Signals
+) -> None:
+    """A logout's SIGTERM or Ctrl-C in the terminal that started it quits the window as its
+    Quit menu does: exit code 0, no traceback, and the demo's servers stopped by the app."""
+    app = subprocess.Popen(
+        [sys.executable, "-m", "softphone", "demo", "--first-call-s", "600"],
+        cwd=ROOT,
+        env=demo_env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    started.append(app)
+    wait_until(lambda: len(_demo_children(app.pid)) == 2, 180, "the demo's line and center run")
+    left = list(_demo_children(app.pid).values())
+    app.send_signal(asked)
+    try:
+        code = app.wait(60)
+    finally:
+        said = app.stderr.read().decode(errors="replace") if app.stderr else ""
+    assert code == 0, said
+    assert "Traceback" not in said and "KeyboardInterrupt" not in said, said
+    wait_until(lambda: not [p for p in left if alive(p)], 30, "the demo's servers stop")
