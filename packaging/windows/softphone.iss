@@ -15,8 +15,10 @@
 #endif
 #ifdef SignTool
   #define SignFlag "sign"
+  #define SignOnceFlag "signonce"
 #else
   #define SignFlag ""
+  #define SignOnceFlag ""
 #endif
 #define AppName "Agent Softphone"
 #define Bundle "..\..\dist\softphone"
@@ -48,7 +50,9 @@ WizardStyle=modern
 CloseApplications=yes
 #ifdef SignTool
 ; build.ps1 defines SignTool (ISCC /Ssigntool=...) when a certificate is given: the installer,
-; the uninstaller and every .exe/.dll we ship ([Files] Flags: sign) are signed.
+; the uninstaller and our two .exe are signed ([Files] Flags: sign); every .dll/.pyd of the bundle
+; that its maker did not sign (Qt's, pjsua2's, most wheels') is signed too (signonce: Python's own,
+; signed by the PSF, keep their signature), so AppLocker/WDAC DLL rules on publisher can admit it.
 SignTool=signtool
 SignedUninstaller=yes
 #endif
@@ -59,7 +63,9 @@ Name: "links"; Description: "Open tel:, sip: and callto: links with the softphon
 [Files]
 Source: "{#Bundle}\softphone.exe"; DestDir: "{app}"; Flags: ignoreversion {#SignFlag}
 Source: "{#Bundle}\softphone-gui.exe"; DestDir: "{app}"; Flags: ignoreversion {#SignFlag}
-Source: "{#Bundle}\_internal\*"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#Bundle}\_internal\*.dll"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs {#SignOnceFlag}
+Source: "{#Bundle}\_internal\*.pyd"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs {#SignOnceFlag}
+Source: "{#Bundle}\_internal\*"; Excludes: "*.dll,*.pyd"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 ; {autoprograms}: the Start menu of all users or of this user, as the install mode says.
