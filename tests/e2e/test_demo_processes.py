@@ -78,19 +78,25 @@ def _demo_children(pid: int) -> dict[str, int]:
     return found
 
 
-def test_a_killed_app_leaves_no_demo_process_behind(
-    demo_env: dict[str, str], started: Started
-) -> None:
+def window_demo(env: dict[str, str], started: Started, stderr: int) -> subprocess.Popen[bytes]:
+    """`softphone demo` with its window (no call for ten minutes), once its line and center run."""
     app = subprocess.Popen(
         [sys.executable, "-m", "softphone", "demo", "--first-call-s", "600"],
         cwd=ROOT,
-        env=demo_env,
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
     started.append(app)
     wait_until(lambda: len(_demo_children(app.pid)) == 2, 180, "the demo's line and center run")
+    return app
+
+
+def test_a_killed_app_leaves_no_demo_process_behind(
+    demo_env: dict[str, str], started: Started
+) -> None:
+    app = window_demo(demo_env, started, stderr=subprocess.DEVNULL)
     left = descendants(app.pid)
     app.send_signal(signal.SIGKILL)
     app.wait(10)
@@ -155,16 +161,7 @@ def test_the_system_asking_the_window_to_quit_stops_it_cleanly(
 ) -> None:
     """A logout's SIGTERM or Ctrl-C in the terminal that started it quits the window as its
     Quit menu does: exit code 0, no traceback, and the demo's servers stopped by the app."""
-    app = subprocess.Popen(
-        [sys.executable, "-m", "softphone", "demo", "--first-call-s", "600"],
-        cwd=ROOT,
-        env=demo_env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    started.append(app)
-    wait_until(lambda: len(_demo_children(app.pid)) == 2, 180, "the demo's line and center run")
+    app = window_demo(demo_env, started, stderr=subprocess.PIPE)
     left = list(_demo_children(app.pid).values())
     app.send_signal(asked)
     try:
