@@ -46,6 +46,13 @@ NOT_AT_IDLE = {
     "cryptography": "sealing a recording (softphone.recording.sealed)",
     "soundfile": "encoding a recording, reading a consent prompt",
     "holidays.countries.germany": "a calendar no pack names (holiday_calendars)",
+    "sqlite_utils": "a tool's or a test's look at the journal (Journal.db)",
+    "click": "sqlite_utils' command line (its plugin hooks)",
+    "softphone.gui.settings_dialog": "Settings opening (gui.settings_entry)",
+    "softphone.gui.audio_page": "Settings opening",
+    "softphone.autostart": "Settings opening (start at login: plistlib, expat)",
+    "softphone.gui.readiness_dialog": "the readiness screen opening (gui.readiness_entry)",
+    "softphone.gui.camera_preview": "the readiness screen opening",
 }
 # What the first pop-up and the first dial use stays warm (gui.warm_start, plans.warm_up).
 WARM = (
