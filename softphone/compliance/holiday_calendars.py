@@ -2,7 +2,7 @@
 
 `holidays` itself is lazy (a country's module loads on first use), but every country module
 lives in the package `holidays.countries`, whose `__init__` imports all ~280 of them: the first
-calendar loaded them all, ~8 MB of the window's resident memory for the eight countries our
+calendar loaded them all, ~7 MB of the window's resident memory for the eight countries our
 packs name (tests/gui/test_idle_imports.py, tests/bench/README.md).
 
 `country_holidays` registers `holidays.countries` as the package it is — its spec, path and

@@ -39,8 +39,8 @@ class SealedError(ValueError):
 
 
 def _file_key(master_key: bytes, recording_id: uuid.UUID) -> AESGCM:
-    # Loaded by the first recording, not at start: `cryptography` is ~7 MB of the idle
-    # window's memory (tests/gui/test_idle_imports.py), and most agents record no call.
+    # Loaded by the first recording, not at start: with libsndfile, ~7 MB of the idle window's
+    # memory (tests/gui/test_idle_imports.py); most agents record no call.
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
