@@ -18,8 +18,6 @@ from concurrent.futures import Future
 from datetime import datetime, timezone
 from pathlib import Path
 
-import soundfile as sf
-
 from softphone.config import Profile, RecordingSettings
 from softphone.events import CallEnded, CallState, Event, EventBus, RecordingSaved, RecordingState
 from softphone.journal import recordings
@@ -240,6 +238,8 @@ class CallRecorder:
         except (LookupError, SecretError) as exc:
             log.warning("recording: %d recordings left by a stopped agent: %s", len(rows), exc)
             return
+        import soundfile as sf  # only a stopped agent's leftovers need libsndfile at start
+
         for row in rows:
             try:
                 reader = SealedReader(row.path, key)

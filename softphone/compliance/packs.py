@@ -17,9 +17,8 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
-import holidays
-
 from softphone.compliance.errors import PolicyError
+from softphone.compliance.holiday_calendars import country_holidays
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -115,16 +114,16 @@ class RulePack:
     @cached_property
     def _calendar(self) -> Any:
         country, _, subdiv = self.holiday_calendar.partition("-")
-        return holidays.country_holidays(country, subdiv=subdiv or None)
+        return country_holidays(country, subdiv=subdiv or None)
 
 
 @cache
 def _calendar_in(calendar: str, language: str) -> Any:
     country, _, subdiv = calendar.partition("-")
-    found = holidays.country_holidays(country, subdiv=subdiv or None)
+    found = country_holidays(country, subdiv=subdiv or None)
     if language not in getattr(found, "supported_languages", ()):
         return None
-    return holidays.country_holidays(country, subdiv=subdiv or None, language=language)
+    return country_holidays(country, subdiv=subdiv or None, language=language)
 
 
 def holiday_name_in(calendar: str, day: date, language: str) -> str | None:
@@ -234,7 +233,7 @@ def parse_pack(key: str, raw: object, where: str = "") -> RulePack:
 def _check_calendar(calendar: str, where: str) -> None:
     country, _, subdiv = calendar.partition("-")
     try:
-        holidays.country_holidays(country, subdiv=subdiv or None)
+        country_holidays(country, subdiv=subdiv or None)
     except NotImplementedError as exc:
         raise PolicyError(f"{where}: no public-holiday calendar {calendar!r}: {exc}") from exc
 

@@ -26,7 +26,7 @@ from softphone.gui.main_window import MainWindow
 from softphone.gui.os_links import OsOpenedLinks
 from softphone.gui.quit_signals import QuitOnSignals
 from softphone.gui.resources import app_icon
-from softphone.gui.settings_dialog import first_run_needed, open_settings, run_first_run
+from softphone.gui.settings_entry import first_run_needed, open_settings, run_first_run
 from softphone.gui.shortcuts import configure as configure_shortcuts
 from softphone.gui.single_instance import SingleInstance, hand_over, instance_name
 from softphone.gui.theme import apply_theme

@@ -40,7 +40,7 @@ from softphone.gui.journal_banner import JournalBanner
 from softphone.gui.lookups import Lookups
 from softphone.gui.readiness_entry import ReadinessEntry
 from softphone.gui.reason_texts import engine_words, failure_text
-from softphone.gui.settings_dialog import add_settings_menu
+from softphone.gui.settings_entry import add_settings_menu
 from softphone.gui.shortcut_sheet import ShortcutSheet
 from softphone.gui.shortcuts import configure, install, keys_of, with_keys
 from softphone.gui.sip_texts import phrase_text

@@ -5,6 +5,8 @@ when going Available was refused for want of one — so an agent in the window i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
@@ -13,7 +15,9 @@ from softphone.agent.session import AgentSession
 from softphone.agent.status import StatusRefused
 from softphone.events import Event, Registered
 from softphone.gui.bridge import QtBridge
-from softphone.gui.readiness_dialog import ReadinessDialog
+
+if TYPE_CHECKING:
+    from softphone.gui.readiness_dialog import ReadinessDialog
 
 
 def tr(text: str) -> str:
@@ -43,6 +47,10 @@ class ReadinessEntry(QObject):
     def open(self) -> ReadinessDialog:
         """The screen, brought forward if open (it starts its check when first shown)."""
         if self.dialog is None:
+            # Loaded on first open: the screen, its rows and the camera preview are not the
+            # idle window's (tests/gui/test_idle_imports.py).
+            from softphone.gui.readiness_dialog import ReadinessDialog
+
             self.dialog = ReadinessDialog(self.session, self.window)
             self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.dialog.destroyed.connect(self._closed)

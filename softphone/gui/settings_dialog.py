@@ -5,7 +5,8 @@ the GUI thread, and on Save writes `softphone.toml` (settings_file), the passwor
 keyring and start-at-login to the OS (autostart).
 
 `open_settings(parent, folder, first_run=…)` is the one entry point (the window's menu, the demo
-banner's "Set up my account"); `saved` says when the file was written.
+banner's "Set up my account"); `saved` says when the file was written. The window reaches it
+through softphone.gui.settings_entry, which loads this module when Settings first opens.
 """
 
 from __future__ import annotations
@@ -17,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QMainWindow,
     QWidget,
 )
 
@@ -254,30 +253,6 @@ class SettingsDialog(QDialog):
         self._poll.stop()
         self._workers.shutdown(wait=False, cancel_futures=True)
         super().done(result)
-
-
-def add_settings_menu(window: QMainWindow, folder: Path, note: Callable[[str], None]) -> QAction:
-    """The window's Softphone › Settings… entry; what a save changed is noted in the window."""
-    menu = window.menuBar().addMenu(tr("&Softphone"))
-    action = menu.addAction(tr("&Settings…"))
-
-    def show() -> None:
-        dialog = open_settings(window, folder)
-        dialog.saved.connect(
-            lambda _: note(tr("Settings saved. A changed SIP account is used from the next start."))
-        )
-
-    action.triggered.connect(show)
-    return action
-
-
-def first_run_needed(folder: Path) -> bool:
-    """No SIP server in the profile yet (a settings file IT or the agent cannot load is left
-    for the window's start to report)."""
-    try:
-        return not load_profile(folder).settings.sip.server
-    except ConfigError:
-        return False
 
 
 def run_first_run(folder: Path) -> bool:

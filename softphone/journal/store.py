@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from softphone.journal.schema import MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 JOURNAL_FILE = "journal.sqlite"
 BUSY_TIMEOUT_MS = 10_000
@@ -55,10 +56,18 @@ def from_iso(text: str) -> datetime:
 class Journal:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
-        self.db = sqlite_utils.Database(conn)
         self._conn = conn
         self._reader = conn.cursor()
         self._lock = threading.RLock()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite_utils' view of the file, for tools and tests. The journal itself reads and
+        writes through its own connection: loaded on first use, sqlite_utils (with click and
+        pluggy, ~2 MB) stays out of the idle window (tests/gui/test_idle_imports.py)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self._conn, recursive_triggers=False, execute_plugins=False)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -17,7 +17,6 @@ import io
 from typing import Any
 
 import numpy as np
-import soundfile as sf
 
 from softphone.recording.sealed import SealedWriter
 
@@ -80,6 +79,8 @@ class OggEncoder:
         self.rate = rate
         self.frames = 0
         self._sink = _SealingSink()
+        import soundfile as sf  # libsndfile loads with the first recording, not at start
+
         self._file = sf.SoundFile(
             self._sink,
             "w",

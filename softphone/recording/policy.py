@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import soundfile as sf
 
 from softphone.config import ConfigError, RecordingSettings, check_recording
 
@@ -38,6 +37,8 @@ def prompt_frames(path: str, rate: int, frame_samples: int) -> list[bytes]:
     """The consent prompt as the bridge's 20 ms frames (mono, 16-bit, `rate`); [] without one."""
     if not path:
         return []
+    import soundfile as sf  # libsndfile loads with the first prompt, not at start
+
     try:
         data, file_rate = sf.read(Path(path).expanduser(), dtype="float32", always_2d=True)
     except (OSError, RuntimeError, sf.LibsndfileError) as exc:

@@ -22,12 +22,10 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"SPREC\x01"
 FINAL = 0x01
@@ -41,10 +39,22 @@ class SealedError(ValueError):
 
 
 def _file_key(master_key: bytes, recording_id: uuid.UUID) -> AESGCM:
+    # Loaded by the first recording, not at start: with libsndfile, ~7 MB of the idle window's
+    # memory (tests/gui/test_idle_imports.py); most agents record no call.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     derived = HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"softphone recording"
     ).derive(master_key + recording_id.bytes)
     return AESGCM(derived)
+
+
+def _invalid_tag() -> type[Exception]:
+    from cryptography.exceptions import InvalidTag  # loaded with the key, by _file_key
+
+    return InvalidTag
 
 
 def _nonce(index: int) -> bytes:
@@ -129,7 +139,7 @@ class SealedReader:
                     return
                 try:
                     plain = self._aead.decrypt(_nonce(index), body, _aad(self.header, index, flags))
-                except InvalidTag:
+                except _invalid_tag():
                     if index == 0:
                         raise SealedError(f"{self.path}: wrong key or damaged file") from None
                     return  # a torn last record: what came before stands
