@@ -161,10 +161,10 @@ def check_sqlite() -> str:
 
 
 def check_compliance() -> str:
-    import holidays
     import phonenumbers
     from phonenumbers import timezone
 
+    from softphone.compliance.holiday_calendars import country_holidays
     from softphone.compliance.packs import builtin_packs
 
     regions = sorted(phonenumbers.SUPPORTED_REGIONS)
@@ -175,9 +175,9 @@ def check_compliance() -> str:
     if "America/New_York" not in timezone.time_zones_for_number(number):
         raise RuntimeError("phonenumbers' time-zone data is missing")
     packs = builtin_packs()
-    for pack in packs.values():  # each pack's holiday calendar, for this year
-        country, _, subdiv = pack.holiday_calendar.partition("-")
-        holidays.country_holidays(country, subdiv=subdiv or None, years=time.localtime().tm_year)
+    for pack in packs.values():  # each pack's holiday calendar, for this year, loaded as the
+        country, _, subdiv = pack.holiday_calendar.partition("-")  # gate loads it (one country)
+        country_holidays(country, subdiv=subdiv or None, years=time.localtime().tm_year)
     return (
         f"phonenumbers {phonenumbers.__version__} ({len(regions)} regions), "
         f"holidays {_version('holidays')} ({len(packs)} packs: {', '.join(sorted(packs))})"
