@@ -31,6 +31,7 @@ def register(subparsers: Any) -> None:
     line.add_argument("--first-call-s", type=float, default=8.0, dest="line_first_call_s")
     line.add_argument("--interval-s", type=float, default=120.0, dest="line_interval_s")
     line.add_argument("--talk-s", type=float, default=40.0)
+    line.add_argument("--ring-s", type=float, default=45.0, help="rings this long unanswered")
     line.add_argument("--record", default="", help=argparse.SUPPRESS)  # what the customer hears
     line.set_defaults(run=_line)
     guard = parts.add_parser("guard", help="run a softphone command until the parent goes")
@@ -49,6 +50,7 @@ def _line(args: argparse.Namespace) -> int:
         first_call_s=args.line_first_call_s,
         interval_s=args.line_interval_s,
         talk_s=args.talk_s,
+        ring_s=args.ring_s,
         record=args.record,
     )
     return run(options)

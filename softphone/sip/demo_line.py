@@ -32,6 +32,7 @@ from softphone.sip.guard import callback
 
 ANSWER_AFTER_S = 1.5  # rings briefly first, as a person would pick up
 RETRY_AFTER_S = 5.0  # the agent's phone was not up yet: try again soon
+RING_FOR_S = 45.0  # a caller in a queue gives up after a while: the agent sees a missed call
 
 
 @dataclass
@@ -43,6 +44,7 @@ class LineOptions:
     first_call_s: float = 8.0
     interval_s: float = 120.0
     talk_s: float = 40.0
+    ring_s: float = RING_FOR_S
     record: str = ""  # a WAV file of what the customer hears (the first call), for tests
 
 
@@ -95,12 +97,16 @@ class Line:
         self.emit("calling", to=self.options.agent)
         call.makeCall(self.options.agent, pj.CallOpParam(True))
         self.calls[call.getId()] = call
+        call.give_up_timer = self.schedule(self.options.ring_s, call.give_up)
 
     def call_ended(self, call: LineCall, connected: bool) -> None:
         self.calls.pop(call.getId(), None)
         if call.outbound:
-            again = self.options.interval_s if connected else RETRY_AFTER_S
+            # The agent's phone rang (answered, declined or left ringing): the next call comes
+            # after the interval, not at once; it never rang: the agent's app is not up yet.
+            again = self.options.interval_s if connected or call.rang else RETRY_AFTER_S
             self.schedule(again, self.call_agent)
+            self.emit("next_call", in_s=again)
 
 
 class LineAccount(pj.Account):  # type: ignore[misc]
@@ -127,6 +133,8 @@ class LineCall(pj.Call):  # type: ignore[misc]
         self.connected = False
         self.player: pj.AudioMediaPlayer | None = None
         self.hang_up_timer: _Timer | None = None
+        self.give_up_timer: _Timer | None = None
+        self.rang = False  # the agent's phone said it rings (180/183)
 
     def pick_up(self) -> None:
         if self.getId() in self.line.calls and not self.connected:
@@ -138,11 +146,22 @@ class LineCall(pj.Call):  # type: ignore[misc]
         if self.getId() in self.line.calls:
             self.hangup(pj.CallOpParam())
 
+    def give_up(self) -> None:
+        """Nobody answered for `ring_s`: hang up (a CANCEL), as a waiting customer does."""
+        if self.getId() in self.line.calls and not self.connected:
+            self.line.emit("gave_up", call=self.getId(), after_s=self.line.options.ring_s)
+            self.end()
+
     @callback
     def onCallState(self, prm: pj.OnCallStateParam) -> None:
         info = self.getInfo()
         state = info.stateText.upper()
         self.line.emit("call_state", call=info.id, state=state, code=info.lastStatusCode)
+        if info.state == pj.PJSIP_INV_STATE_EARLY and info.lastStatusCode in (180, 183):
+            self.rang = True
+        answered_or_over = (pj.PJSIP_INV_STATE_CONFIRMED, pj.PJSIP_INV_STATE_DISCONNECTED)
+        if info.state in answered_or_over and self.give_up_timer is not None:
+            self.give_up_timer.cancelled = True
         if info.state == pj.PJSIP_INV_STATE_CONFIRMED and not self.connected:
             self.connected = True
             self.line.answered_any = True
