@@ -171,7 +171,8 @@ class CallAudio:
         mic, speaker = self.buffers.mic, self.buffers.speaker
         return (
             f"microphone {mic.underruns} gaps, {mic.dropped / rate:.0f} ms skipped; "
-            f"speaker {speaker.underruns} gaps, {speaker.dropped / rate:.0f} ms skipped"
+            f"speaker {speaker.underruns} gaps, {speaker.dropped / rate:.0f} ms skipped; "
+            + self.buffers.timing()
         )
 
     def __enter__(self) -> CallAudio:
@@ -186,6 +187,8 @@ class CallAudio:
     def read_frame(self) -> bytes:
         """One frame of captured audio, cleaned; silence when not enough is buffered. Never
         blocks."""
+        clock = self.buffers.timers["clock"]
+        began = clock.begin()
         samples = self.buffers.mic.read(self.frame_samples)
         cleaner = self.cleaner
         if cleaner is not None:
@@ -194,7 +197,9 @@ class CallAudio:
             except Exception:  # the call goes on uncleaned rather than silent
                 self._stop_cleaning("the microphone side")
         self.sent_meter.update(samples)
-        return samples.tobytes()
+        data = samples.tobytes()
+        clock.end(began)
+        return data
 
     def write_frame(self, data: bytes) -> None:
         """Queue one received frame for playback (and as the echo canceller's reference). Never

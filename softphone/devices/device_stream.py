@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from softphone.devices.audio_health import CallbackTimer, DeviceFlags
 from softphone.devices.levels import LevelMeter
 from softphone.devices.portaudio import AudioDevice, Kind, close_stream, open_stream
 from softphone.devices.pulse_watch import PulseWatch, ServerStream
@@ -44,6 +45,16 @@ class CallBuffers:
         self.mic_meter = LevelMeter()
         self.speaker_meter = LevelMeter()
         self.callback_errors = 0
+        block_s = frame_ms / 1000
+        # When each thread came for its block: the devices' (PortAudio) and the media clock's.
+        self.timers = {role: CallbackTimer(block_s) for role in ("input", "output", "clock")}
+        self.device_flags = DeviceFlags()
+
+    def timing(self) -> str:
+        """The callbacks' timing and PortAudio's flags, for the call's `call audio:` line."""
+        names = {"input": "microphone device", "output": "speaker device", "clock": "media clock"}
+        parts = [f"{names[role]}: {timer.summary()}" for role, timer in self.timers.items()]
+        return "; ".join([*parts, f"PortAudio {self.device_flags.summary()}"])
 
 
 class DeviceStream:
@@ -81,6 +92,8 @@ class DeviceStream:
         watch = pulse is not None and pulse.available
         before = {role: pulse.streams(role) for role in self.roles} if pulse and watch else {}
         kind = "duplex" if len(self.roles) == 2 else self.roles[0]
+        for role in self.roles:
+            self.buffers.timers[role].restart()
         frame = self.rate * self.buffers.frame_ms
         self.handle = open_stream(
             kind,
@@ -121,38 +134,49 @@ class DeviceStream:
             self._on_finished()
 
     def _callback(self) -> Callable[..., None]:
+        timer = self.buffers.timers[self.roles[0]]  # a duplex stream: both sides' timing
+        flags = self.buffers.device_flags
         if self.roles == ("input",):
 
             def captured(indata: np.ndarray, frames: int, when: Any, status: Any) -> None:
-                self.last_callback = time.monotonic()
+                self.last_callback = began = timer.begin()
+                if status:
+                    flags.note(status)
                 try:
                     self._captured(indata)
                 except Exception:
                     self.buffers.callback_errors += 1
+                timer.end(began)
 
             return captured
         if self.roles == ("output",):
 
             def play(outdata: np.ndarray, frames: int, when: Any, status: Any) -> None:
-                self.last_callback = time.monotonic()
+                self.last_callback = began = timer.begin()
+                if status:
+                    flags.note(status)
                 try:
                     self._play(outdata, frames)
                 except Exception:
                     self.buffers.callback_errors += 1
                     outdata.fill(0)
+                timer.end(began)
 
             return play
 
         def duplex(
             indata: np.ndarray, outdata: np.ndarray, frames: int, when: Any, status: Any
         ) -> None:
-            self.last_callback = time.monotonic()
+            self.last_callback = began = timer.begin()
+            if status:
+                flags.note(status)
             try:
                 self._captured(indata)
                 self._play(outdata, frames)
             except Exception:
                 self.buffers.callback_errors += 1
                 outdata.fill(0)
+            timer.end(began)
 
         return duplex
 
