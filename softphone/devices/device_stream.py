@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 
 from softphone.devices.audio_health import CallbackTimer, DeviceFlags
+from softphone.devices.jitter_buffer import JitterBuffer
 from softphone.devices.levels import LevelMeter
 from softphone.devices.portaudio import AudioDevice, Kind, close_stream, open_stream
 from softphone.devices.pulse_watch import PulseWatch, ServerStream
 from softphone.devices.resample import PullResampler, StreamResampler
-from softphone.devices.ring_buffer import JitterBuffer
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,15 @@ class CallBuffers:
         self.frame_samples = sample_rate * frame_ms // 1000
         capacity = sample_rate * buffer_ms // 1000
         prefill = sample_rate * prefill_ms // 1000
-        self.mic = JitterBuffer(capacity, prefill, high_water=capacity * 3 // 5)
-        self.speaker = JitterBuffer(capacity, prefill, high_water=capacity * 3 // 5)
+        # The cushion starts at `prefill`, grows a frame per gap up to 3/10 of the ring, and a
+        # lump is dropped only past 3/5 (see jitter_buffer).
+        self.mic, self.speaker = (
+            JitterBuffer(
+                capacity, prefill, high_water=capacity * 3 // 5, step=self.frame_samples,
+                cap=capacity * 3 // 10, trim_step=self.frame_samples // 10,
+            )
+            for _ in range(2)
+        )  # fmt: skip
         self.mic_meter = LevelMeter()
         self.speaker_meter = LevelMeter()
         self.callback_errors = 0
@@ -135,13 +142,12 @@ class DeviceStream:
 
     def _callback(self) -> Callable[..., None]:
         timer = self.buffers.timers[self.roles[0]]  # a duplex stream: both sides' timing
-        flags = self.buffers.device_flags
         if self.roles == ("input",):
 
             def captured(indata: np.ndarray, frames: int, when: Any, status: Any) -> None:
                 self.last_callback = began = timer.begin()
                 if status:
-                    flags.note(status)
+                    self._note(status)
                 try:
                     self._captured(indata)
                 except Exception:
@@ -154,7 +160,7 @@ class DeviceStream:
             def play(outdata: np.ndarray, frames: int, when: Any, status: Any) -> None:
                 self.last_callback = began = timer.begin()
                 if status:
-                    flags.note(status)
+                    self._note(status)
                 try:
                     self._play(outdata, frames)
                 except Exception:
@@ -169,7 +175,7 @@ class DeviceStream:
         ) -> None:
             self.last_callback = began = timer.begin()
             if status:
-                flags.note(status)
+                self._note(status)
             try:
                 self._captured(indata)
                 self._play(outdata, frames)
@@ -179,6 +185,11 @@ class DeviceStream:
             timer.end(began)
 
         return duplex
+
+    def _note(self, status: Any) -> None:
+        self.buffers.device_flags.note(status)
+        if status.output_underflow:  # the card already played a gap: catch up beside it
+            self.buffers.speaker.resync()
 
     def _captured(self, indata: np.ndarray) -> None:
         samples = indata[:, 0]
