@@ -114,7 +114,13 @@ class DeviceStream:
             server = pulse.identify(role, seen) if pulse else None
             if server is not None:
                 self.server.append(server)
-        log.info("%s on %r at %d Hz", "/".join(self.roles), self.device.name, self.rate)
+        log.info(
+            "%s on %r at %d Hz, latency %s s",
+            "/".join(self.roles),
+            self.device.name,
+            self.rate,
+            getattr(self.handle, "latency", "?"),
+        )
 
     def close(self) -> None:
         self.closing = True

@@ -19,7 +19,12 @@ from typing import Any, Literal
 log = logging.getLogger(__name__)
 
 Kind = Literal["input", "output"]
-STREAM_LATENCY = 0.04  # seconds; two frames of headroom, low enough for a conversation
+# Seconds of headroom asked of the host API. Capture: a late callback finds its blocks waiting
+# (this costs no delay: captured audio is handed over as it comes). Playback: what the card holds
+# is what it plays while our callback waits for the GIL; past it the card plays a gap (output
+# underflow), so the speaker gets more: issue 18's busy-GIL runs saw 40-60 ms waits, and the far
+# end's voice reaches the agent well within the delay target (benchmarks README).
+STREAM_LATENCY = {"input": 0.04, "output": 0.08}
 
 PORTAUDIO_LOCK = threading.RLock()
 _open_streams = 0
@@ -183,7 +188,9 @@ def open_stream(
             channels=1,
             dtype="int16",
             blocksize=blocksize,
-            latency=STREAM_LATENCY,
+            latency=(STREAM_LATENCY["input"], STREAM_LATENCY["output"])
+            if kind == "duplex"
+            else STREAM_LATENCY[kind],
             callback=callback,
             finished_callback=finished,
         )
