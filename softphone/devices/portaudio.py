@@ -19,12 +19,10 @@ from typing import Any, Literal
 log = logging.getLogger(__name__)
 
 Kind = Literal["input", "output"]
-# Seconds of headroom asked of the host API. Capture: a late callback finds its blocks waiting
-# (this costs no delay: captured audio is handed over as it comes). Playback: what the card holds
-# is what it plays while our callback waits for the GIL; past it the card plays a gap (output
-# underflow), so the speaker gets more: issue 18's busy-GIL runs saw 40-60 ms waits, and the far
-# end's voice reaches the agent well within the delay target (benchmarks README).
-STREAM_LATENCY = {"input": 0.04, "output": 0.08}
+# Seconds; two frames of headroom, low enough for a conversation. 80 ms for the speaker was
+# measured (issue 18): its callbacks came in bursts, the far end's voice arrived 50 ms later and
+# the busy-GIL glitches did not drop, so both sides keep 40 ms.
+STREAM_LATENCY = 0.04
 
 PORTAUDIO_LOCK = threading.RLock()
 _open_streams = 0
@@ -188,9 +186,7 @@ def open_stream(
             channels=1,
             dtype="int16",
             blocksize=blocksize,
-            latency=(STREAM_LATENCY["input"], STREAM_LATENCY["output"])
-            if kind == "duplex"
-            else STREAM_LATENCY[kind],
+            latency=STREAM_LATENCY,
             callback=callback,
             finished_callback=finished,
         )
