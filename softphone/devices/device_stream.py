@@ -194,7 +194,7 @@ class DeviceStream:
 
     def _note(self, status: Any) -> None:
         self.buffers.device_flags.note(status)
-        if status.output_underflow:  # the card already played a gap: catch up beside it
+        if getattr(status, "output_underflow", False):  # the card played a gap: catch up beside it
             self.buffers.speaker.resync()
 
     def _captured(self, indata: np.ndarray) -> None:
