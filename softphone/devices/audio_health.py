@@ -20,11 +20,12 @@ LATE_BLOCKS = 2.0  # a pause longer than this many blocks is a late callback
 class CallbackTimer:
     """The pauses between one thread's successive callbacks, and the time spent in them."""
 
-    __slots__ = ("_last", "block_s", "count", "late", "longest_gap", "longest_work")
+    __slots__ = ("_last", "block_s", "count", "gap", "late", "longest_gap", "longest_work")
 
     def __init__(self, block_s: float) -> None:
         self.block_s = block_s
         self.count = 0
+        self.gap = 0.0  # the pause before the latest callback
         self.late = 0
         self.longest_gap = 0.0
         self.longest_work = 0.0
@@ -38,7 +39,7 @@ class CallbackTimer:
         """At a callback's start; returns the time to give `end`."""
         now = time.monotonic()
         if self._last:
-            gap = now - self._last
+            self.gap = gap = now - self._last
             if gap > self.longest_gap:
                 self.longest_gap = gap
             if gap > LATE_BLOCKS * self.block_s:

@@ -93,6 +93,9 @@ class DeviceStream:
                 buffers.sample_rate, rate, buffers.speaker.read, buffers.frame_samples
             )
         self.handle: Any = None
+        # A playback callback later than this found the card's buffer empty: the card played a
+        # gap, whether or not PortAudio says so (ALSA's pulse plugin does not always).
+        self._dry_after = float("inf")
 
     def open(self, pulse: PulseWatch | None) -> None:
         """Open and start; with `pulse`, learn which server streams are ours, to see moves."""
@@ -110,6 +113,10 @@ class DeviceStream:
             self._callback(),
             self._finished,
         )
+        latency = getattr(self.handle, "latency", None)
+        output = latency[-1] if isinstance(latency, tuple) else latency
+        if "output" in self.roles and isinstance(output, float):
+            self._dry_after = output + self.buffers.frame_ms / 1000
         for role, seen in before.items():
             server = pulse.identify(role, seen) if pulse else None
             if server is not None:
@@ -167,6 +174,8 @@ class DeviceStream:
                 self.last_callback = began = timer.begin()
                 if status:
                     self._note(status)
+                if timer.gap > self._dry_after:
+                    self.buffers.speaker.resync()
                 try:
                     self._play(outdata, frames)
                 except Exception:
@@ -182,6 +191,8 @@ class DeviceStream:
             self.last_callback = began = timer.begin()
             if status:
                 self._note(status)
+            if timer.gap > self._dry_after:
+                self.buffers.speaker.resync()
             try:
                 self._captured(indata)
                 self._play(outdata, frames)

@@ -10,11 +10,12 @@ keeps one stall from costing more than one gap, and the delay from creeping up:
   spell (`CALM_READS`) in which a step less would not have run dry either.
 - Playing again after a gap: whatever piled up beyond the cushion while the listener heard the
   gap (a writer's backlog arriving in a burst) is dropped right there, adjoining the gap, so the
-  delay is back to the cushion with no second glitch. The same when the device says it lost
-  audio itself (`resync`, e.g. PortAudio's output underflow).
+  delay is back to the cushion with no second glitch. The same when the device lost audio
+  itself (`resync`: PortAudio's output underflow, or a playback callback later than the card's
+  buffer lasts).
 - A cushion standing higher than needed for a whole window of reads (a reader that stalled, two
   clocks drifting, a cushion that shrank) is trimmed where it is not heard: in a quiet block
-  (a pause between words). With no pause for `patience` reads, a few samples per block
+  (a pause between words). With no pause for `PATIENCE_READS`, a few samples per block
   (`trim_step`), never a lump.
 - Past `high_water` (a device gone for a long while) the excess is dropped at once.
 """
@@ -28,7 +29,7 @@ from softphone.devices.ring_buffer import RingBuffer
 QUIET_PEAK = 1000  # a block whose loudest sample is below this (≈ -30 dBFS) is a pause
 WINDOW_READS = 50  # a standing excess is judged on the lowest level over this many reads
 CALM_READS = 750  # reads without a gap before the cushion shrinks a step (15 s of 20 ms)
-PATIENCE_READS = 150  # reads waiting for a pause before trimming inside speech (3 s)
+PATIENCE_READS = 250  # reads waiting for a pause before trimming inside speech (5 s)
 
 
 class JitterBuffer:
