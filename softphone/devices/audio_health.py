@@ -34,6 +34,7 @@ class CallbackTimer:
     def restart(self) -> None:
         """A new stream: the pause while it opened is not a late callback."""
         self._last = 0.0
+        self.gap = 0.0
 
     def begin(self) -> float:
         """At a callback's start; returns the time to give `end`."""
