@@ -35,9 +35,6 @@ _SYSTEM_CA_FILES = (
 )
 
 
-JITTER_MIN_PREFETCH_MS = 60
-
-
 def endpoint_config(log_writer: pj.LogWriter) -> pj.EpConfig:
     cfg = pj.EpConfig()
     cfg.uaConfig.threadCnt = 0
@@ -63,12 +60,6 @@ def endpoint_config(log_writer: pj.LogWriter) -> pj.EpConfig:
     # ~0.4 % of a core at idle, most of the idle window's CPU (tests/bench/desktop.py).
     cfg.medConfig.hasIoqueue = False
     cfg.medConfig.threadCnt = 0
-    # pjmedia's RTP jitter buffer may shrink to one frame (its default), where the far end's
-    # packets arriving in pairs, or read late by a SIP thread waiting for the GIL, run it empty
-    # (a concealed frame: a glitch). Three frames at least: the far end's voice still reaches the
-    # agent well under the delay target (issue 18, tests/bench/README.md).
-    cfg.medConfig.jbMinPre = JITTER_MIN_PREFETCH_MS
-    cfg.medConfig.jbInit = JITTER_MIN_PREFETCH_MS
     return cfg
 
 
