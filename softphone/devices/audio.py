@@ -83,7 +83,7 @@ class CallAudio:
         sample_rate: int = 16000,
         frame_ms: int = 20,
         on_device_lost: DeviceLost | None = None,
-        buffer_ms: int = 200,
+        buffer_ms: int = 400,
         prefill_ms: int = 40,
         voice: VoiceProcessing | None = None,
     ) -> None:
@@ -168,11 +168,14 @@ class CallAudio:
         """What the two clocks (sound card and pjmedia) cost the call's audio: each gap is a
         moment of silence, each skip audio thrown away; both are heard as glitches."""
         rate = self.sample_rate / 1000
-        mic, speaker = self.buffers.mic, self.buffers.speaker
-        return (
-            f"microphone {mic.underruns} gaps, {mic.dropped / rate:.0f} ms skipped; "
-            f"speaker {speaker.underruns} gaps, {speaker.dropped / rate:.0f} ms skipped"
-        )
+        sides = []
+        for name, side in (("microphone", self.buffers.mic), ("speaker", self.buffers.speaker)):
+            sides.append(
+                f"{name} {side.underruns} gaps, {side.dropped / rate:.0f} ms skipped "
+                f"({side.skips} times), {side.hidden / rate:.0f} ms dropped beside gaps, "
+                f"cushion {side.target / rate:.0f} ms, mean {side.mean_level() / rate:.0f} ms"
+            )
+        return "; ".join([*sides, self.buffers.timing()])
 
     def __enter__(self) -> CallAudio:
         self.start()
@@ -186,6 +189,8 @@ class CallAudio:
     def read_frame(self) -> bytes:
         """One frame of captured audio, cleaned; silence when not enough is buffered. Never
         blocks."""
+        clock = self.buffers.timers["clock"]
+        began = clock.begin()
         samples = self.buffers.mic.read(self.frame_samples)
         cleaner = self.cleaner
         if cleaner is not None:
@@ -194,7 +199,9 @@ class CallAudio:
             except Exception:  # the call goes on uncleaned rather than silent
                 self._stop_cleaning("the microphone side")
         self.sent_meter.update(samples)
-        return samples.tobytes()
+        data = samples.tobytes()
+        clock.end(began)
+        return data
 
     def write_frame(self, data: bytes) -> None:
         """Queue one received frame for playback (and as the echo canceller's reference). Never

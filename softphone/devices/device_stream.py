@@ -17,11 +17,12 @@ from typing import Any
 
 import numpy as np
 
+from softphone.devices.audio_health import CallbackTimer, DeviceFlags
+from softphone.devices.jitter_buffer import JitterBuffer
 from softphone.devices.levels import LevelMeter
 from softphone.devices.portaudio import AudioDevice, Kind, close_stream, open_stream
 from softphone.devices.pulse_watch import PulseWatch, ServerStream
 from softphone.devices.resample import PullResampler, StreamResampler
-from softphone.devices.ring_buffer import JitterBuffer
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +40,28 @@ class CallBuffers:
         self.frame_samples = sample_rate * frame_ms // 1000
         capacity = sample_rate * buffer_ms // 1000
         prefill = sample_rate * prefill_ms // 1000
-        self.mic = JitterBuffer(capacity, prefill, high_water=capacity * 3 // 5)
-        self.speaker = JitterBuffer(capacity, prefill, high_water=capacity * 3 // 5)
+        # The cushion starts at `prefill`, grows a frame per gap up to 3/10 of the ring, and a
+        # lump is dropped only past 3/5 (see jitter_buffer).
+        self.mic, self.speaker = (
+            JitterBuffer(
+                capacity, prefill, high_water=capacity * 3 // 5, step=self.frame_samples,
+                cap=capacity * 3 // 10, trim_step=self.frame_samples // 10,
+            )
+            for _ in range(2)
+        )  # fmt: skip
         self.mic_meter = LevelMeter()
         self.speaker_meter = LevelMeter()
         self.callback_errors = 0
+        block_s = frame_ms / 1000
+        # When each thread came for its block: the devices' (PortAudio) and the media clock's.
+        self.timers = {role: CallbackTimer(block_s) for role in ("input", "output", "clock")}
+        self.device_flags = DeviceFlags()
+
+    def timing(self) -> str:
+        """The callbacks' timing and PortAudio's flags, for the call's `call audio:` line."""
+        names = {"input": "microphone device", "output": "speaker device", "clock": "media clock"}
+        parts = [f"{names[role]}: {timer.summary()}" for role, timer in self.timers.items()]
+        return "; ".join([*parts, f"PortAudio {self.device_flags.summary()}"])
 
 
 class DeviceStream:
@@ -75,12 +93,17 @@ class DeviceStream:
                 buffers.sample_rate, rate, buffers.speaker.read, buffers.frame_samples
             )
         self.handle: Any = None
+        # A playback callback later than this found the card's buffer empty: the card played a
+        # gap, whether or not PortAudio says so (ALSA's pulse plugin does not always).
+        self._dry_after = float("inf")
 
     def open(self, pulse: PulseWatch | None) -> None:
         """Open and start; with `pulse`, learn which server streams are ours, to see moves."""
         watch = pulse is not None and pulse.available
         before = {role: pulse.streams(role) for role in self.roles} if pulse and watch else {}
         kind = "duplex" if len(self.roles) == 2 else self.roles[0]
+        for role in self.roles:
+            self.buffers.timers[role].restart()
         frame = self.rate * self.buffers.frame_ms
         self.handle = open_stream(
             kind,
@@ -90,11 +113,21 @@ class DeviceStream:
             self._callback(),
             self._finished,
         )
+        latency = getattr(self.handle, "latency", None)
+        output = latency[-1] if isinstance(latency, tuple) else latency
+        if "output" in self.roles and isinstance(output, float):
+            self._dry_after = output + self.buffers.frame_ms / 1000
         for role, seen in before.items():
             server = pulse.identify(role, seen) if pulse else None
             if server is not None:
                 self.server.append(server)
-        log.info("%s on %r at %d Hz", "/".join(self.roles), self.device.name, self.rate)
+        log.info(
+            "%s on %r at %d Hz, latency %s s",
+            "/".join(self.roles),
+            self.device.name,
+            self.rate,
+            getattr(self.handle, "latency", "?"),
+        )
 
     def close(self) -> None:
         self.closing = True
@@ -121,40 +154,59 @@ class DeviceStream:
             self._on_finished()
 
     def _callback(self) -> Callable[..., None]:
+        timer = self.buffers.timers[self.roles[0]]  # a duplex stream: both sides' timing
         if self.roles == ("input",):
 
             def captured(indata: np.ndarray, frames: int, when: Any, status: Any) -> None:
-                self.last_callback = time.monotonic()
+                self.last_callback = began = timer.begin()
+                if status:
+                    self._note(status)
                 try:
                     self._captured(indata)
                 except Exception:
                     self.buffers.callback_errors += 1
+                timer.end(began)
 
             return captured
         if self.roles == ("output",):
 
             def play(outdata: np.ndarray, frames: int, when: Any, status: Any) -> None:
-                self.last_callback = time.monotonic()
+                self.last_callback = began = timer.begin()
+                if status:
+                    self._note(status)
+                if timer.gap > self._dry_after:
+                    self.buffers.speaker.resync()
                 try:
                     self._play(outdata, frames)
                 except Exception:
                     self.buffers.callback_errors += 1
                     outdata.fill(0)
+                timer.end(began)
 
             return play
 
         def duplex(
             indata: np.ndarray, outdata: np.ndarray, frames: int, when: Any, status: Any
         ) -> None:
-            self.last_callback = time.monotonic()
+            self.last_callback = began = timer.begin()
+            if status:
+                self._note(status)
+            if timer.gap > self._dry_after:
+                self.buffers.speaker.resync()
             try:
                 self._captured(indata)
                 self._play(outdata, frames)
             except Exception:
                 self.buffers.callback_errors += 1
                 outdata.fill(0)
+            timer.end(began)
 
         return duplex
+
+    def _note(self, status: Any) -> None:
+        self.buffers.device_flags.note(status)
+        if getattr(status, "output_underflow", False):  # the card played a gap: catch up beside it
+            self.buffers.speaker.resync()
 
     def _captured(self, indata: np.ndarray) -> None:
         samples = indata[:, 0]

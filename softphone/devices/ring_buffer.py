@@ -3,7 +3,8 @@
 Reads never wait: what is missing is returned as silence. Writes never wait: when full, the
 oldest samples are dropped (late audio is worse than lost audio in a conversation). The lock is
 held only for a couple of array copies, so neither PortAudio's thread nor pjmedia's clock thread
-can be held up by the other for longer than that.
+can be held up by the other for longer than that. The playout policy on top of it (how much to
+keep buffered) is `softphone.devices.jitter_buffer`.
 """
 
 from __future__ import annotations
@@ -60,6 +61,17 @@ class RingBuffer:
             self._size -= take
         return out
 
+    def peek_peak(self, count: int) -> int:
+        """The loudest of the `count` oldest samples (absolute), without taking them."""
+        loudest = 0
+        with self._lock:
+            take = min(count, self._size)
+            first = min(take, self.capacity - self._start)
+            for part in (self._data[self._start : self._start + first], self._data[: take - first]):
+                if part.size:
+                    loudest = max(loudest, int(np.abs(part.astype(np.int32)).max()))
+        return loudest
+
     def discard(self, count: int) -> int:
         """Forget up to `count` of the oldest samples; how many were forgotten."""
         with self._lock:
@@ -71,46 +83,3 @@ class RingBuffer:
     def clear(self) -> None:
         with self._lock:
             self._start = self._size = 0
-
-
-class JitterBuffer:
-    """A ring read in fixed-size pieces by a clock that is not the writer's.
-
-    Two clocks never agree (the sound card's and pjmedia's), and blocks arrive in bursts. After
-    running dry the reader gets silence until `prefill` samples are buffered again, so that one
-    late block costs one gap, not a gap every other frame; when the writer runs ahead and more
-    than `high_water` samples wait, the oldest are dropped back to `prefill`, so that delay
-    cannot creep up over a long call.
-    """
-
-    def __init__(self, capacity: int, prefill: int, high_water: int) -> None:
-        self.ring = RingBuffer(capacity)
-        self.prefill = min(prefill, capacity)
-        self.high_water = min(max(high_water, self.prefill), capacity)
-        self._priming = True
-        self.underruns = 0  # times the reader found it dry (a gap the listener hears)
-        self.dropped = 0  # samples thrown away to pull the delay back (a skip they hear)
-
-    def __len__(self) -> int:
-        return len(self.ring)
-
-    def write(self, samples: np.ndarray) -> None:
-        self.ring.write(samples)
-
-    def read(self, count: int) -> np.ndarray:
-        """Exactly `count` samples; silence while (re)filling."""
-        have = len(self.ring)
-        if self._priming:
-            if have < max(self.prefill, count):
-                return np.zeros(count, dtype=np.int16)
-            self._priming = False
-        if have > self.high_water:
-            self.dropped += self.ring.discard(have - max(self.prefill, count))
-        elif have < count:
-            self._priming = True  # play what is left, then wait for the cushion again
-            self.underruns += 1
-        return self.ring.read_exactly(count)
-
-    def clear(self) -> None:
-        self.ring.clear()
-        self._priming = True

@@ -7,6 +7,11 @@ frame to or from the `FramePipe` that the agent installs (the sounddevice stream
 `softphone.devices` opens) and return. With no pipe installed the port sends silence. A `FrameTap`
 (the call recorder's) sees every frame sent and received, and may replace the one sent (a consent
 prompt played to the far end).
+
+Every wrapped pjsua2 call lets go of the GIL and queues for it again, which costs up to a
+millisecond or two each when other threads are busy; so each callback makes as few as it can:
+two to send a frame (its buffer, refilled in place, and its type; pjsua2 has set the size) and one
+to take one (its buffer, read in one copy): see `frame_bytes`.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import logging
 from typing import Protocol
 
 import pjsua2 as pj
+
+from softphone.sip.frame_bytes import OutgoingFrame, bytes_of
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +58,7 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
         self._silent_bytes = bytes(FRAME_BYTES)
         self._silence = pj.ByteVector(self._silent_bytes)
         self._failures = 0
+        self._outgoing = OutgoingFrame(FRAME_BYTES)
 
     def create(self) -> None:
         fmt = pj.MediaFormatAudio()
@@ -65,8 +73,8 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
             if tap is not None:
                 data = tap.sent(data if len(data) == FRAME_BYTES else self._silent_bytes)
             whole = len(data) == FRAME_BYTES and data is not self._silent_bytes
-            frame.buf = pj.ByteVector(data) if whole else self._silence
-            frame.size = FRAME_BYTES
+            # No `frame.size =`: pjsua2 set it to what the bridge asked for (FRAME_BYTES).
+            frame.buf = self._outgoing.holding(data) if whole else self._silence
             frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
         except Exception:  # SWIG would print and swallow it; log once in a while instead
             self._note_failure("onFrameRequested")
@@ -76,9 +84,10 @@ class BridgePort(pj.AudioMediaPort):  # type: ignore[misc]
             pipe, tap = self.pipe, self.tap
             recording = tap is not None and tap.capturing
             data = None
-            if frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size:
-                if pipe is not None or recording:  # the copy out of SWIG's vector, once
-                    data = bytes(frame.buf)
+            if pipe is not None or recording:
+                # The bridge's frames without audio (heart-beats) are empty: no `frame.type`
+                # needed to tell them apart, one wrapped call less.
+                data = bytes_of(frame.buf) or None  # the copy out of SWIG's vector, once
                 if pipe is not None and data is not None:
                     pipe.write_frame(data)
             if recording and tap is not None:  # a tick without audio is silence: aligned

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from softphone.devices import audio, device_stream, portaudio
+from softphone.devices import audio, audio_health, device_stream, portaudio
 from softphone.devices.audio import AudioUnavailable, CallAudio, Ringer
 
 
@@ -24,6 +24,7 @@ class FakeStream:
         self.device = kw["device"]
         self.callback: Callable[..., None] = kw["callback"]
         self.finished: Callable[[], None] = kw["finished_callback"]
+        self.latency = kw.get("latency")  # as PortAudio grants it: what was asked here
         self.active = self.closed = False
         if fake.fail_open.get(self.device if kind != "duplex" else self.device[0]):
             raise RuntimeError("Device unavailable [PaErrorCode -9985]")
@@ -45,18 +46,18 @@ class FakeStream:
         self.active = False
         self.finished()
 
-    def tick(self, signal: np.ndarray | None = None) -> np.ndarray:
+    def tick(self, signal: np.ndarray | None = None, status: Any = None) -> np.ndarray:
         frames = self.kw["blocksize"]
         indata = np.zeros((frames, 1), dtype=np.int16)
         if signal is not None:
             indata[:, 0] = signal[:frames]
         outdata = np.zeros((frames, 1), dtype=np.int16)
         if self.kind == "input":
-            self.callback(indata, frames, None, None)
+            self.callback(indata, frames, None, status)
         elif self.kind == "output":
-            self.callback(outdata, frames, None, None)
+            self.callback(outdata, frames, None, status)
         else:
-            self.callback(indata, outdata, frames, None, None)
+            self.callback(indata, outdata, frames, None, status)
         return outdata[:, 0].copy()
 
 
@@ -181,6 +182,48 @@ def test_frames_flow_both_ways_after_the_cushion(fake: FakeSoundDevice) -> None:
         call.write_frame(tone(700, 16000, 320, 320).tobytes())
         assert np.array_equal(speaker.tick(), tone(700, 16000, 320))
         assert call.input_level_dbfs() > -20 and call.output_level_dbfs() > -20
+
+
+class RanDry:
+    """PortAudio's status flags (sounddevice.CallbackFlags) when the card played a gap."""
+
+    output_underflow = True
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def test_a_speaker_that_ran_dry_does_not_leave_the_customer_later(fake: FakeSoundDevice) -> None:
+    with CallAudio("Headset", "Desk speaker") as call:
+        speaker = fake.live("output")
+        customer = tone(700, 16000, 320 * 8)
+        for n in range(2):
+            call.write_frame(customer[n * 320 : (n + 1) * 320].tobytes())
+        speaker.tick()  # the customer is heard
+        for n in range(2, 8):  # the card's thread was held up: 120 ms piled up meanwhile
+            call.write_frame(customer[n * 320 : (n + 1) * 320].tobytes())
+        speaker.tick(status=RanDry())  # and PortAudio says the card played a gap
+        assert len(call.buffers.speaker) < 2 * 320  # back to the cushion: no 120 ms more delay
+        assert "output underflow 1" in call.gaps_and_skips()  # said in the call's log line
+
+
+def test_a_speaker_callback_later_than_the_card_holds_catches_up(
+    fake: FakeSoundDevice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ALSA's pulse plugin does not always report the gap its card played: the lateness says it.
+    now = [100.0]
+    monkeypatch.setattr(audio_health.time, "monotonic", lambda: now[0])
+    with CallAudio("Headset", "Desk speaker") as call:
+        speaker = fake.live("output")
+        customer = tone(700, 16000, 320 * 8)
+        for n in range(2):
+            call.write_frame(customer[n * 320 : (n + 1) * 320].tobytes())
+        speaker.tick()
+        for n in range(2, 8):  # 120 ms of the customer pile up while the card's thread waits
+            call.write_frame(customer[n * 320 : (n + 1) * 320].tobytes())
+        now[0] += 0.12  # longer than the card's 40 ms and a block: it played a gap
+        speaker.tick()
+        assert len(call.buffers.speaker) < 2 * 320
 
 
 def test_a_device_that_refuses_16khz_is_converted_here(fake: FakeSoundDevice) -> None:
