@@ -15,6 +15,7 @@ import pjsua2 as pj
 from softphone import __version__
 from softphone.config import SipSettings, split_host_port
 from softphone.sip.bridge import CLOCK_RATE
+from softphone.sip.rtp_jitter import steady_jitter_buffer
 
 USER_AGENT = f"AgentSoftphone/{__version__}"
 MAX_CALLS = 4  # the wheel clamps maxCalls to 4 (PJSUA_MAX_CALLS)
@@ -55,6 +56,7 @@ def endpoint_config(log_writer: pj.LogWriter) -> pj.EpConfig:
     cfg.medConfig.sndClockRate = CLOCK_RATE
     cfg.medConfig.ecTailLen = 0  # no pjmedia device, so no pjmedia echo canceller to feed
     cfg.medConfig.noVad = True
+    steady_jitter_buffer(cfg.medConfig)
     # RTP is read by the SIP thread's poll (pjsip's ioqueue wakes it the moment a packet lands)
     # instead of pjmedia's own "media" thread, which polled its ioqueue every 10 ms all day long:
     # ~0.4 % of a core at idle, most of the idle window's CPU (tests/bench/desktop.py).

@@ -36,6 +36,24 @@ def write_lossy_rtp(path: Path, seconds: float, clean_s: float, keep: int, of: i
     return dropped
 
 
+def write_bursty_rtp(path: Path, seconds: float, lumps: tuple[int, ...]) -> None:
+    """Write a capture whose packets all arrive, some in lumps: `lumps[i % len]` packets at
+    once, sent when the last of them is due (a far end whose sender stalled, then sent what it
+    had). The average rate stays one packet per 20 ms."""
+    records, n, at_ms, i = [], 0, 0, 0
+    total = int(seconds * 1000 / PACKET_MS)
+    while n < total:
+        at_ms += (lumps[i % len(lumps)] - 1) * PACKET_MS  # the stall before the lump
+        for _ in range(lumps[i % len(lumps)]):
+            rtp = struct.pack("!BBHII", 0x80, PCMA, n & 0xFFFF, n * SAMPLES, _SSRC) + SILENCE_PCMA
+            records.append(_record(at_ms, _ethernet(_ipv4(_udp(rtp)))))
+            n += 1
+        at_ms += PACKET_MS
+        i += 1
+    header = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
+    path.write_bytes(header + b"".join(records))
+
+
 def _record(at_ms: int, frame: bytes) -> bytes:
     seconds, ms = divmod(at_ms, 1000)
     return struct.pack("<IIII", seconds, ms * 1000, len(frame), len(frame)) + frame
