@@ -184,6 +184,18 @@ class CallAudio:
     def __exit__(self, *_: object) -> None:
         self.stop()
 
+    # --- who reads the microphone (see softphone.sip.conference_drive) -----------------------
+
+    def drive_with(self, offer: Callable[[int], None] | None) -> None:
+        """Tell `offer` after each captured block how many whole frames are buffered (the
+        conference is then ticked from the microphone's own thread)."""
+        self.buffers.on_captured = offer
+
+    def capture_driven(self, driven: bool) -> None:
+        """The microphone's reads now come right after its writes (no cushion needed), or again
+        from a clock of their own (the usual cushion)."""
+        self.buffers.mic.set_floor(0 if driven else self.buffers.prefill)
+
     # --- the bridge side (pjmedia's clock thread): copy a frame, nothing more ---------------
 
     def read_frame(self) -> bytes:

@@ -49,6 +49,10 @@ class CallBuffers:
             )
             for _ in range(2)
         )  # fmt: skip
+        self.prefill = prefill
+        # Told how many whole frames the microphone has buffered after each captured block, by
+        # the device's thread: the SIP side's conference drive ticks that many times at once.
+        self.on_captured: Callable[[int], None] | None = None
         self.mic_meter = LevelMeter()
         self.speaker_meter = LevelMeter()
         self.callback_errors = 0
@@ -214,6 +218,9 @@ class DeviceStream:
             samples = self._capture.process(samples)
         self.buffers.mic.write(samples)
         self.buffers.mic_meter.update(samples)
+        offer = self.buffers.on_captured
+        if offer is not None:
+            offer(len(self.buffers.mic) // self.buffers.frame_samples)
 
     def _play(self, outdata: np.ndarray, frames: int) -> None:
         if self._playback is not None:

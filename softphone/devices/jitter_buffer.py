@@ -109,6 +109,15 @@ class JitterBuffer:
         self.ring.clear()
         self._priming = True
 
+    def set_floor(self, samples: int) -> None:
+        """A new least cushion, from the next read on (the reader's clock changed: a reader
+        that comes right after each write needs none)."""
+        self.floor = min(samples, self.ring.capacity)
+        self.target = self.floor
+        self._priming = True
+        self._calm, self._calm_low = 0, self.ring.capacity
+        self._restart_window()
+
     def mean_level(self) -> float:
         """The mean number of samples buffered when the reader came (the delay it adds)."""
         return self.level_sum / self.reads if self.reads else 0.0

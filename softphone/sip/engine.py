@@ -135,6 +135,20 @@ class SipEngine:
         bridge = getattr(self, "bridge", None)  # gone once the engine has shut down
         if bridge is not None:
             bridge.pipe = pipe
+            self._let_microphone_drive(pipe)
+
+    def _let_microphone_drive(self, pipe: FramePipe | None) -> None:
+        """A pipe whose microphone can tick the conference is given the drive (conference_drive);
+        the media clock decides when it does."""
+        drive = self.clock.drive
+        offer_to = getattr(pipe, "drive_with", None)
+        driven = getattr(pipe, "capture_driven", None)
+        if not drive.available or offer_to is None or driven is None:
+            drive.on_switch = None
+            return
+        offer_to(drive.offer)
+        drive.on_switch = driven
+        driven(drive.driving)
 
     # --- the SIP thread --------------------------------------------------------------------
 

@@ -6,18 +6,28 @@ day it is most of an idle agent's CPU (measured: 0.6 % of a core of 0.8 %), on a
 lives on battery. So the clock starts when a call is created (before pjsua gives the call its
 conference slot) and stops a while after the last call is gone — long enough for the ticks to
 finish removing the ended calls' ports, which pjmedia does on the clock's own turn.
+
+While a call runs, the microphone may drive the conference instead (`conference_drive`): a check
+every `CHECK_S` hands the ticking to a microphone that is offering captured audio, and back to the
+null clock when the microphone has not ticked for `SILENT_S` (a device lost or being reopened, a
+call without a microphone), so the call's audio never waits for a device.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 import pjsua2 as pj
 
+from softphone.sip.conference_drive import ConferenceDrive
+
 log = logging.getLogger(__name__)
 
 STOP_AFTER_S = 3.0  # many ticks (20 ms each) to finish pending port removals; calls often follow
+CHECK_S = 0.1  # how often, during calls, who ticks is looked at again
+SILENT_S = 0.1  # a microphone that has not ticked for this long hands back to the null clock
 
 
 class MediaClock:
@@ -33,7 +43,9 @@ class MediaClock:
         self._schedule = schedule
         self._cancel = cancel
         self._stop_timer: object | None = None
+        self._check_timer: object | None = None
         self.running = False
+        self.drive = ConferenceDrive()
 
     def start_idle(self) -> None:
         """At start-up: no clock, and pjsua must never open a real sound device on its own."""
@@ -48,6 +60,8 @@ class MediaClock:
         if not self.running:
             self._devices().setNullDev()
             self.running = True
+            if self.drive.available:
+                self._check_timer = self._schedule(CHECK_S, self._check)
 
     def calls_gone(self) -> None:
         """The last call has ended: stop the clock after STOP_AFTER_S unless a call comes."""
@@ -62,7 +76,22 @@ class MediaClock:
 
     def _stop(self) -> None:
         self._stop_timer = None
+        if self._check_timer is not None:
+            self._cancel(self._check_timer)
+            self._check_timer = None
+        self.drive.hand_back()
         if self.running:
             self._devices().setNoDev()
             self.running = False
             log.debug("media clock stopped: no calls")
+
+    def _check(self) -> None:
+        """Who ticks now: a microphone offering audio, else the null clock."""
+        self._check_timer = self._schedule(CHECK_S, self._check)
+        now = time.monotonic()
+        if self.drive.driving:
+            if now - self.drive.ticked_at > SILENT_S:
+                self.drive.hand_back()  # no tick in flight from here on
+                self._devices().setNullDev()
+        elif now - self.drive.offered_at < SILENT_S:
+            self.drive.take_over()  # the null clock is stopped before the drive starts

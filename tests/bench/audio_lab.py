@@ -168,7 +168,7 @@ class OurPhone:
         """The agent's own count of gaps and skips per call (its log on stderr, `call audio:`):
         beside the glitches heard, which of the two buffers caused them."""
         lines = self.agent.stderr_tail(10_000_000).splitlines()
-        marks = ("call audio:", "jitter buffer:")
+        marks = ("call audio:", "jitter buffer:", "media clock:")
         return [line.split(": ", 1)[1].strip() for line in lines if any(m in line for m in marks)]
 
 
