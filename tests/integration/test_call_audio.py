@@ -7,6 +7,7 @@ headset mid-call neither drops the call nor crashes the agent.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -91,6 +92,35 @@ def test_unplugging_the_headset_mid_call_keeps_the_call(make_agent, far_end_fact
     ended = agent.expect("call_ended", call=call, timeout=10)
     assert ended["hung_up_by"] == "agent"
     assert agent.stop() == 0
+
+
+def test_the_agents_voice_leaves_as_the_microphone_captures_it(
+    make_agent, far_end_factory, pulse, tmp_path: Path
+) -> None:
+    # The microphone's own clock ticks the conference (conference_drive): each captured block
+    # is sent at once, so the agent's voice waits one frame in our buffer, not a cushion of
+    # 40-60 ms kept between two clocks (the delay the customer hears, tests/bench/audio_path).
+    recording = tmp_path / "customer-hears.wav"
+    customer = far_end_factory("agent2", "secret2", auto_answer="200", record=str(recording))
+    env = {**pulse.child_env, "SOFTPHONE_LOG": "INFO"}
+    agent = make_agent("agent1", "secret1", audio=HEADSET, env=env)
+    agent.expect("registered", timeout=15)
+    agent.send("dial", number="agent2")
+    call = agent.expect("call_state", state="confirmed", timeout=10)["call"]
+    voice = pulse.play("mic_feed", tone(700, 6.0))
+    time.sleep(4.0)
+    agent.send("hangup", call=call)
+    agent.expect("call_ended", call=call, timeout=10)
+    customer.stop()
+    voice.kill()
+    heard = read_wav(recording)[16000:48000]
+    assert abs(dominant_hz(heard) - 700) < 20, "the customer does not hear the agent's voice"
+    log = agent.stderr_tail(1_000_000)
+    assert "the microphone drives the conference" in log
+    waited = re.search(r"call audio: microphone .*?mean (\d+) ms", log)
+    assert waited is not None, "the agent logged no figures for the call's audio"
+    # One frame (20 ms), and the call's first moments on the null clock; it was 37-54 ms.
+    assert int(waited.group(1)) < 30, f"the agent's voice waited {waited.group(1)} ms on average"
 
 
 def read_wav(path: Path) -> np.ndarray:
