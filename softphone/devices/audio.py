@@ -1,6 +1,7 @@
 """The agent's call audio on real devices: PortAudio streams behind two small jitter buffers.
 
-pjmedia's clock thread (through the SIP bridge port) takes one 20 ms frame of microphone audio
+The conference's tick (through the SIP bridge port; pjmedia's clock thread, or this microphone's
+own callback while it drives the conference) takes one 20 ms frame of microphone audio
 and gives one 20 ms frame for the speaker at a time (`read_frame`, `write_frame`); PortAudio's
 threads fill and drain the same buffers. Neither side ever waits for the other: a late device
 means a frame of silence, a full buffer drops the oldest audio. A watchdog thread per call notices

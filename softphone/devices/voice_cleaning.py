@@ -10,7 +10,8 @@ protobuf FFI service and a second of import time; pywebrtc-audio meets all three
 hand-write no DSP. pjsua2's own echo canceller cannot help: the wheel has no sound device, our
 bridge port is not a pjmedia sound port, so `ecTailLen` never reaches our audio.
 
-Both sides run on pjmedia's clock thread, which is the only caller (the module is not
+Both sides run on the conference's tick (pjmedia's clock thread, or the microphone's thread while
+it drives the conference: `softphone.sip.conference_drive`), one at a time (the module is not
 thread-safe): every frame received from the far end is kept as the reference (`far`) for the next
 frame sent, which is cleaned with it (`near`). The library is imported by `warm_up()` off that
 thread, never by the first frame of a call.

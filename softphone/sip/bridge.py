@@ -1,8 +1,10 @@
 """The audio bridge port: pjsua2's conference bridge on one side, the agent's devices on the other.
 
 The pjsua2 wheel has no sound device (DESIGN.md), so every call's audio is connected to this one
-AudioMediaPort. pjmedia's clock thread asks it for a 20 ms frame to send (`onFrameRequested`) and
-hands it each 20 ms frame received (`onFrameReceived`). Both run on the clock thread: they copy one
+AudioMediaPort. The conference's tick asks it for a 20 ms frame to send (`onFrameRequested`) and
+hands it each 20 ms frame received (`onFrameReceived`); the tick runs on pjmedia's clock thread,
+or on the microphone's own thread while that drives the conference (`conference_drive`), never
+on both at once. "The clock thread" below is whichever ticks. Both callbacks copy one
 frame to or from the `FramePipe` that the agent installs (the sounddevice streams that
 `softphone.devices` opens) and return. With no pipe installed the port sends silence. A `FrameTap`
 (the call recorder's) sees every frame sent and received, and may replace the one sent (a consent

@@ -138,10 +138,13 @@ class OurPhone:
         user: str,
         password: str,
         env_extra: dict[str, str] | None = None,
+        audio: dict[str, object] | None = None,
     ) -> None:
         home = workdir / f"home-{user}-{time.monotonic_ns()}"
         folder = write_profile(
-            home / "profile", {"server": server, "user": user, "register_expires_s": 300}, HEADSET
+            home / "profile",
+            {"server": server, "user": user, "register_expires_s": 300},
+            {**HEADSET, **(audio or {})},
         )
         env = agent_env(home, {**pulse.child_env, "SOFTPHONE_LOG": "INFO", **(env_extra or {})})
         store_password(folder, password, env)

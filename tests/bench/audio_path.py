@@ -110,7 +110,19 @@ def load_flag(workdir: Path) -> Path:
     return workdir / "gil-load-now"
 
 
-def make_agent(kind: str, workdir: Path, pulse: PulseServer, server: str, threads: int) -> Any:
+CLEANING = {  # --cleaning: the agent's [audio] voice stages for the whole run
+    "default": {},
+    "no-noise-suppression": {"noise_suppression": False},
+    "off": {
+        "echo_cancellation": "off", "noise_suppression": False, "auto_gain": False,
+        "high_pass": False,
+    },
+}  # fmt: skip
+
+
+def make_agent(
+    kind: str, workdir: Path, pulse: PulseServer, server: str, args: argparse.Namespace
+) -> Any:
     if kind == "baresip":
         return BaresipPhone(
             workdir, pulse, server, "agent1", "secret1", "agent_speaker", "agent_mic", "manual"
@@ -120,10 +132,10 @@ def make_agent(kind: str, workdir: Path, pulse: PulseServer, server: str, thread
         path = os.pathsep.join(p for p in (GIL_LOAD, os.environ.get("PYTHONPATH", "")) if p)
         load = {
             "PYTHONPATH": path,
-            "BENCH_GIL_LOAD_THREADS": str(threads),
+            "BENCH_GIL_LOAD_THREADS": str(args.load_threads),
             "BENCH_GIL_LOAD_FLAG": str(load_flag(workdir)),
         }
-    return OurPhone(workdir, pulse, server, "agent1", "secret1", load)
+    return OurPhone(workdir, pulse, server, "agent1", "secret1", load, CLEANING[args.cleaning])
 
 
 def one_call(
@@ -136,7 +148,7 @@ def one_call(
     )
     agent: Any = None
     try:
-        agent = make_agent(kind, workdir, pulse, server, args.load_threads)
+        agent = make_agent(kind, workdir, pulse, server, args)
         agent.dial("agent2")
         agent.wait_established()
         load_flag(workdir).touch()  # the busy-GIL agent's load starts now
@@ -208,7 +220,7 @@ def print_table(results: dict[str, Figures], args: argparse.Namespace) -> None:
     print(
         "\nglitch: a 5 ms block of a steady tone whose phase jumps > 25° or level drops below half,"
         f"\nover {args.tone_seconds} s per call; busy GIL = {args.load_threads} pure-Python "
-        "threads inside our agent"
+        f"threads inside our agent; our voice cleaning: {args.cleaning}"
     )
 
 
@@ -220,6 +232,10 @@ def main() -> None:
     parser.add_argument("--tone-seconds", type=int, default=30, help="0: no glitch count")
     parser.add_argument("--warm-up", type=float, default=2.0, help="seconds before measuring")
     parser.add_argument("--load-threads", type=int, default=2, help="busy-GIL threads")
+    parser.add_argument(
+        "--cleaning", choices=sorted(CLEANING), default="default",
+        help="our agent's voice cleaning (a noise suppressor takes a steady tone for noise)",
+    )  # fmt: skip
     args = parser.parse_args()
     print_table(run(args), args)
 
