@@ -1698,6 +1698,10 @@ Loss {loss:.1f} % · jitter {jitter:.0f} ms · RTT {rtt:.0f} ms · codec {codec}
         <translation>无法从{status}切换为{wanted}</translation>
     </message>
     <message>
+        <source>enterprise</source>
+        <translation>本中心</translation>
+    </message>
+    <message>
         <source>not a number that can be called: {detail}</source>
         <translation>不是可拨打的号码：「{detail}」</translation>
     </message>

@@ -74,6 +74,7 @@ QUOTED = {
 # The built-in rule packs' names (softphone/compliance/packs.toml), by key; a pack a contact
 # center defines is named as it wrote it.
 PACK_NAMES = {
+    "enterprise": QT_TRANSLATE_NOOP("Reasons", "enterprise"),  # the center's own calling hours
     "CN": QT_TRANSLATE_NOOP("Reasons", "China"),
     "US": QT_TRANSLATE_NOOP("Reasons", "United States (federal)"),
     "US-FL": QT_TRANSLATE_NOOP("Reasons", "Florida"),

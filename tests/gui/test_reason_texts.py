@@ -10,6 +10,7 @@ import pytest
 
 from softphone.agent.status import StatusRefused
 from softphone.compliance.packs import builtin_packs
+from softphone.compliance.policy import DEFAULT_ENTERPRISE
 from softphone.config import SETTINGS_FILE
 from softphone.events import CallState, IncomingCall
 from softphone.gui.language import install_language
@@ -55,8 +56,20 @@ def test_a_rest_period_reads_in_chinese_with_the_chinese_weekday(chinese) -> Non
 
 
 def test_every_built_in_rule_pack_has_its_name_in_the_gui() -> None:
-    """A pack added to packs.toml must be named in reason_texts.PACK_NAMES (and translated)."""
-    assert {key: pack.name for key, pack in builtin_packs().items()} == PACK_NAMES
+    """A pack added to packs.toml must be named in reason_texts.PACK_NAMES (and translated), and
+    so must the center's own calling hours (compliance.toml's [enterprise] by default)."""
+    named = {key: pack.name for key, pack in builtin_packs().items()}
+    named["enterprise"] = str(DEFAULT_ENTERPRISE["name"])
+    assert named == PACK_NAMES
+
+
+def test_the_centers_own_calling_hours_read_in_chinese(chinese) -> None:
+    # Found in a run after 21:00 Berlin time: the screenshot's blocked number was also outside
+    # the center's hours, and "enterprise" stood in English in the Chinese verdict.
+    at_night = {**PARIS_AT_LUNCH, "pack": "enterprise", "pack_key": "enterprise"}
+    at_night.update(time="21:27", hours="08:00–21:00")
+    worded = gate_reason_text("rest_period", at_night, "enterprise: Wed 21:27 in Europe/Paris …")
+    assert worded == "本中心：Europe/Paris 当地时间周三 21:27 不在允许呼叫时段内（08:00–21:00）"
 
 
 def test_a_reason_the_gui_does_not_know_yet_is_shown_as_the_core_said_it(chinese) -> None:
