@@ -22,7 +22,7 @@ import ctypes
 
 import pjsua2 as pj
 
-DISCARD_NONE, DISCARD_STATIC, DISCARD_PROGRESSIVE = 0, 1, 2  # pjmedia_jb_discard_algo
+DISCARD_STATIC = 1  # pjmedia_jb_discard_algo: NONE 0, STATIC 1, PROGRESSIVE 2 (the default)
 MIN_PREFETCH_MS = 60  # after running dry, refill at least 3 frames before playing again
 MAX_PREFETCH_MS = 300
 
@@ -32,13 +32,6 @@ def steady_jitter_buffer(media: pj.MediaConfig) -> None:
     media.jbMinPre = MIN_PREFETCH_MS
     media.jbMaxPre = MAX_PREFETCH_MS
     _set_discard(media, DISCARD_STATIC)
-
-
-def discard_algorithm(media: pj.MediaConfig) -> int:
-    """The discard algorithm `media` holds (for tests and the self-test)."""
-    value = media.jbDiscardAlgo
-    value.disown()  # see `_set_discard`
-    return int(ctypes.c_int.from_address(int(value)).value)
 
 
 def _set_discard(media: pj.MediaConfig, algorithm: int) -> None:
