@@ -227,10 +227,11 @@ class SipEngine:
         with stdout_to_stderr():
             ep.libCreate()
         self._writer = PjLogWriter(self.traces, guard.noticed_log)
-        cfg = setup.endpoint_config(self._writer)
+        cfg = setup.endpoint_config(self._writer, media_ioqueue=self.clock.reader.available)
         if self.sip.stun_server:
             cfg.uaConfig.stunServer.append(self.sip.stun_server)
         ep.libInit(cfg)
+        self.clock.reader.attach()
         setup.prefer_codecs(ep)
         transport_id = self._create_transports(ep)
         ep.libStart()
@@ -392,6 +393,7 @@ class SipEngine:
             del self.bridge
         gc.collect()
         if self._ep is not None:
+            self.clock.reader.detach()  # pjmedia's ioqueue goes with the library
             self._ep.libDestroy()
             self._ep = None
         self._writer = None

@@ -10,7 +10,8 @@ finish removing the ended calls' ports, which pjmedia does on the clock's own tu
 While a call runs, the microphone may drive the conference instead (`conference_drive`): a check
 every `CHECK_S` hands the ticking to a microphone that is offering captured audio, and back to the
 null clock when the microphone has not ticked for `SILENT_S` (a device lost or being reopened, a
-call without a microphone), so the call's audio never waits for a device.
+call without a microphone), so the call's audio never waits for a device. The calls' RTP is read
+by a thread of its own (`rtp_reader`) for as long as the clock runs.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Callable
 import pjsua2 as pj
 
 from softphone.sip.conference_drive import ConferenceDrive
+from softphone.sip.rtp_reader import RtpReader
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,8 @@ class MediaClock:
         self._stop_timer: object | None = None
         self._check_timer: object | None = None
         self.running = False
-        self.drive = ConferenceDrive()
+        self.reader = RtpReader()
+        self.drive = ConferenceDrive(self.reader.read_now)
 
     def start_idle(self) -> None:
         """At start-up: no clock, and pjsua must never open a real sound device on its own."""
@@ -59,6 +62,7 @@ class MediaClock:
             self._stop_timer = None
         if not self.running:
             self._devices().setNullDev()
+            self.reader.start()
             self.running = True
             if self.drive.available:
                 self._check_timer = self._schedule(CHECK_S, self._check)
@@ -81,6 +85,7 @@ class MediaClock:
             self._check_timer = None
         self.drive.hand_back()
         if self.running:
+            self.reader.stop()
             self._devices().setNoDev()
             self.running = False
             log.debug("media clock stopped: no calls")

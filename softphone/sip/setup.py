@@ -36,7 +36,7 @@ _SYSTEM_CA_FILES = (
 )
 
 
-def endpoint_config(log_writer: pj.LogWriter) -> pj.EpConfig:
+def endpoint_config(log_writer: pj.LogWriter, media_ioqueue: bool = False) -> pj.EpConfig:
     cfg = pj.EpConfig()
     cfg.uaConfig.threadCnt = 0
     cfg.uaConfig.mainThreadOnly = True
@@ -57,10 +57,11 @@ def endpoint_config(log_writer: pj.LogWriter) -> pj.EpConfig:
     cfg.medConfig.ecTailLen = 0  # no pjmedia device, so no pjmedia echo canceller to feed
     cfg.medConfig.noVad = True
     steady_jitter_buffer(cfg.medConfig)
-    # RTP is read by the SIP thread's poll (pjsip's ioqueue wakes it the moment a packet lands)
-    # instead of pjmedia's own "media" thread, which polled its ioqueue every 10 ms all day long:
-    # ~0.4 % of a core at idle, most of the idle window's CPU (tests/bench/desktop.py).
-    cfg.medConfig.hasIoqueue = False
+    # Never pjmedia's own "media" thread: it polls every 10 ms all day long, ~0.4 % of a core at
+    # idle, most of the idle window's CPU (tests/bench/desktop.py). RTP goes to an ioqueue of
+    # pjmedia's that our `RtpReader` polls only during calls (`media_ioqueue`), or else to
+    # pjsip's, read by the SIP thread's own poll.
+    cfg.medConfig.hasIoqueue = media_ioqueue
     cfg.medConfig.threadCnt = 0
     return cfg
 

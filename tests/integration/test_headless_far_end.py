@@ -39,6 +39,18 @@ def test_dtmf_reaches_the_far_end(make_agent, far_end_factory) -> None:
     agent.expect("call_ended", call=call, timeout=10)
 
 
+def test_the_customers_keypresses_reach_the_agent(make_agent, far_end_factory) -> None:
+    # RFC 4733 digits ride the RTP, which the RTP reader's thread takes in (rtp_reader), not the
+    # SIP thread: pjsua2 hands each digit to the SIP thread to report. None lost, none reordered.
+    far = far_end_factory("agent2", "secret2", auto_answer="200")
+    agent, call = connected(make_agent, far)
+    far.send("dtmf", digits="907#")
+    digits = [agent.expect("dtmf", call=call, timeout=10)["digit"] for _ in range(4)]
+    assert digits == ["9", "0", "7", "#"]
+    agent.send("hangup")
+    agent.expect("call_ended", call=call, timeout=10)
+
+
 def test_dtmf_over_sip_info_when_configured(make_agent, far_end_factory) -> None:
     far = far_end_factory("agent2", "secret2", auto_answer="200")
     agent = make_agent("agent1", "secret1", dtmf="info")
