@@ -194,8 +194,13 @@ class CallAudio:
 
     def capture_driven(self, driven: bool) -> None:
         """The microphone's reads now come right after its writes (no cushion needed), or again
-        from a clock of their own (the usual cushion)."""
-        self.buffers.mic.set_floor(0 if driven else self.buffers.prefill)
+        from a clock of their own (the usual cushion). The speaker's writes then come from the
+        microphone's thread, whose Python callback waits for the GIL like any other: up to 30-40
+        ms when the agent's other threads are busy (tests/bench/audio_path.py), which ran a 40 ms
+        speaker cushion dry once in most such calls; it keeps a frame more meanwhile."""
+        buffers = self.buffers
+        buffers.mic.set_floor(0 if driven else buffers.prefill)
+        buffers.speaker.set_floor(buffers.prefill + (buffers.frame_samples if driven else 0))
 
     # --- the bridge side (pjmedia's clock thread): copy a frame, nothing more ---------------
 
