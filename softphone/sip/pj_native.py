@@ -85,3 +85,7 @@ class ThreadRecords:
         handle = ctypes.c_void_p()
         self._records[threading.get_ident()] = (record, handle)
         lib.pj_thread_register(self._name, record, ctypes.byref(handle))
+
+    def release(self, ident: int | None) -> None:
+        """A thread of ours has ended: its record can go (PortAudio's never tell us they end)."""
+        self._records.pop(ident or 0, None)

@@ -5,7 +5,7 @@ commands, timers, events) and the GIL was wanted elsewhere (a sync backlog drain
 repainting): it reached the jitter buffer after its turn to play had passed, and the customer's
 voice glitched — 22 glitches a minute with two busy threads (tests/bench/audio_path.py). pjmedia
 can read RTP on an ioqueue of its own, but pjsua then gives it a "media" thread that polls every
-10 ms all day long, tripling an idle agent's CPU (0.3 → 1.1 % of a core). So that thread is
+10 ms all day long, tripling an idle agent's CPU (0.3 → 0.8–1.1 % of a core). So that thread is
 stopped as soon as the library is up, and the media ioqueue is polled here, only while calls run,
 by a thread that does nothing else and waits in C with the GIL let go; and the microphone's drive
 (`conference_drive`) reads what has arrived right before each tick, so a packet on the socket is
@@ -75,6 +75,7 @@ class RtpReader:
             return
         self._stopping.set()
         thread.join()
+        self._threads.release(thread.ident)  # a thread a call: no record kept past it
 
     def read_now(self) -> None:
         """Whatever RTP has arrived goes into the calls' jitter buffers, now, without waiting."""
