@@ -32,6 +32,8 @@ from tests.bench.audio_lab import (
     start_air,
 )
 from tests.bench.audio_signal import (
+    DROP_DIP,
+    LEVEL_DIP,
     RATE,
     click_delays_ms,
     click_train,
@@ -55,6 +57,7 @@ class Figures:
     delays_ms: dict[str, list[float]] = field(default_factory=lambda: {d: [] for d in DIRECTIONS})
     lost: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DIRECTIONS, 0))
     glitches: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DIRECTIONS, 0))
+    drops: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DIRECTIONS, 0))
     tone_s: float = 0.0
 
 
@@ -88,11 +91,13 @@ def measure_call(
         return
     tones = {d: steady_tone(TONE_HZ[d], args.tone_seconds + 2.0) for d in DIRECTIONS}
     for direction, heard in play_both_ways(pulse, workdir, tones).items():
-        figures.glitches[direction] += path_glitches(heard, TONE_HZ[direction], args.tone_seconds)
+        hz = TONE_HZ[direction]
+        figures.glitches[direction] += path_glitches(heard, hz, args.tone_seconds)
+        figures.drops[direction] += path_glitches(heard, hz, args.tone_seconds, DROP_DIP)
     figures.tone_s += args.tone_seconds
 
 
-def path_glitches(heard: np.ndarray, hz: float, seconds: int) -> int:
+def path_glitches(heard: np.ndarray, hz: float, seconds: int, level_dip: float = LEVEL_DIP) -> int:
     """The ear's glitches over `seconds` past the tone's arrival, less those already in the mouth
     (the test's own player starved by the busy machine). Both windows start at the tone's
     arrival, so a glitch carried from mouth to ear has the same time in both."""
@@ -101,8 +106,8 @@ def path_glitches(heard: np.ndarray, hz: float, seconds: int) -> int:
     ear_at = int(np.argmax(np.abs(ear) > 3000))
     skip = RATE // 2  # the jitter buffers settling on the tone's first frames
     window = seconds * RATE
-    in_mouth = glitch_times_s(mouth[mouth_at + skip : mouth_at + skip + window], hz)
-    in_ear = glitch_times_s(ear[ear_at + skip : ear_at + skip + window], hz)
+    in_mouth = glitch_times_s(mouth[mouth_at + skip : mouth_at + skip + window], hz, level_dip)
+    in_ear = glitch_times_s(ear[ear_at + skip : ear_at + skip + window], hz, level_dip)
     return sum(1 for t in in_ear if all(abs(t - m) > MATCH_S for m in in_mouth))
 
 
@@ -196,16 +201,20 @@ def print_table(results: dict[str, Figures], args: argparse.Namespace) -> None:
         f"{args.clicks} clicks each way per call,\nG.711 through Kamailio on loopback, "
         "PulseAudio null sinks at 48 kHz; the far end is baresip in every row\n"
     )
-    head = ("agent", "direction", "p50", "p95", "min", "max", "clicks", "lost", "glitch/min")
-    print(f"{head[0]:<16}{head[1]:<12}" + "".join(f"{h:>8}" for h in head[2:8]) + f"{head[8]:>12}")
+    head = ("agent", "direction", "p50", "p95", "min", "max", "clicks", "lost")
+    print(
+        f"{head[0]:<16}{head[1]:<12}" + "".join(f"{h:>8}" for h in head[2:])
+        + f"{'glitch/min':>12}{'drop/min':>10}"
+    )  # fmt: skip
     for kind, fig in results.items():
         for direction, delays in fig.delays_ms.items():
             cells = [percentile(delays, 0.5), percentile(delays, 0.95)]
             cells += [min(delays, default=float("nan")), max(delays, default=float("nan"))]
-            rate = 60 * fig.glitches[direction] / fig.tone_s if fig.tone_s else float("nan")
+            per_min = 60 / fig.tone_s if fig.tone_s else float("nan")
+            glitches, drops = fig.glitches[direction] * per_min, fig.drops[direction] * per_min
             print(
                 f"{kind:<16}{direction:<12}" + "".join(f"{c:>8.1f}" for c in cells)
-                + f"{len(delays):>8}{fig.lost[direction]:>8}{rate:>12.1f}"
+                + f"{len(delays):>8}{fig.lost[direction]:>8}{glitches:>12.1f}{drops:>10.1f}"
             )  # fmt: skip
     print("\nours vs baresip as the agent (target: ours ≤ 1.1× baresip)")
     for direction in DIRECTIONS:
@@ -219,6 +228,8 @@ def print_table(results: dict[str, Figures], args: argparse.Namespace) -> None:
             )
     print(
         "\nglitch: a 5 ms block of a steady tone whose phase jumps > 25° or level drops below half,"
+        "\ndrop: the same with the level below a tenth (a frame dropped, inserted or silenced; a"
+        "\nnoise suppressor lowering the tone is a glitch, not a drop),"
         f"\nover {args.tone_seconds} s per call; busy GIL = {args.load_threads} pure-Python "
         f"threads inside our agent; our voice cleaning: {args.cleaning}"
     )

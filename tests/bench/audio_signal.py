@@ -17,6 +17,9 @@ CLICK_S = 0.005
 BLOCK_S = 0.005
 PHASE_JUMP_DEG = 25.0
 LEVEL_DIP = 0.5  # a block below half the median level
+# A frame gone silent or concealed, not just quieter: a noise suppressor lowering a steady tone
+# (it takes one for noise) dips its level too, but neither turns its phase nor silences it.
+DROP_DIP = 0.1
 GLITCH_GAP_BLOCKS = 4  # flagged blocks closer than this are one glitch
 
 
@@ -76,8 +79,9 @@ def glitches(ear: np.ndarray, hz: float) -> int:
     return len(glitch_times_s(ear, hz))
 
 
-def glitch_times_s(ear: np.ndarray, hz: float) -> list[float]:
-    """When each glitch starts, in seconds from the start of `ear`."""
+def glitch_times_s(ear: np.ndarray, hz: float, level_dip: float = LEVEL_DIP) -> list[float]:
+    """When each glitch starts, in seconds from the start of `ear`; a dip is a block below
+    `level_dip` of the median level."""
     n = int(BLOCK_S * RATE)
     blocks = ear.size // n
     if blocks < 3:
@@ -89,7 +93,7 @@ def glitch_times_s(ear: np.ndarray, hz: float) -> list[float]:
     jump = np.degrees(np.abs(np.angle(z[1:] * np.conj(z[:-1]))))
     flagged = np.zeros(blocks, dtype=bool)
     flagged[1:] |= jump > PHASE_JUMP_DEG
-    flagged |= level < LEVEL_DIP * float(np.median(level))
+    flagged |= level < level_dip * float(np.median(level))
     starts: list[float] = []
     last = -GLITCH_GAP_BLOCKS
     for index in np.flatnonzero(flagged):
