@@ -76,8 +76,14 @@ class ThreadRecords:
     def __init__(self, name: bytes) -> None:
         self._name = name
         self._records: dict[int, Any] = {}
+        self._known = threading.local()  # per thread, never reused as an ident may be
 
     def register_this_thread(self) -> None:
+        # Called before every tick: asking pjlib each time would let the GIL go and queue for it
+        # again, on the audio thread's hot path; the thread remembers instead.
+        if getattr(self._known, "registered", False):
+            return
+        self._known.registered = True
         lib = library()
         if lib is None or lib.pj_thread_is_registered():
             return
