@@ -3,10 +3,13 @@ baresip 1.0 as the agent, the far end being baresip in every run.
 
 Per call: after a warm-up, a click train is played into the far end's mouth and another into the
 agent's mouth at the same time; each air's monitor (see audio_lab) records mouth and ear in one
-stereo stream, and each click's delay is the lag of the mouth's click within the ear. Then a
-steady tone each way for `--tone-seconds`, whose phase jumps and level dips are the glitches
-(audio_signal). Runs: ours, ours with a busy GIL (threads of pure-Python work inside the agent,
-tests/bench/gil_load), baresip; `--calls` calls each, interleaved. Printed, never asserted:
+stereo stream, and each click's delay is the lag of the mouth's click within the ear. Then a tone
+each way for `--tone-seconds`, whose phase jumps and level dips are the glitches (audio_signal):
+by default one hopping between two frequencies, which a noise suppressor passes as it does a
+voice (`--glitch-signal steady`: the single tone of sessions 9–12, which WebRTC's suppressor
+lowers as noise, each step of it read as a glitch). Runs: ours, ours with a busy GIL (threads of
+pure-Python work inside the agent, tests/bench/gil_load), baresip; `--calls` calls each,
+interleaved. Printed, never asserted:
 
     uv run python -m tests.bench.audio_path [--calls 3] [--clicks 30] [--tone-seconds 30]
 """
@@ -18,6 +21,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,8 @@ from tests.bench.audio_signal import (
     click_delays_ms,
     click_train,
     glitch_times_s,
+    hop_glitch_times_s,
+    hopping_tone,
     steady_tone,
 )
 from tests.integration.lab.kamailio import Kamailio
@@ -46,7 +52,9 @@ from tests.integration.peers.pulse import PulseServer, wav_bytes
 USERS = {"agent1": "secret1", "agent2": "secret2"}
 DIRECTIONS = {"far→agent": ("air_in", "far_mouth"), "agent→far": ("air_out", "agent_mouth")}
 CLICK_HZ = {"far→agent": 1000.0, "agent→far": 1500.0}
-TONE_HZ = {"far→agent": 1025.0, "agent→far": 775.0}  # 10 ms slip = 90° of phase
+# A 10 ms slip turns each of these by 90°, 20 ms by 180°; the first of each pair is the steady
+# tone of `--glitch-signal steady`.
+TONE_HZ = {"far→agent": (1025.0, 1525.0), "agent→far": (775.0, 1275.0)}
 GIL_LOAD = str(Path(__file__).parent / "gil_load")
 MATCH_S = 0.06  # a mouth glitch and an ear glitch this close are the same one
 RUNS = ("ours", "ours, busy GIL", "baresip")
@@ -89,15 +97,34 @@ def measure_call(
         figures.lost[direction] += lost
     if args.tone_seconds <= 0:
         return
-    tones = {d: steady_tone(TONE_HZ[d], args.tone_seconds + 2.0) for d in DIRECTIONS}
+    hopping = args.glitch_signal == "hopping"
+    tones = {
+        d: hopping_tone(TONE_HZ[d], args.tone_seconds + 2.0)
+        if hopping
+        else steady_tone(TONE_HZ[d][0], args.tone_seconds + 2.0)
+        for d in DIRECTIONS
+    }
     for direction, heard in play_both_ways(pulse, workdir, tones).items():
-        hz = TONE_HZ[direction]
-        figures.glitches[direction] += path_glitches(heard, hz, args.tone_seconds)
-        figures.drops[direction] += path_glitches(heard, hz, args.tone_seconds, DROP_DIP)
+        pair = TONE_HZ[direction]
+
+        def times(
+            signal: np.ndarray, level_dip: float, pair: tuple[float, float] = pair
+        ) -> list[float]:
+            if hopping:
+                return hop_glitch_times_s(signal, pair, level_dip)
+            return glitch_times_s(signal, pair[0], level_dip)
+
+        figures.glitches[direction] += path_glitches(heard, times, args.tone_seconds, LEVEL_DIP)
+        figures.drops[direction] += path_glitches(heard, times, args.tone_seconds, DROP_DIP)
     figures.tone_s += args.tone_seconds
 
 
-def path_glitches(heard: np.ndarray, hz: float, seconds: int, level_dip: float = LEVEL_DIP) -> int:
+def path_glitches(
+    heard: np.ndarray,
+    times: Callable[[np.ndarray, float], list[float]],
+    seconds: int,
+    level_dip: float,
+) -> int:
     """The ear's glitches over `seconds` past the tone's arrival, less those already in the mouth
     (the test's own player starved by the busy machine). Both windows start at the tone's
     arrival, so a glitch carried from mouth to ear has the same time in both."""
@@ -106,8 +133,8 @@ def path_glitches(heard: np.ndarray, hz: float, seconds: int, level_dip: float =
     ear_at = int(np.argmax(np.abs(ear) > 3000))
     skip = RATE // 2  # the jitter buffers settling on the tone's first frames
     window = seconds * RATE
-    in_mouth = glitch_times_s(mouth[mouth_at + skip : mouth_at + skip + window], hz, level_dip)
-    in_ear = glitch_times_s(ear[ear_at + skip : ear_at + skip + window], hz, level_dip)
+    in_mouth = times(mouth[mouth_at + skip : mouth_at + skip + window], level_dip)
+    in_ear = times(ear[ear_at + skip : ear_at + skip + window], level_dip)
     return sum(1 for t in in_ear if all(abs(t - m) > MATCH_S for m in in_mouth))
 
 
@@ -226,10 +253,14 @@ def print_table(results: dict[str, Figures], args: argparse.Namespace) -> None:
                 f"  {direction:<12}{name:<5}ratio {ours / peer:>5.2f}"
                 f"   ours − baresip {diff:>+7.1f} ms"
             )
+    signal = {
+        "hopping": "a tone hopping between two frequencies every 150 ms",
+        "steady": "a steady tone (a noise suppressor lowers it: each step a glitch, not a drop)",
+    }[args.glitch_signal]
     print(
-        "\nglitch: a 5 ms block of a steady tone whose phase jumps > 25° or level drops below half,"
-        "\ndrop: the same with the level below a tenth (a frame dropped, inserted or silenced; a"
-        "\nnoise suppressor lowering the tone is a glitch, not a drop),"
+        "\nglitch: a 5 ms block whose phase jumps > 25° or level drops below half; drop: the same"
+        "\nwith the level below a tenth (a frame dropped, inserted or silenced);"
+        f"\nsignal: {signal},"
         f"\nover {args.tone_seconds} s per call; busy GIL = {args.load_threads} pure-Python "
         f"threads inside our agent; our voice cleaning: {args.cleaning}"
     )
@@ -246,6 +277,10 @@ def main() -> None:
     parser.add_argument(
         "--cleaning", choices=sorted(CLEANING), default="default",
         help="our agent's voice cleaning (a noise suppressor takes a steady tone for noise)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--glitch-signal", choices=("hopping", "steady"), default="hopping",
+        help="what the glitches are counted on (steady: as before session 13)",
     )  # fmt: skip
     args = parser.parse_args()
     print_table(run(args), args)
