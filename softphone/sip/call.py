@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QUALITY_INTERVAL_S = 5.0
+DEFAULT_PTIME_MS = 20.0
 # A far end's REFER is refused unless the outbound desk's rule accepts it: left at pjsua's
 # default (202), pjsua would dial the Refer-To target itself, past the compliance gate.
 REFER_REFUSED = 603
@@ -46,6 +47,14 @@ _STATES = {
     pj.PJSIP_INV_STATE_CONFIRMED: "confirmed",
     pj.PJSIP_INV_STATE_DISCONNECTED: "disconnected",
 }
+
+
+def _address(pointer: object) -> int:
+    """A `void *` the binding hands out (SWIG's object for it), as a number for ctypes."""
+    try:
+        return int(pointer)  # type: ignore[call-overload,no-any-return]
+    except (TypeError, ValueError):
+        return 0
 
 
 class AgentCall(pj.Call):  # type: ignore[misc]
@@ -109,25 +118,46 @@ class AgentCall(pj.Call):  # type: ignore[misc]
                 self._publish_state("held")
 
     @callback
+    def onStreamCreated(self, prm: pj.OnStreamCreatedParam) -> None:
+        # Its jitter buffer is watched for drift until the stream goes (jitter_trim).
+        index = int(prm.streamIdx)
+        frame_ms, packet_ms = self._frame_durations(index)
+        self.engine.trim.watch((self.getId(), index), _address(prm.stream), frame_ms, packet_ms)
+
+    def _frame_durations(self, index: int) -> tuple[float, float]:
+        """The stream codec's frame (the jitter buffer's unit) and packet, in ms."""
+        try:
+            codec = self.getStreamInfo(index).audCodecParam
+        except pj.Error:
+            return DEFAULT_PTIME_MS, DEFAULT_PTIME_MS
+        frame_ms = codec.info.frameLen / max(1, int(codec.info.frameLenDenum))
+        return frame_ms, frame_ms * max(1, int(codec.setting.frmPerPkt))
+
+    @callback
     def onStreamDestroyed(self, prm: pj.OnStreamDestroyedParam) -> None:
+        trimmed = self.engine.trim.forget((self.getId(), int(prm.streamIdx)))
         # The last chance to read the stream's RTCP figures before pjmedia frees them.
         self._sample_quality(publish=False)
-        self._log_jitter_buffer()
+        self._log_jitter_buffer(int(prm.streamIdx), trimmed)
 
-    def _log_jitter_buffer(self) -> None:
-        """What pjmedia's jitter buffer did to the far end's audio over the call: frames it threw
-        away (a skip), lost or found empty (concealed): heard as glitches, before our bridge."""
+    def _log_jitter_buffer(self, index: int, trimmed: int) -> None:
+        """What the jitter buffer did to the far end's audio over the call: frames thrown away
+        (pjmedia's discard, or trimmed for drift: a skip each), lost or found empty (concealed):
+        heard as glitches, before our bridge."""
         try:
-            jbuf = self.getStreamStat(0).jbuf
+            jbuf = self.getStreamStat(index).jbuf
         except pj.Error:
             return
         log.info(
-            "call %s jitter buffer: %d frames discarded, %d lost, %d empty, delay %d ms avg",
+            "call %s jitter buffer: %d frames discarded, %d trimmed for drift, %d lost, %d empty, "
+            "delay %d ms avg, %d ms at the end",
             self.key,
             int(jbuf.discard),
+            trimmed,
             int(jbuf.lost),
             int(jbuf.empty),
             int(jbuf.avgDelayMsec),
+            round(int(jbuf.size) * self._frame_durations(index)[0]),
         )
 
     @callback

@@ -10,7 +10,9 @@ written a block, ticks the conference itself — pjmedia's documented use of
 within the same callback, and there is no second clock for it to wait for.
 
 Right before it ticks, the drive has the RTP that has arrived read into the calls' jitter buffers
-(`rtp_reader`), so a tick never finds a packet still waiting on its socket. The C functions are
+(`rtp_reader`), so a tick never finds a packet still waiting on its socket; right after, a jitter
+buffer that has stood full for seconds loses a frame (`jitter_trim`), on the one thread that
+ticks. The C functions are
 reached through ctypes in pjsua2's own extension module (`pj_native`; Windows' .pyd exports none:
 there `available` is False and the null clock stays). `MediaClock` (SIP thread) decides who
 ticks: the drive while a microphone is offering blocks, the null clock whenever it stops (no
@@ -36,16 +38,21 @@ log = logging.getLogger(__name__)
 PJMEDIA_FRAME_TYPE_AUDIO = 1
 
 
-def _read_nothing() -> None:
+def _nothing() -> None:
     return None
 
 
 class ConferenceDrive:
     """Ticks the conference from a device thread; switched on and off by the SIP thread."""
 
-    def __init__(self, read_rtp: Callable[[], None] = _read_nothing) -> None:
+    def __init__(
+        self,
+        read_rtp: Callable[[], None] = _nothing,
+        after_ticks: Callable[[], None] = _nothing,
+    ) -> None:
         self._lib = pj_native.library()
         self._read_rtp = read_rtp  # what has arrived goes into the jitter buffers before a tick
+        self._after_ticks = after_ticks  # a drifting jitter buffer trimmed, between ticks
         self._lock = threading.Lock()  # held for each tick; taken to switch the drive off
         self._port: int | None = None  # the conference's master port while driving
         self._buffer = ctypes.create_string_buffer(FRAME_BYTES)
@@ -119,4 +126,5 @@ class ConferenceDrive:
                 frame.buf = ctypes.addressof(self._buffer)
                 frame.size = FRAME_BYTES
                 self._lib.pjmedia_port_get_frame(port, ctypes.byref(frame))
+            self._after_ticks()
         self.ticked_at = time.monotonic()

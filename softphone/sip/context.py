@@ -10,6 +10,7 @@ from softphone.events import Event
 if TYPE_CHECKING:
     from softphone.sip.bridge import BridgePort
     from softphone.sip.call import AgentCall
+    from softphone.sip.jitter_trim import JitterTrim
     from softphone.sip.pace import CallPace
     from softphone.sip.trace import TraceStore
 
@@ -25,6 +26,7 @@ class EngineContext(Protocol):
     bridge: BridgePort
     traces: TraceStore
     pace: CallPace
+    trim: JitterTrim
     referee: Referee | None  # the outbound desk's rule; None: every REFER is refused
 
     def publish(self, event: Event) -> None: ...

@@ -73,6 +73,7 @@ class SipEngine:
         self._doorbell = Doorbell()
         self.timers = Timers()
         self.clock = MediaClock(self._audio_devices, self.timers.schedule, self.timers.cancel)
+        self.trim = self.clock.trim  # the calls' streams report to it
         self.pace = CallPace()
         self.traces = TraceStore()
         self.referee: Referee | None = None  # the outbound desk's, through SipPhone.take_dialer
@@ -227,7 +228,11 @@ class SipEngine:
         with stdout_to_stderr():
             ep.libCreate()
         self._writer = PjLogWriter(self.traces, guard.noticed_log)
-        cfg = setup.endpoint_config(self._writer, media_ioqueue=self.clock.reader.available)
+        cfg = setup.endpoint_config(
+            self._writer,
+            media_ioqueue=self.clock.reader.available,
+            drift_trimmed=self.trim.available,
+        )
         if self.sip.stun_server:
             cfg.uaConfig.stunServer.append(self.sip.stun_server)
         ep.libInit(cfg)

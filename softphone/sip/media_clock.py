@@ -11,7 +11,8 @@ While a call runs, the microphone may drive the conference instead (`conference_
 every `CHECK_S` hands the ticking to a microphone that is offering captured audio, and back to the
 null clock when the microphone has not ticked for `SILENT_S` (a device lost or being reopened, a
 call without a microphone), so the call's audio never waits for a device. The calls' RTP is read
-by a thread of its own (`rtp_reader`) for as long as the clock runs.
+by a thread of its own (`rtp_reader`) for as long as the clock runs, and each check looks at how
+full the calls' jitter buffers stand (`jitter_trim`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Callable
 import pjsua2 as pj
 
 from softphone.sip.conference_drive import ConferenceDrive
+from softphone.sip.jitter_trim import JitterTrim
 from softphone.sip.rtp_reader import RtpReader
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,8 @@ class MediaClock:
         self._check_timer: object | None = None
         self.running = False
         self.reader = RtpReader()
-        self.drive = ConferenceDrive(self.reader.read_now)
+        self.trim = JitterTrim()
+        self.drive = ConferenceDrive(self.reader.read_now, self.trim.pull_due)
 
     def start_idle(self) -> None:
         """At start-up: no clock, and pjsua must never open a real sound device on its own."""
@@ -91,9 +94,11 @@ class MediaClock:
             log.debug("media clock stopped: no calls")
 
     def _check(self) -> None:
-        """Who ticks now: a microphone offering audio, else the null clock."""
+        """Who ticks now: a microphone offering audio, else the null clock; and whether a jitter
+        buffer has stood full long enough to lose a frame."""
         self._check_timer = self._schedule(CHECK_S, self._check)
         now = time.monotonic()
+        self.trim.look(now)
         if self.drive.driving:
             if now - self.drive.ticked_at > SILENT_S:
                 self.drive.hand_back()  # no tick in flight from here on

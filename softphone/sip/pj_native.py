@@ -37,6 +37,19 @@ class TimeVal(ctypes.Structure):
     _fields_ = [("sec", ctypes.c_long), ("msec", ctypes.c_long)]
 
 
+class JitterState(ctypes.Structure):
+    """pjmedia_jb_state, as pjmedia/jbuf.h (2.15) lays it out: all unsigned."""
+
+    _fields_ = [
+        (name, ctypes.c_uint)
+        for name in (
+            "frame_size", "min_prefetch", "max_prefetch", "max_count", "burst", "prefetch",
+            "size", "avg_delay", "min_delay", "max_delay", "dev_delay", "avg_burst", "lost",
+            "discard", "empty",
+        )
+    ]  # fmt: skip
+
+
 _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "pjsua_set_no_snd_dev": (ctypes.c_void_p, []),
     "pjmedia_port_get_frame": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(Frame)]),
@@ -46,6 +59,8 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "pjmedia_endpt_get_ioqueue": (ctypes.c_void_p, [ctypes.c_void_p]),
     "pjmedia_endpt_stop_threads": (ctypes.c_int, [ctypes.c_void_p]),
     "pj_ioqueue_poll": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(TimeVal)]),
+    "pjmedia_stream_get_port": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]),
+    "pjmedia_stream_get_stat_jbuf": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(JitterState)]),
 }
 
 

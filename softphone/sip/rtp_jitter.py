@@ -8,9 +8,13 @@ a concealed frame, the buffer running dry at the next burst, another concealed f
 the customer's voice carries every few seconds, measured as 1–6 lost and as many empty frames a
 call on loopback (tests/bench/audio_path.py). "Static discard" throws a frame away only when the
 buffer stands at twice the burst level, which is what clock drift between the far end and us
-does; a floor of a few frames keeps the buffer from running dry at each burst. Both cost a few
-tens of milliseconds of delay, which this direction has to spare (far→agent is half of
-baresip's).
+does — and also what a conference tick held back by a busy interpreter does for a moment: 0–4
+frames a call skipped under load. So where `JitterTrim` can watch the buffers (pjsua2's C
+functions reachable: Linux, macOS) pjmedia discards nothing and drift is trimmed there, only once
+the buffer has stood full for seconds; elsewhere (Windows) static discard stays. A floor of a few
+frames keeps the buffer from running dry at each burst. pjmedia's 500 ms limit (`jbMax`) bounds
+the buffer either way. Both cost a few tens of milliseconds of delay, which this direction has
+to spare (far→agent is half of baresip's).
 
 pjsua2's binding wraps the discard algorithm's enum as an opaque pointer, so it is written
 through the value the binding hands out (see `_set_discard`).
@@ -22,16 +26,18 @@ import ctypes
 
 import pjsua2 as pj
 
-DISCARD_STATIC = 1  # pjmedia_jb_discard_algo: NONE 0, STATIC 1, PROGRESSIVE 2 (the default)
+DISCARD_NONE = 0  # pjmedia_jb_discard_algo: NONE 0, STATIC 1, PROGRESSIVE 2 (the default)
+DISCARD_STATIC = 1
 MIN_PREFETCH_MS = 60  # after running dry, refill at least 3 frames before playing again
 MAX_PREFETCH_MS = 300
 
 
-def steady_jitter_buffer(media: pj.MediaConfig) -> None:
-    """Configure every call's RTP jitter buffer (`MediaConfig` before `libInit`)."""
+def steady_jitter_buffer(media: pj.MediaConfig, drift_trimmed: bool) -> None:
+    """Configure every call's RTP jitter buffer (`MediaConfig` before `libInit`);
+    `drift_trimmed`: `JitterTrim` shortens a drifting buffer, so pjmedia never does."""
     media.jbMinPre = MIN_PREFETCH_MS
     media.jbMaxPre = MAX_PREFETCH_MS
-    _set_discard(media, DISCARD_STATIC)
+    _set_discard(media, DISCARD_NONE if drift_trimmed else DISCARD_STATIC)
 
 
 def _set_discard(media: pj.MediaConfig, algorithm: int) -> None:

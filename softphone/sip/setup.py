@@ -36,7 +36,11 @@ _SYSTEM_CA_FILES = (
 )
 
 
-def endpoint_config(log_writer: pj.LogWriter, media_ioqueue: bool = False) -> pj.EpConfig:
+def endpoint_config(
+    log_writer: pj.LogWriter, media_ioqueue: bool = False, drift_trimmed: bool = False
+) -> pj.EpConfig:
+    """pjsua's configuration. `media_ioqueue`: RTP goes to pjmedia's ioqueue (`RtpReader`);
+    `drift_trimmed`: `JitterTrim` shortens drifting jitter buffers, so pjmedia's discard is off."""
     cfg = pj.EpConfig()
     cfg.uaConfig.threadCnt = 0
     cfg.uaConfig.mainThreadOnly = True
@@ -56,7 +60,7 @@ def endpoint_config(log_writer: pj.LogWriter, media_ioqueue: bool = False) -> pj
     cfg.medConfig.sndClockRate = CLOCK_RATE
     cfg.medConfig.ecTailLen = 0  # no pjmedia device, so no pjmedia echo canceller to feed
     cfg.medConfig.noVad = True
-    steady_jitter_buffer(cfg.medConfig)
+    steady_jitter_buffer(cfg.medConfig, drift_trimmed)
     # Never pjmedia's own "media" thread: it polls every 10 ms all day long, ~0.4 % of a core at
     # idle, most of the idle window's CPU (tests/bench/desktop.py). RTP goes to an ioqueue of
     # pjmedia's that our `RtpReader` polls only during calls (`media_ioqueue`), or else to

@@ -54,9 +54,25 @@ def write_bursty_rtp(path: Path, seconds: float, lumps: tuple[int, ...]) -> None
     path.write_bytes(header + b"".join(records))
 
 
+def write_drifting_rtp(path: Path, seconds: float, fast_ppm: int) -> None:
+    """Write a capture whose sender's clock runs `fast_ppm` parts per million fast: every
+    packet still carries 20 ms of audio, but they leave that much more often than every 20 ms."""
+    records = []
+    interval_us = PACKET_MS * 1000 * (1_000_000 - fast_ppm) / 1_000_000
+    for n in range(int(seconds * 1000 / PACKET_MS)):
+        rtp = struct.pack("!BBHII", 0x80, PCMA, n & 0xFFFF, n * SAMPLES, _SSRC) + SILENCE_PCMA
+        records.append(_record_us(round(n * interval_us), _ethernet(_ipv4(_udp(rtp)))))
+    header = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
+    path.write_bytes(header + b"".join(records))
+
+
 def _record(at_ms: int, frame: bytes) -> bytes:
-    seconds, ms = divmod(at_ms, 1000)
-    return struct.pack("<IIII", seconds, ms * 1000, len(frame), len(frame)) + frame
+    return _record_us(at_ms * 1000, frame)
+
+
+def _record_us(at_us: int, frame: bytes) -> bytes:
+    seconds, us = divmod(at_us, 1_000_000)
+    return struct.pack("<IIII", seconds, us, len(frame), len(frame)) + frame
 
 
 def _ethernet(packet: bytes) -> bytes:
