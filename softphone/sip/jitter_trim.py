@@ -11,31 +11,27 @@ next ticks would have played: a skip in the customer's voice each time
 (tests/bench/audio_path.py, busy GIL).
 
 So pjmedia's discard is off (`rtp_jitter`) and drift is trimmed here: the SIP thread looks at
-each call's buffer every media-clock check; when it has held at least `EXCESS_MS` at every look
+each call's buffer every media-clock check; when it has held more than `CUSHION_MS` at every look
 for `STANDING_S`, the microphone's drive — the only thread that ticks the conference then —
 takes one packet's worth out of the stream right after a tick (`pull_due`), at most once each
-`GAP_S`.
-Jitter never keeps the buffer that full that long (it dips at each late packet); drift and the
-backlog a stalled far end leaves behind do. Only while the microphone drives: under the null
-clock (no microphone) nothing trims, and pjmedia's buffer limit (`jbMax`) bounds the delay.
+`GAP_S`, until it holds the cushion or less. Jitter never keeps the buffer that full that long
+(it dips at each late packet); drift and the backlog a stalled far end leaves behind do. Only
+while the microphone drives: under the null clock (no microphone) nothing trims, and pjmedia's
+buffer limit (`jbMax`, 500 ms) bounds the delay.
 Where pjsua2's C functions are not reachable (Windows) pjmedia's static discard stays on.
 """
 
 from __future__ import annotations
 
 import ctypes
-import logging
 import threading
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from softphone.sip import pj_native
 
-log = logging.getLogger(__name__)
-
 STANDING_S = 5.0  # how long the buffer must have stood full before a frame goes
-EXCESS_MS = 60  # "full": this much audio held at every look (≥ 40 ms is kept)
-GAP_S = 0.2  # at most one frame trimmed this often (pjmedia's PJMEDIA_JBUF_DISC_MIN_GAP)
+CUSHION_MS = 40  # "full": more than this held at every look; trimming stops at it or below
+GAP_S = 0.2  # at most one packet trimmed this often (pjmedia's PJMEDIA_JBUF_DISC_MIN_GAP)
 FRAME_BYTES_MAX = 48000 // 50 * 2 * 2  # a decoded 20 ms frame: up to 48 kHz stereo, 16-bit
 
 
@@ -45,7 +41,7 @@ class _Stream:
     port: int  # its pjmedia_port, which the conference ticks
     frame_ms: float  # one codec frame, the buffer's unit (G.711: 10 ms)
     pull_ms: float  # what one tick of the port takes out (a packet's worth: G.711, 20 ms)
-    looks: deque[tuple[float, float]] = field(default_factory=deque)  # (when, ms held)
+    full_since: float | None = None  # the first of the latest unbroken run of full looks
     trimmed_at: float = 0.0
     due: bool = False  # set by the SIP thread, done by the drive's thread
     trimmed: int = 0
@@ -92,18 +88,15 @@ class JitterTrim:
         for watched in list(self._streams.values()):
             if self._lib.pjmedia_stream_get_stat_jbuf(watched.stream, ctypes.byref(self._state)):
                 continue
-            looks = watched.looks
-            looks.append((now, self._state.size * watched.frame_ms))
-            while looks and now - looks[0][0] > STANDING_S:
-                looks.popleft()
-            full_since = now - looks[0][0] >= STANDING_S * 0.9 and all(
-                held >= EXCESS_MS for _, held in looks
-            )
-            if full_since and now - watched.trimmed_at >= GAP_S and not watched.due:
+            if self._state.size * watched.frame_ms <= CUSHION_MS:
+                watched.full_since = None
+                continue
+            if watched.full_since is None:
+                watched.full_since = now
+            stood = now - watched.full_since >= STANDING_S
+            if stood and now - watched.trimmed_at >= GAP_S and not watched.due:
                 watched.due = self._any_due = True
                 watched.trimmed_at = now
-                # The looks were taken with what is about to go still in.
-                watched.looks = deque((t, held - watched.pull_ms) for t, held in looks)
 
     def pull_due(self) -> None:
         """Right after a tick, on the thread that ticks: one frame out of each marked stream."""
