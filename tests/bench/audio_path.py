@@ -4,10 +4,11 @@ baresip 1.0 as the agent, the far end being baresip in every run.
 Per call: after a warm-up, a click train is played into the far end's mouth and another into the
 agent's mouth at the same time; each air's monitor (see audio_lab) records mouth and ear in one
 stereo stream, and each click's delay is the lag of the mouth's click within the ear. Then a tone
-each way for `--tone-seconds`, whose phase jumps and level dips are the glitches (audio_signal):
-by default one hopping between two frequencies, which a noise suppressor passes as it does a
-voice (`--glitch-signal steady`: the single tone of sessions 9–12, which WebRTC's suppressor
-lowers as noise, each step of it read as a glitch). Runs: ours, ours with a busy GIL (threads of
+for `--tone-seconds` one way, then the other, whose phase jumps and level dips are the glitches
+(audio_signal): by default one hopping between two frequencies, which a noise suppressor passes
+as it does a voice (`--glitch-signal steady`: the single tone of sessions 9–12, which WebRTC's
+suppressor lowers as noise, each step of it read as a glitch; `--double-talk`: both ways at
+once, as then, which the echo canceller answers by lowering the agent's voice at first). Runs: ours, ours with a busy GIL (threads of
 pure-Python work inside the agent, tests/bench/gil_load), baresip; `--calls` calls each,
 interleaved. Printed, never asserted:
 
@@ -97,26 +98,44 @@ def measure_call(
         figures.lost[direction] += lost
     if args.tone_seconds <= 0:
         return
-    hopping = args.glitch_signal == "hopping"
-    tones = {
-        d: hopping_tone(TONE_HZ[d], args.tone_seconds + 2.0)
-        if hopping
-        else steady_tone(TONE_HZ[d][0], args.tone_seconds + 2.0)
-        for d in DIRECTIONS
-    }
-    for direction, heard in play_both_ways(pulse, workdir, tones).items():
-        pair = TONE_HZ[direction]
-
-        def times(
-            signal: np.ndarray, level_dip: float, pair: tuple[float, float] = pair
-        ) -> list[float]:
-            if hopping:
-                return hop_glitch_times_s(signal, pair, level_dip)
-            return glitch_times_s(signal, pair[0], level_dip)
-
+    for direction, heard in play_tones(pulse, workdir, args).items():
+        times = glitch_reader(args.glitch_signal, TONE_HZ[direction])
         figures.glitches[direction] += path_glitches(heard, times, args.tone_seconds, LEVEL_DIP)
         figures.drops[direction] += path_glitches(heard, times, args.tone_seconds, DROP_DIP)
     figures.tone_s += args.tone_seconds
+
+
+def play_tones(
+    pulse: PulseServer, workdir: Path, args: argparse.Namespace
+) -> dict[str, np.ndarray]:
+    """Each direction's tone and what was heard of it: one direction at a time (the echo
+    canceller, hearing the customer while the agent speaks, lowers the agent's voice for its
+    first seconds of double talk — measured on its own in tests/integration/test_voice_cleaning.py
+    — and that is not a frame lost), or both at once with `--double-talk`."""
+    seconds = args.tone_seconds + 2.0
+    tones = {
+        d: hopping_tone(TONE_HZ[d], seconds)
+        if args.glitch_signal == "hopping"
+        else steady_tone(TONE_HZ[d][0], seconds)
+        for d in DIRECTIONS
+    }
+    if args.double_talk:
+        return play_both_ways(pulse, workdir, tones)
+    quiet = np.zeros(RATE // 10, np.int16)
+    heard = {}
+    for direction in DIRECTIONS:
+        alone = {d: tones[d] if d == direction else quiet for d in DIRECTIONS}
+        heard[direction] = play_both_ways(pulse, workdir, alone)[direction]
+    return heard
+
+
+def glitch_reader(signal: str, pair: tuple[float, float]) -> Callable[[np.ndarray, float], list]:
+    def times(heard: np.ndarray, level_dip: float) -> list[float]:
+        if signal == "hopping":
+            return hop_glitch_times_s(heard, pair, level_dip)
+        return glitch_times_s(heard, pair[0], level_dip)
+
+    return times
 
 
 def path_glitches(
@@ -260,7 +279,7 @@ def print_table(results: dict[str, Figures], args: argparse.Namespace) -> None:
     print(
         "\nglitch: a 5 ms block whose phase jumps > 25° or level drops below half; drop: the same"
         "\nwith the level below a tenth (a frame dropped, inserted or silenced);"
-        f"\nsignal: {signal},"
+        f"\nsignal: {signal}, {'both ways at once' if args.double_talk else 'one way at a time'},"
         f"\nover {args.tone_seconds} s per call; busy GIL = {args.load_threads} pure-Python "
         f"threads inside our agent; our voice cleaning: {args.cleaning}"
     )
@@ -281,6 +300,10 @@ def main() -> None:
     parser.add_argument(
         "--glitch-signal", choices=("hopping", "steady"), default="hopping",
         help="what the glitches are counted on (steady: as before session 13)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--double-talk", action="store_true",
+        help="tones both ways at once (as before session 13), not one direction at a time",
     )  # fmt: skip
     args = parser.parse_args()
     print_table(run(args), args)
