@@ -8,9 +8,9 @@ for `--tone-seconds` one way, then the other, whose phase jumps and level dips a
 (audio_signal): by default one hopping between two frequencies, which a noise suppressor passes
 as it does a voice (`--glitch-signal steady`: the single tone of sessions 9–12, which WebRTC's
 suppressor lowers as noise, each step of it read as a glitch; `--double-talk`: both ways at
-once, as then, which the echo canceller answers by lowering the agent's voice at first). Runs: ours, ours with a busy GIL (threads of
-pure-Python work inside the agent, tests/bench/gil_load), baresip; `--calls` calls each,
-interleaved. Printed, never asserted:
+once, as then, which the echo canceller answers by lowering the agent's voice at first).
+Runs: ours, ours with a busy GIL (threads of pure-Python work inside the agent,
+tests/bench/gil_load), baresip; `--calls` calls each, interleaved. Printed, never asserted:
 
     uv run python -m tests.bench.audio_path [--calls 3] [--clicks 30] [--tone-seconds 30]
 """
