@@ -11,12 +11,12 @@ within the same callback, and there is no second clock for it to wait for.
 
 Right before it ticks, the drive has the RTP that has arrived read into the calls' jitter buffers
 (`rtp_reader`), so a tick never finds a packet still waiting on its socket; right after, a jitter
-buffer that has stood full for seconds loses a frame (`jitter_trim`), on the one thread that
-ticks. The C functions are
-reached through ctypes in pjsua2's own extension module (`pj_native`; Windows' .pyd exports none:
-there `available` is False and the null clock stays). `MediaClock` (SIP thread) decides who
-ticks: the drive while a microphone is offering blocks, the null clock whenever it stops (no
-microphone, a device being reopened), so the call's audio never stalls. The conference must never
+buffer that has stood full for seconds loses a packet's worth (`jitter_trim`), on the one thread
+that ticks. The C functions are reached through ctypes in pjsua2's own extension module
+(`pj_native`; Windows' .pyd exports none: there `available` is False and the null clock stays).
+`MediaClock` (SIP thread) decides who ticks: the drive while a microphone is offering blocks, the
+null clock whenever it stops (no microphone, a device being reopened), so the call's audio never
+stalls. The conference must never
 be ticked from two threads at once: the null clock is stopped (synchronously, by
 `pjsua_set_no_snd_dev`) before the drive starts, and the drive is stopped under its lock (an
 in-flight tick finishes) before the null clock starts again.
