@@ -13,8 +13,10 @@ frames a call skipped under load. So where `JitterTrim` can watch the buffers (p
 functions reachable: Linux, macOS) pjmedia discards nothing and drift is trimmed there, only once
 the buffer has stood full for seconds; elsewhere (Windows) static discard stays. A floor of a few
 frames keeps the buffer from running dry at each burst. pjmedia's 500 ms limit (`jbMax`) bounds
-the buffer either way. Both cost a few tens of milliseconds of delay, which this direction has
-to spare (far→agent is half of baresip's).
+the buffer either way. The floor is also where a call starts (pjmedia's default starts with no
+cushion at all, so the first late packet or early tick ran it dry: a glitch in most busy-GIL
+calls). All of it costs a few tens of milliseconds of delay, which this direction has to spare
+(far→agent is half of baresip's).
 
 pjsua2's binding wraps the discard algorithm's enum as an opaque pointer, so it is written
 through the value the binding hands out (see `_set_discard`).
@@ -28,13 +30,14 @@ import pjsua2 as pj
 
 DISCARD_NONE = 0  # pjmedia_jb_discard_algo: NONE 0, STATIC 1, PROGRESSIVE 2 (the default)
 DISCARD_STATIC = 1
-MIN_PREFETCH_MS = 60  # after running dry, refill at least 3 frames before playing again
+MIN_PREFETCH_MS = 60  # at the start and after running dry: this much before playing (again)
 MAX_PREFETCH_MS = 300
 
 
 def steady_jitter_buffer(media: pj.MediaConfig, drift_trimmed: bool) -> None:
     """Configure every call's RTP jitter buffer (`MediaConfig` before `libInit`);
     `drift_trimmed`: `JitterTrim` shortens a drifting buffer, so pjmedia never does."""
+    media.jbInit = MIN_PREFETCH_MS  # pjmedia's default plays the first packet at once: no cushion
     media.jbMinPre = MIN_PREFETCH_MS
     media.jbMaxPre = MAX_PREFETCH_MS
     _set_discard(media, DISCARD_NONE if drift_trimmed else DISCARD_STATIC)
