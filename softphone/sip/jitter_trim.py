@@ -32,8 +32,9 @@ from softphone.sip.rtp_jitter import MIN_PREFETCH_MS
 
 STANDING_S = 5.0  # how long the buffer must have stood full before a frame goes
 # "Full": more than this held at every look; trimming stops at it or below. What the buffer
-# fills to before it plays, at the start and after running dry: less would only be refilled.
-CUSHION_MS = MIN_PREFETCH_MS
+# fills to before it plays (at the start and after running dry: less would only be refilled),
+# and the packet that arrives on top of it between two ticks.
+CUSHION_MS = MIN_PREFETCH_MS + 20
 GAP_S = 0.2  # at most one packet trimmed this often (pjmedia's PJMEDIA_JBUF_DISC_MIN_GAP)
 FRAME_BYTES_MAX = 48000 // 50 * 2 * 2  # a decoded 20 ms frame: up to 48 kHz stereo, 16-bit
 
