@@ -1,5 +1,5 @@
-"""The audio-path benchmark must not rot: one short call per agent prints every row (clicks only,
-to stay under a minute), and its readers find a known delay and known glitches in synthetic
+"""The audio-path benchmark must not rot: one short call per agent prints every row (3 clicks and
+a second of tone each way), and its readers find a known delay and known glitches in synthetic
 signals. Nothing is timed or compared to a target; the figures belong to
 `python -m tests.bench.audio_path`."""
 
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_audio_path_benchmark_runs_and_prints_every_row() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "tests.bench.audio_path",
-         "--calls", "1", "--clicks", "3", "--tone-seconds", "0", "--warm-up", "1"],
+         "--calls", "1", "--clicks", "3", "--tone-seconds", "1", "--warm-up", "1"],
         cwd=ROOT, capture_output=True, text=True, timeout=240,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
