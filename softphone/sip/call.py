@@ -121,17 +121,16 @@ class AgentCall(pj.Call):  # type: ignore[misc]
     def onStreamCreated(self, prm: pj.OnStreamCreatedParam) -> None:
         # Its jitter buffer is watched for drift until the stream goes (jitter_trim).
         index = int(prm.streamIdx)
-        frame_ms, packet_ms = self._frame_durations(index)
-        self.engine.trim.watch((self.getId(), index), _address(prm.stream), frame_ms, packet_ms)
+        frame_ms = self._frame_ms(index)
+        self.engine.trim.watch((self.getId(), index), _address(prm.stream), frame_ms)
 
-    def _frame_durations(self, index: int) -> tuple[float, float]:
-        """The stream codec's frame (the jitter buffer's unit) and packet, in ms."""
+    def _frame_ms(self, index: int) -> float:
+        """The stream codec's frame length (the jitter buffer's unit; G.711: 10 ms)."""
         try:
-            codec = self.getStreamInfo(index).audCodecParam
+            info = self.getStreamInfo(index).audCodecParam.info
         except pj.Error:
-            return DEFAULT_PTIME_MS, DEFAULT_PTIME_MS
-        frame_ms = codec.info.frameLen / max(1, int(codec.info.frameLenDenum))
-        return frame_ms, frame_ms * max(1, int(codec.setting.frmPerPkt))
+            return DEFAULT_PTIME_MS
+        return float(info.frameLen) / max(1, int(info.frameLenDenum))
 
     @callback
     def onStreamDestroyed(self, prm: pj.OnStreamDestroyedParam) -> None:
@@ -157,7 +156,7 @@ class AgentCall(pj.Call):  # type: ignore[misc]
             int(jbuf.lost),
             int(jbuf.empty),
             int(jbuf.avgDelayMsec),
-            round(int(jbuf.size) * self._frame_durations(index)[0]),
+            round(int(jbuf.size) * self._frame_ms(index)),
         )
 
     @callback

@@ -35,8 +35,6 @@ from softphone.sip.bridge import FRAME_BYTES
 
 log = logging.getLogger(__name__)
 
-PJMEDIA_FRAME_TYPE_AUDIO = 1
-
 
 def _nothing() -> None:
     return None
@@ -121,10 +119,6 @@ class ConferenceDrive:
                 self._fresh, frames = False, 1
             self._read_rtp()
             for _ in range(frames):
-                frame = self._frame
-                frame.type = PJMEDIA_FRAME_TYPE_AUDIO
-                frame.buf = ctypes.addressof(self._buffer)
-                frame.size = FRAME_BYTES
-                self._lib.pjmedia_port_get_frame(port, ctypes.byref(frame))
+                pj_native.get_audio_frame(self._lib, port, self._frame, self._buffer)
             self._after_ticks()
         self.ticked_at = time.monotonic()

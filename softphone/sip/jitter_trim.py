@@ -44,7 +44,6 @@ class _Stream:
     stream: int  # pjmedia_stream*, valid from onStreamCreated to onStreamDestroyed
     port: int  # its pjmedia_port, which the conference ticks
     frame_ms: float  # one codec frame, the buffer's unit (G.711: 10 ms)
-    pull_ms: float  # what one tick of the port takes out (a packet's worth: G.711, 20 ms)
     full_since: float | None = None  # the first of the latest unbroken run of full looks
     trimmed_at: float = 0.0
     due: bool = False  # set by the SIP thread, done by the drive's thread
@@ -68,16 +67,16 @@ class JitterTrim:
     def available(self) -> bool:
         return self._lib is not None
 
-    def watch(self, call: tuple[int, int], stream: int, frame_ms: float, pull_ms: float) -> None:
-        """A call's audio stream was created (`onStreamCreated`), with its codec's frame and
-        packet durations."""
+    def watch(self, call: tuple[int, int], stream: int, frame_ms: float) -> None:
+        """A call's audio stream was created (`onStreamCreated`), with its codec's frame length
+        (the buffer's unit)."""
         if self._lib is None or not stream:
             return
         port = ctypes.c_void_p()
         if self._lib.pjmedia_stream_get_port(stream, ctypes.byref(port)) != 0 or not port.value:
             return
         with self._lock:
-            self._streams[call] = _Stream(stream, port.value, frame_ms, pull_ms)
+            self._streams[call] = _Stream(stream, port.value, frame_ms)
 
     def forget(self, call: tuple[int, int]) -> int:
         """The stream is about to be destroyed: never touched again. Returns the frames trimmed."""
@@ -114,10 +113,5 @@ class JitterTrim:
                     self._pull(watched)
 
     def _pull(self, watched: _Stream) -> None:
-        frame = self._frame
-        frame.type = 1  # PJMEDIA_FRAME_TYPE_AUDIO
-        frame.buf = ctypes.addressof(self._buffer)
-        frame.size = FRAME_BYTES_MAX
-        assert self._lib is not None
-        self._lib.pjmedia_port_get_frame(watched.port, ctypes.byref(frame))
+        pj_native.get_audio_frame(self._lib, watched.port, self._frame, self._buffer)
         watched.trimmed += 1

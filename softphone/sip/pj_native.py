@@ -31,6 +31,18 @@ class Frame(ctypes.Structure):
     ]
 
 
+PJMEDIA_FRAME_TYPE_AUDIO = 1
+
+
+def get_audio_frame(lib: Any, port: int, frame: Frame, buffer: ctypes.Array[ctypes.c_char]) -> None:
+    """One `get_frame` of a pjmedia port (the conference's master port: a tick; a stream's: one
+    packet's worth of the far end's audio) into `buffer`, through the reused `frame`."""
+    frame.type = PJMEDIA_FRAME_TYPE_AUDIO
+    frame.buf = ctypes.addressof(buffer)
+    frame.size = len(buffer)
+    lib.pjmedia_port_get_frame(port, ctypes.byref(frame))
+
+
 class TimeVal(ctypes.Structure):
     """pj_time_val: a timeout."""
 

@@ -43,7 +43,7 @@ class FakeStream:
 def watched(stream: FakeStream) -> JitterTrim:
     trim = JitterTrim()
     trim._lib = stream
-    trim.watch(CALL, 0xBEEF, FRAME_MS, PACKET_MS)
+    trim.watch(CALL, 0xBEEF, FRAME_MS)
     return trim
 
 
